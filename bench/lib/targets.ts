@@ -1,0 +1,104 @@
+// The three servers under test. Each is started as its own process (so it
+// gets its own core instead of sharing the load generator's event loop), run
+// alone, and stopped before the next one starts.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchConfig, TargetName } from './config.js';
+import { ManagedProcess, freePort, waitForHttp, type LaunchSpec } from './processes.js';
+
+export interface TargetSpec {
+  readonly name: TargetName;
+  readonly description: string;
+  /** False for the fixed-reply Fastify ceiling: it has no queue to drain or wait on. */
+  readonly hasRealQueues: boolean;
+  /** A launch spec, or a string explaining why the target is skipped. */
+  launch(port: number, cfg: BenchConfig): LaunchSpec | string;
+  readonly readyPath: string;
+  readonly readyStatus: number | 'any';
+}
+
+export interface RunningTarget {
+  readonly spec: TargetSpec;
+  readonly baseUrl: string;
+  readonly process: ManagedProcess;
+  readonly commandLine: string;
+}
+
+/** A user-supplied command string, run by the shell with `{port}` substituted. */
+function shellCommand(template: string, port: number, cwd: string): LaunchSpec {
+  return { command: template.replaceAll('{port}', String(port)), args: [], shell: true, cwd };
+}
+
+export const TARGETS: Record<TargetName, TargetSpec> = {
+  wharf: {
+    name: 'wharf',
+    description: 'wharf (node bin/wharf.js)',
+    hasRealQueues: true,
+    readyPath: '/_wharf/health',
+    readyStatus: 200,
+    launch(port, cfg) {
+      if (cfg.wharfCmd) return shellCommand(cfg.wharfCmd, port, cfg.rootDir);
+      const bin = path.join(cfg.rootDir, 'bin', 'wharf.js');
+      if (!existsSync(bin)) return `${bin} does not exist yet (set WHARF_BENCH_CMD to start wharf another way)`;
+      return {
+        command: process.execPath,
+        args: [bin, '--port', String(port), '--log-level', 'warn'],
+        shell: false,
+        cwd: cfg.rootDir,
+      };
+    },
+  },
+  moto: {
+    name: 'moto',
+    description: 'moto_server (Python, Werkzeug threaded)',
+    hasRealQueues: true,
+    readyPath: '/',
+    readyStatus: 'any',
+    launch(port, cfg) {
+      if (cfg.motoCmd) return shellCommand(cfg.motoCmd, port, cfg.rootDir);
+      return { command: 'moto_server', args: ['-H', '127.0.0.1', '-p', String(port)], shell: false, cwd: cfg.rootDir };
+    },
+  },
+  fastify: {
+    name: 'fastify',
+    description: 'bare Fastify route with a fixed reply (ceiling)',
+    hasRealQueues: false,
+    readyPath: '/health',
+    readyStatus: 200,
+    launch(port, cfg) {
+      // tsx only compiles the file at start-up; the request path runs as plain JS.
+      return {
+        command: process.execPath,
+        args: [
+          '--import',
+          'tsx',
+          path.join(cfg.rootDir, 'bench', 'fastify-ceiling.ts'),
+          '--port',
+          String(port),
+          '--body-bytes',
+          String(cfg.bodyBytes),
+        ],
+        shell: false,
+        cwd: cfg.rootDir,
+      };
+    },
+  },
+};
+
+/** Start a target and wait until it answers. Returns a skip reason instead of throwing. */
+export async function startTarget(spec: TargetSpec, cfg: BenchConfig): Promise<RunningTarget | string> {
+  const port = await freePort();
+  const launch = spec.launch(port, cfg);
+  if (typeof launch === 'string') return launch;
+
+  const commandLine = [launch.command, ...launch.args].join(' ');
+  const proc = new ManagedProcess(spec.name, launch);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(proc, baseUrl + spec.readyPath, spec.readyStatus, cfg.startupLimitMs);
+  } catch (err) {
+    await proc.stop();
+    return `could not start \`${commandLine}\`: ${(err as Error).message}`;
+  }
+  return { spec, baseUrl, process: proc, commandLine };
+}

@@ -1,0 +1,30 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { WharfConfig } from './config.js';
+import type { Emulator } from './emulator.js';
+import { registerAdminRoutes } from './http/admin-routes.js';
+import { registerAwsRoutes } from './http/aws-routes.js';
+
+/** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
+export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** Builds the HTTP app around an emulator, without listening (server.ts listens; tests inject). */
+export function buildApp(emulator: Emulator, config: WharfConfig, logger: FastifyBaseLogger): FastifyInstance {
+  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true, bodyLimit: BODY_LIMIT_BYTES });
+  const startedAtMs = performance.now();
+
+  // Every body is kept as raw bytes: the protocol layer decides how to read it, whatever the
+  // Content-Type says (SDKs and curl do not always send the one the protocol implies).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      { method: request.method, url: request.url, operation: request.awsOperation, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+  });
+
+  registerAdminRoutes(app, emulator, startedAtMs);
+  registerAwsRoutes(app, emulator, config);
+  return app;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** wharf's configuration: flags win over WHARF_* environment variables, which win over defaults. */
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(4566),
+  host: z.string().min(1).default('127.0.0.1'),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must look like an AWS region, e.g. us-east-1')
+    .default('us-east-1'),
+  accountId: z.string().regex(/^\d{12}$/, 'must be 12 digits').default('000000000000'),
+  dataDir: z.string().min(1).optional(),
+  /** Fixes the scheme://host:port of queue URLs instead of taking them from each request. */
+  hostname: z.string().min(1).optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type WharfConfig = z.infer<typeof configSchema>;
+
+/** Each option, its flag, its environment variable and what it means: the source of --help. */
+export const OPTIONS = [
+  { key: 'port', flag: '--port', env: 'WHARF_PORT', help: 'TCP port to listen on', default: '4566' },
+  { key: 'host', flag: '--host', env: 'WHARF_HOST', help: 'interface to bind (0.0.0.0 for all, e.g. in a container)', default: '127.0.0.1' },
+  { key: 'region', flag: '--region', env: 'WHARF_REGION', help: 'region for requests whose signature names none', default: 'us-east-1' },
+  { key: 'accountId', flag: '--account-id', env: 'WHARF_ACCOUNT_ID', help: 'account for access keys that are not 12 digits', default: '000000000000' },
+  { key: 'dataDir', flag: '--data-dir', env: 'WHARF_DATA_DIR', help: 'keep state in <dir>/wharf.db across restarts', default: 'unset: in memory' },
+  { key: 'hostname', flag: '--hostname', env: 'WHARF_HOSTNAME', help: 'base of queue URLs, e.g. http://wharf:4566', default: "unset: the request's Host" },
+  { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
+] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from argv and env; throws ConfigError with one line per bad value. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): WharfConfig {
+  const raw: Record<string, string> = {};
+  for (const option of OPTIONS) {
+    const value = env[option.env];
+    if (value !== undefined && value !== '') raw[option.key] = value;
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const option = OPTIONS.find((o) => o.flag === flag);
+    if (!option) throw new ConfigError(`unknown option ${flag} (see wharf --help)`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
+    raw[option.key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const option = OPTIONS.find((o) => o.key === issue.path[0]);
+      const name = option ? `${option.flag} / ${option.env}` : String(issue.path[0]);
+      return `${name}: ${issue.message} (got ${JSON.stringify(raw[String(issue.path[0])])})`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export function helpText(): string {
+  const rows = OPTIONS.map((o) => `  ${`${o.flag} <value>`.padEnd(22)} ${o.env.padEnd(17)} ${o.help} [default: ${o.default}]`);
+  return [
+    'wharf — a local emulator of AWS SQS, SNS and Kinesis on one port.',
+    '',
+    'Usage: wharf [options]',
+    '',
+    'Options (each also read from its environment variable; a flag wins):',
+    ...rows,
+    '  --help, -h             show this help',
+    '  --version, -v          print the version',
+    '',
+    'Point any AWS SDK or the AWS CLI at it, e.g.:',
+    '  AWS_ENDPOINT_URL=http://localhost:4566 aws sqs create-queue --queue-name jobs',
+    '',
+    'Admin endpoints: GET /_wharf/health, POST /_wharf/reset',
+  ].join('\n');
+}

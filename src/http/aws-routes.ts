@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { WharfConfig } from '../config.js';
+import type { Emulator } from '../emulator.js';
+import { ids } from '../ids.js';
+import { dispatch, renderError, type DecodedRequest } from '../protocol/dispatch.js';
+import type { WireReply } from '../protocol/reply.js';
+import type { RequestContext } from '../protocol/service.js';
+import { resolveTarget, RoutingError } from './resolve-target.js';
+import { credentialScopeOf } from './sigv4-scope.js';
+
+/** What the request log line says about an AWS request. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    awsOperation?: string;
+  }
+}
+
+/** Every AWS request, whatever its path: the protocol layer decides what it is. */
+export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, config: WharfConfig): void {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
+    const wire = await handleAwsRequest(request, reply, emulator, config);
+    return reply.code(wire.status).headers(wire.headers).send(wire.body);
+  };
+  app.route({ method: ['GET', 'POST'], url: '/', handler });
+  app.route({ method: ['GET', 'POST'], url: '/*', handler });
+}
+
+async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply, emulator: Emulator, config: WharfConfig): Promise<WireReply> {
+  const requestId = ids.requestId();
+  const url = new URL(request.url, 'http://wharf');
+  const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+  const scope = credentialScopeOf(request.headers.authorization, url.searchParams.get('X-Amz-Credential') ?? undefined);
+  let target;
+  try {
+    target = resolveTarget(emulator.services, { path: url.pathname, query: url.searchParams, headers: request.headers, body, scope });
+  } catch (err) {
+    if (err instanceof RoutingError) return renderError(err, err.service, err.protocol, requestId, request.log);
+    throw err;
+  }
+  request.awsOperation = `${target.service.name}.${target.operation}`;
+  const ctx: RequestContext = {
+    requestId,
+    accountId: scope && /^\d{12}$/.test(scope.accessKeyId) ? scope.accessKeyId : config.accountId,
+    region: scope?.region ?? config.region,
+    accessKeyId: scope?.accessKeyId ?? config.accountId,
+    baseUrl: config.hostname ?? `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
+    path: url.pathname,
+    protocol: target.protocol,
+    signal: AbortSignal.any([clientGone(reply), emulator.closingSignal]),
+  };
+  const decoded: DecodedRequest = target.protocol === 'query' ? { protocol: 'query', params: target.params } : { protocol: target.protocol, body: target.body };
+  return dispatch(target.service, target.operation, decoded, ctx, request.log);
+}
+
+/** Aborts when the client disconnects before its reply is written (e.g. mid long poll). */
+function clientGone(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}

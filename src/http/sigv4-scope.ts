@@ -1,0 +1,18 @@
+/**
+ * Reads the SigV4 credential scope (`Credential=AKID/20260101/us-east-1/sqs/aws4_request`) from
+ * the Authorization header or a presigned URL's X-Amz-Credential. Signatures are not verified.
+ */
+export interface CredentialScope {
+  accessKeyId: string;
+  region: string;
+  service: string;
+}
+
+const AUTH_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+
+export function credentialScopeOf(authorization: string | undefined, presignedCredential: string | undefined): CredentialScope | undefined {
+  const source = authorization ?? (presignedCredential ? `Credential=${presignedCredential}` : undefined);
+  const match = source ? AUTH_SCOPE.exec(source) : null;
+  if (!match) return undefined;
+  return { accessKeyId: match[1]!, region: match[2]!, service: match[3]! };
+}

@@ -1,0 +1,99 @@
+import { AwsError, type ErrorWireForm } from '../errors.js';
+import { wireFormOf } from './model/error-table.js';
+import { InputIssues } from './model/issues.js';
+import { validateInput } from './model/validate.js';
+import type { OperationModel } from './model/shapes.js';
+import { decodeJsonInput, encodeJsonOutput } from './json/codec.js';
+import { renderJsonError } from './json/error.js';
+import { parseQueryInput } from './query/parse.js';
+import type { WireReply } from './reply.js';
+import type { RequestContext, ServiceDefinition, WireProtocol } from './service.js';
+import { renderXmlError } from './xml/error.js';
+import { serializeQueryResponse } from './xml/serialize.js';
+
+export type DecodedRequest =
+  | { protocol: 'query'; params: ReadonlyMap<string, string> }
+  | { protocol: 'json' | 'cbor'; body: Buffer };
+
+export interface Logger {
+  error(obj: object, msg: string): void;
+}
+
+/** decode → validate (model) → handler → encode, with every failure rendered as an AWS error. */
+export async function dispatch(
+  service: ServiceDefinition,
+  operationName: string,
+  request: DecodedRequest,
+  ctx: RequestContext,
+  log: Logger,
+): Promise<WireReply> {
+  const operation = service.model.operations[operationName]!;
+  try {
+    const input = decodeInput(service, operation, request);
+    service.prepareInput?.(operationName, input, ctx);
+    if (operation.input) {
+      const issues = validateInput(service.model, operation.input.shape, input);
+      if (issues.length > 0) throw service.inputError(issues, request.protocol);
+    }
+    const handler = service.handlers[operationName];
+    if (!handler) throw new AwsError('InvalidAction', `The action ${operationName} is not implemented by wharf yet.`);
+    const output = await handler(input, ctx);
+    return encodeOutput(service, operation, request.protocol, output, ctx.requestId);
+  } catch (err) {
+    return renderError(err, service, request.protocol, ctx.requestId, log, operationName);
+  }
+}
+
+function decodeInput(service: ServiceDefinition, operation: OperationModel, request: DecodedRequest): Record<string, unknown> {
+  if (!operation.input) return {};
+  if (request.protocol === 'query') return parseQueryInput(service.model, operation.input.shape, request.params);
+  if (request.protocol === 'cbor') throw new AwsError('SerializationException', 'CBOR is not supported by wharf yet.');
+  return decodeJsonInput(service.model, operation.input.shape, parseJsonBody(request.body));
+}
+
+function parseJsonBody(body: Buffer): unknown {
+  if (body.length === 0) return {};
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+  }
+}
+
+function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: WireProtocol, output: unknown, requestId: string): WireReply {
+  if (protocol === 'query') {
+    return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: serializeQueryResponse(service.model, operation, output, requestId) };
+  }
+  return { status: 200, headers: { 'content-type': jsonContentType(service), 'x-amzn-requestid': requestId }, body: encodeJsonOutput(service.model, operation.output?.shape, output) };
+}
+
+/** Renders any thrown value as the protocol's AWS error; only a bug becomes a 500. */
+export function renderError(
+  err: unknown,
+  service: ServiceDefinition | undefined,
+  protocol: WireProtocol,
+  requestId: string,
+  log: Logger,
+  operation?: string,
+): WireReply {
+  let error: AwsError;
+  if (err instanceof AwsError) error = err;
+  else if (err instanceof InputIssues && service) error = service.inputError(err.issues, protocol);
+  else {
+    log.error({ err, requestId, operation }, 'internal error');
+    error = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
+  }
+  const namespace = service?.jsonErrorNamespace ?? 'com.amazon.coral.service';
+  const form: ErrorWireForm = service ? wireFormOf(service.errors, error.code, namespace) : fallbackForm(error.code);
+  if (protocol === 'query') return renderXmlError(form, error.message, requestId, service?.model.metadata.xmlNamespace);
+  return renderJsonError(form, error.message, requestId, service ? jsonContentType(service) : 'application/x-amz-json-1.0', service?.queryCompatible ?? false);
+}
+
+function fallbackForm(code: string): ErrorWireForm {
+  const status = code === 'InternalFailure' ? 500 : 400;
+  return { queryCode: code, jsonType: code, httpStatus: status, senderFault: status < 500 };
+}
+
+function jsonContentType(service: ServiceDefinition): string {
+  return `application/x-amz-json-${service.model.metadata.jsonVersion ?? '1.0'}`;
+}

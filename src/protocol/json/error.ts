@@ -1,0 +1,13 @@
+import type { ErrorWireForm } from '../../errors.js';
+import type { WireReply } from '../reply.js';
+
+/**
+ * AWS JSON errors: `{"__type": …, "message": …}`. Services that were once query services (SQS)
+ * also send `x-amzn-query-error: <query code>;<Sender|Receiver>`, from which SDKs take the code
+ * that older code compares against (e.g. `AWS.SimpleQueueService.NonExistentQueue`).
+ */
+export function renderJsonError(form: ErrorWireForm, message: string, requestId: string, contentType: string, queryCompatible: boolean): WireReply {
+  const headers: Record<string, string> = { 'content-type': contentType, 'x-amzn-requestid': requestId };
+  if (queryCompatible) headers['x-amzn-query-error'] = `${form.queryCode};${form.senderFault ? 'Sender' : 'Receiver'}`;
+  return { status: form.httpStatus, headers, body: JSON.stringify({ __type: form.jsonType, message }) };
+}

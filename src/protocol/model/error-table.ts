@@ -1,0 +1,45 @@
+import type { ErrorWireForm } from '../../errors.js';
+import type { ServiceModel } from './shapes.js';
+
+/** A common error that AWS documents but no service model lists. */
+export interface CommonError {
+  code: string;
+  httpStatus: number;
+  senderFault?: boolean;
+  /** The JSON `__type`, when it is not `<errorNamespace>#<code>`. */
+  jsonType?: string;
+}
+
+export type ErrorTable = ReadonlyMap<string, ErrorWireForm>;
+
+/**
+ * Builds shape name → wire form from the model's exception shapes (with their overlaid `error`
+ * traits) and a service's list of common errors. Unknown codes fall back to a 400 sender fault.
+ */
+export function buildErrorTable(model: ServiceModel, jsonNamespace: string, common: CommonError[]): ErrorTable {
+  const table = new Map<string, ErrorWireForm>();
+  for (const c of common) {
+    table.set(c.code, {
+      queryCode: c.code,
+      jsonType: c.jsonType ?? `${jsonNamespace}#${c.code}`,
+      httpStatus: c.httpStatus,
+      senderFault: c.senderFault ?? c.httpStatus < 500,
+    });
+  }
+  for (const [name, shape] of Object.entries(model.shapes)) {
+    if (!shape.exception) continue;
+    const trait = shape.error ?? {};
+    table.set(name, {
+      queryCode: trait.code ?? name,
+      jsonType: `${jsonNamespace}#${name}`,
+      httpStatus: trait.httpStatusCode ?? 400,
+      senderFault: trait.senderFault ?? true,
+      ...(trait.messageForQuery ? { queryMessage: trait.messageForQuery } : {}),
+    });
+  }
+  return table;
+}
+
+export function wireFormOf(table: ErrorTable, code: string, jsonNamespace: string): ErrorWireForm {
+  return table.get(code) ?? { queryCode: code, jsonType: `${jsonNamespace}#${code}`, httpStatus: 400, senderFault: true };
+}

@@ -1,0 +1,43 @@
+import type { AwsError } from '../errors.js';
+import type { ErrorTable } from './model/error-table.js';
+import type { ValidationIssue } from './model/issues.js';
+import type { ServiceModel } from './model/shapes.js';
+
+export type ServiceName = 'sqs' | 'sns' | 'kinesis';
+export type WireProtocol = 'query' | 'json' | 'cbor';
+
+/** What an operation knows of the request beyond its input: who, where, and how to link back. */
+export interface RequestContext {
+  requestId: string;
+  accountId: string;
+  region: string;
+  /** From the SigV4 credential scope; SQS reports it as a message's SenderId. */
+  accessKeyId: string;
+  /** `http://host:port` as the client reached wharf (or WHARF_HOSTNAME), for queue URLs. */
+  baseUrl: string;
+  /** The request path, for SQS requests sent to a queue URL. */
+  path: string;
+  protocol: WireProtocol;
+  /** Aborted when the client goes away, so long polls stop waiting. */
+  signal: AbortSignal;
+}
+
+// Handlers take the model-shaped input the codecs produced (already type- and constraint-checked).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OperationHandler = (input: any, ctx: RequestContext) => unknown;
+
+/** A service as the protocol layer sees it: its model, its errors, and its operations. */
+export interface ServiceDefinition {
+  name: ServiceName;
+  model: ServiceModel;
+  errors: ErrorTable;
+  /** Prefix of the JSON `__type`, e.g. `com.amazonaws.sqs`. */
+  jsonErrorNamespace: string;
+  /** awsQueryCompatible services (SQS) also send `x-amzn-query-error` on JSON errors. */
+  queryCompatible: boolean;
+  handlers: Readonly<Record<string, OperationHandler | undefined>>;
+  /** Turns decoding/validation issues into this service's own AWS error. */
+  inputError(issues: ValidationIssue[], protocol: WireProtocol): AwsError;
+  /** Fills input from the request itself before validation (SQS: QueueUrl from the path). */
+  prepareInput?(operation: string, input: Record<string, unknown>, ctx: RequestContext): void;
+}

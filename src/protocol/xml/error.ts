@@ -1,0 +1,13 @@
+import type { ErrorWireForm } from '../../errors.js';
+import type { WireReply } from '../reply.js';
+import { escapeXml } from './serialize.js';
+
+/** The query protocol's `<ErrorResponse>` envelope. */
+export function renderXmlError(form: ErrorWireForm, message: string, requestId: string, xmlNamespace: string | undefined): WireReply {
+  const ns = xmlNamespace ? ` xmlns="${xmlNamespace}"` : '';
+  const body =
+    `<?xml version="1.0"?><ErrorResponse${ns}><Error><Type>${form.senderFault ? 'Sender' : 'Receiver'}</Type>` +
+    `<Code>${escapeXml(form.queryCode)}</Code><Message>${escapeXml(form.queryMessage ?? message)}</Message><Detail/></Error>` +
+    `<RequestId>${requestId}</RequestId></ErrorResponse>`;
+  return { status: form.httpStatus, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
+}

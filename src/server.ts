@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Clock } from './clock.js';
+import { configSchema, type WharfConfig } from './config.js';
+import { Emulator } from './emulator.js';
+
+export interface RunningServer {
+  /** `http://host:port` as bound (the real port when 0 was asked for). */
+  url: string;
+  port: number;
+  config: WharfConfig;
+  emulator: Emulator;
+  app: FastifyInstance;
+  /** Stops accepting, ends waiting long polls (empty), finishes in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** The only place wharf listens. */
+export async function startServer(config: Partial<WharfConfig> = {}, options: StartOptions = {}): Promise<RunningServer> {
+  const resolved = configSchema.parse(config);
+  const logger = options.logger ?? pino({ level: resolved.logLevel });
+  const emulator = new Emulator({ ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+  const app = buildApp(emulator, resolved, logger);
+  try {
+    await app.listen({ port: resolved.port, host: resolved.host });
+  } catch (err) {
+    emulator.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : resolved.port;
+  const host = resolved.host === '0.0.0.0' || resolved.host === '::' ? 'localhost' : resolved.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    config: resolved,
+    emulator,
+    app,
+    close: () =>
+      (closing ??= (async () => {
+        // Long polls first: they answer empty, so app.close() does not wait 20 s for them.
+        const done = app.close();
+        emulator.close();
+        await done;
+      })()),
+  };
+}

@@ -1,0 +1,341 @@
+import type { Clock } from '../../../clock.js';
+import { AwsError } from '../../../errors.js';
+import { ids } from '../../../ids.js';
+import { sqsErrors } from '../errors.js';
+import * as limits from '../limits.js';
+import type { QueueRow, SqsStore } from '../store/sqs-store.js';
+import { checkBodyCharacters, checkMessageAttributes, messageSize } from './message-content.js';
+import { md5OfAttributes, md5OfBody } from './message-md5.js';
+import { addPermissionStatement, removePermissionStatement } from './policy.js';
+import {
+  applySettings,
+  DEFAULT_SETTINGS,
+  firstDifference,
+  formatSettings,
+  parseQueueAttributes,
+  type QueueSettings,
+} from './queue-attributes.js';
+import { QueueSignals } from './queue-signals.js';
+import { decodeReceiptHandle, encodeReceiptHandle } from './receipt-handle.js';
+import { encodeAttributes, toReceivedMessage } from './received-message.js';
+import type { MessageToSend, Queue, QueueKey, ReceivedMessage, ReceiveOptions, SentMessage } from './types.js';
+
+/**
+ * SQS standard queues. Synchronous methods run in one SQLite transaction each and read time
+ * only from the clock; receiveMessages is the one async method, because a long poll waits.
+ */
+export class SqsEngine {
+  readonly signals = new QueueSignals();
+  private readonly inTransaction: <T>(fn: () => T) => T;
+
+  constructor(
+    private readonly store: SqsStore,
+    private readonly clock: Clock,
+  ) {
+    const tx = store.db.transaction((fn: () => unknown) => fn());
+    this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
+  }
+
+  // ── Queues ────────────────────────────────────────────────────────────────────────────
+
+  /** Creates the queue, or returns quietly when it exists with the same requested attributes. */
+  createQueue(key: QueueKey, attributes: Record<string, string>, tags: Record<string, string>): Queue {
+    const requested = parseQueueAttributes(attributes);
+    return this.inTransaction(() => {
+      const existing = this.store.findQueue(key.accountId, key.region, key.name);
+      if (existing) {
+        const queue = this.toQueue(existing);
+        const differs = firstDifference(queue.settings, requested);
+        if (differs) throw new AwsError('QueueNameExists', `A queue already exists with the same name and a different value for attribute ${differs}`);
+        return queue;
+      }
+      const now = this.clock.now();
+      const deletedAt = this.store.deletedAtMs(key.accountId, key.region, key.name);
+      if (deletedAt !== undefined && now - deletedAt < limits.QUEUE_DELETE_COOLDOWN_MS) {
+        throw new AwsError('QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
+      }
+      const settings = applySettings(DEFAULT_SETTINGS, requested);
+      const row = this.store.insertQueue({
+        account_id: key.accountId,
+        region: key.region,
+        name: key.name,
+        settings_json: JSON.stringify(settings),
+        tags_json: JSON.stringify(tags),
+        created_at_ms: now,
+        last_modified_at_ms: now,
+      });
+      return this.toQueue(row);
+    });
+  }
+
+  getQueue(key: QueueKey): Queue {
+    return this.toQueue(this.queueRow(key));
+  }
+
+  deleteQueue(key: QueueKey): void {
+    this.inTransaction(() => {
+      const row = this.queueRow(key);
+      this.store.deleteQueue(row, this.clock.now());
+      this.signals.notify(row.queue_id);
+    });
+  }
+
+  purgeQueue(key: QueueKey): void {
+    this.inTransaction(() => {
+      const row = this.queueRow(key);
+      const now = this.clock.now();
+      if (row.last_purged_at_ms !== null && now - row.last_purged_at_ms < limits.PURGE_COOLDOWN_MS) {
+        throw new AwsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${row.name} is allowed every 60 seconds.`);
+      }
+      this.store.deleteMessagesSentBefore(row.queue_id, now + 1);
+      this.store.markPurged(row.queue_id, now);
+    });
+  }
+
+  /** Queue names in name order; `afterName` continues a previous page. */
+  listQueues(accountId: string, region: string, prefix: string, afterName: string, limit: number): string[] {
+    return this.store.listQueueNames(accountId, region, prefix, afterName, limit);
+  }
+
+  getQueueAttributes(key: QueueKey, names: readonly string[]): Record<string, string> {
+    return this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      const now = this.clock.now();
+      this.expireMessages(queue, now);
+      const counts = this.store.counts(queue.id, now);
+      const all: Record<string, string> = {
+        ApproximateNumberOfMessages: String(counts.visible),
+        ApproximateNumberOfMessagesNotVisible: String(counts.inFlight),
+        ApproximateNumberOfMessagesDelayed: String(counts.delayed),
+        CreatedTimestamp: String(Math.floor(queue.createdAtMs / 1000)),
+        LastModifiedTimestamp: String(Math.floor(queue.lastModifiedAtMs / 1000)),
+        QueueArn: queue.arn,
+        ...formatSettings(queue.settings),
+      };
+      if (names.includes('All')) return all;
+      const out: Record<string, string> = {};
+      // Names are checked against the model's enum before this; a known attribute that is
+      // not set (e.g. Policy) is simply absent, as on AWS.
+      for (const name of names) if (all[name] !== undefined) out[name] = all[name];
+      return out;
+    });
+  }
+
+  setQueueAttributes(key: QueueKey, attributes: Record<string, string>): void {
+    const changes = parseQueueAttributes(attributes);
+    this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      this.saveSettings(queue, applySettings(queue.settings, changes));
+    });
+  }
+
+  tagQueue(key: QueueKey, tags: Record<string, string>): void {
+    this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      const next = { ...queue.tags, ...tags };
+      if (Object.keys(next).length > limits.MAX_TAGS_PER_QUEUE) {
+        throw sqsErrors.invalidParameterValue(`Too many tags added for queue ${key.name}.`);
+      }
+      this.store.updateTags(queue.id, JSON.stringify(next));
+    });
+  }
+
+  untagQueue(key: QueueKey, tagKeys: readonly string[]): void {
+    this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      const next = { ...queue.tags };
+      for (const k of tagKeys) delete next[k];
+      this.store.updateTags(queue.id, JSON.stringify(next));
+    });
+  }
+
+  addPermission(key: QueueKey, label: string, accountIds: string[], actions: string[]): void {
+    this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      const policy = addPermissionStatement(queue.settings.policy, queue.arn, label, accountIds, actions);
+      this.saveSettings(queue, { ...queue.settings, policy });
+    });
+  }
+
+  removePermission(key: QueueKey, label: string): void {
+    this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      const { policy: _old, ...rest } = queue.settings;
+      const policy = removePermissionStatement(queue.settings.policy, queue.arn, label);
+      this.saveSettings(queue, policy === undefined ? rest : { ...rest, policy });
+    });
+  }
+
+  // ── Messages ──────────────────────────────────────────────────────────────────────────
+
+  /** Sends one message: a batch of one. */
+  sendMessage(key: QueueKey, message: MessageToSend): SentMessage {
+    const [sent] = this.sendMessageBatch(key, [message]);
+    if (sent instanceof AwsError) throw sent;
+    return sent!;
+  }
+
+  /** Sends a batch's entries; each entry's AwsError is returned in its place, not thrown. */
+  sendMessageBatch(key: QueueKey, messages: readonly MessageToSend[]): (SentMessage | AwsError)[] {
+    let queueId = 0;
+    const results = this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      queueId = queue.id;
+      return messages.map((message) => {
+        try {
+          return this.sendToQueue(queue, message);
+        } catch (err) {
+          if (err instanceof AwsError) return err;
+          throw err;
+        }
+      });
+    });
+    this.signals.notify(queueId);
+    return results;
+  }
+
+  /** Receives now, or waits (long poll) until a message is visible or the wait time ends. */
+  async receiveMessages(key: QueueKey, options: ReceiveOptions): Promise<ReceivedMessage[]> {
+    const queue = this.getQueue(key);
+    const waitSeconds = options.waitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds;
+    const deadlineMs = this.clock.now() + waitSeconds * 1000;
+    for (;;) {
+      const received = this.claimVisible(key, options);
+      const now = this.clock.now();
+      if (received.length > 0 || now >= deadlineMs || options.signal.aborted) return received;
+      await this.waitForChange(queue.id, deadlineMs, options.signal);
+    }
+  }
+
+  deleteMessage(key: QueueKey, receiptHandle: string): void {
+    this.inTransaction(() => {
+      const queue = this.queueRow(key);
+      const handle = this.parseHandle(queue, receiptHandle);
+      const message = this.store.findMessage(handle.messageSeq);
+      // A stale handle (the message was received again since) succeeds without deleting, as
+      // the DeleteMessage reference says; a message already gone is also a success.
+      if (message && message.queue_id === queue.queue_id && message.receive_token === handle.token) this.store.deleteMessage(message.message_seq);
+    });
+  }
+
+  changeMessageVisibility(key: QueueKey, receiptHandle: string, visibilityTimeoutSeconds: number): void {
+    this.inTransaction(() => {
+      const queue = this.queueRow(key);
+      const handle = this.parseHandle(queue, receiptHandle);
+      const message = this.store.findMessage(handle.messageSeq);
+      const now = this.clock.now();
+      if (!message || message.queue_id !== queue.queue_id || message.receive_token !== handle.token) {
+        throw sqsErrors.invalidParameter('ReceiptHandle', receiptHandle, 'Message does not exist or is not available for visibility timeout change.');
+      }
+      // A message whose visibility timeout ran out but that nobody received again can still be
+      // changed with its handle: AWS answers 200 (LocalStack's recording against AWS shows it).
+      // The 12-hour maximum counts from the receive, and extending does not reset it.
+      const receivedAt = message.received_at_ms ?? now;
+      if (now + visibilityTimeoutSeconds * 1000 - receivedAt > limits.MAX_VISIBILITY_TIMEOUT_SECONDS * 1000) {
+        throw sqsErrors.invalidParameter('VisibilityTimeout', visibilityTimeoutSeconds, `Total VisibilityTimeout for the message is beyond the limit [${limits.MAX_VISIBILITY_TIMEOUT_SECONDS} seconds]`);
+      }
+      this.store.setVisibleAt(message.message_seq, now + visibilityTimeoutSeconds * 1000);
+      if (visibilityTimeoutSeconds === 0) this.signals.notify(queue.queue_id);
+    });
+  }
+
+  // ── Internals ─────────────────────────────────────────────────────────────────────────
+
+  private sendToQueue(queue: Queue, message: MessageToSend): SentMessage {
+    checkBodyCharacters(message.body);
+    const attributes = message.messageAttributes ?? {};
+    checkMessageAttributes(attributes);
+    const size = messageSize(message.body, attributes);
+    if (size > queue.settings.maximumMessageSize) {
+      throw sqsErrors.invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${queue.settings.maximumMessageSize} bytes.`);
+    }
+    const now = this.clock.now();
+    const delaySeconds = message.delaySeconds ?? queue.settings.delaySeconds;
+    const sent: SentMessage = { messageId: ids.messageId(), md5OfBody: md5OfBody(message.body) };
+    if (Object.keys(attributes).length > 0) sent.md5OfMessageAttributes = md5OfAttributes(attributes);
+    const system = message.systemAttributes;
+    if (system && Object.keys(system).length > 0) sent.md5OfSystemAttributes = md5OfAttributes(system);
+    this.store.insertMessage({
+      queue_id: queue.id,
+      message_id: sent.messageId,
+      body: message.body,
+      md5_of_body: sent.md5OfBody,
+      attributes_json: encodeAttributes(attributes),
+      md5_of_attributes: sent.md5OfMessageAttributes ?? null,
+      system_attributes_json: encodeAttributes(system),
+      md5_of_system_attributes: sent.md5OfSystemAttributes ?? null,
+      group_id: message.messageGroupId ?? null,
+      sender_id: message.senderId,
+      sent_at_ms: now,
+      visible_at_ms: now + delaySeconds * 1000,
+    });
+    return sent;
+  }
+
+  /** The atomic claim: visible messages get a new receipt token and visibility deadline. */
+  private claimVisible(key: QueueKey, options: ReceiveOptions): ReceivedMessage[] {
+    return this.inTransaction(() => {
+      const queue = this.toQueue(this.queueRow(key));
+      const now = this.clock.now();
+      this.expireMessages(queue, now);
+      const visibilitySeconds = options.visibilityTimeoutSeconds ?? queue.settings.visibilityTimeout;
+      return this.store.visibleMessages(queue.id, now, options.maxMessages).map((row) => {
+        const token = ids.receiveToken();
+        const claimed = this.store.markReceived(row.message_seq, token, now, now + visibilitySeconds * 1000);
+        const handle = encodeReceiptHandle({ queueId: queue.id, messageSeq: row.message_seq, token });
+        return toReceivedMessage(claimed, handle, options.systemAttributeNames, options.messageAttributeNames);
+      });
+    });
+  }
+
+  /** Sleeps until a send or visibility change on the queue, the next delayed message, or the deadline. */
+  private async waitForChange(queueId: number, deadlineMs: number, signal: AbortSignal): Promise<void> {
+    const now = this.clock.now();
+    const nextVisible = this.store.nextVisibleAtMs(queueId, now);
+    const wakeAt = Math.min(deadlineMs, nextVisible ?? deadlineMs);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([this.clock.sleep(wakeAt - now, stop.signal), this.signals.next(queueId, stop.signal)]);
+    } finally {
+      stop.abort();
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private expireMessages(queue: Queue, nowMs: number): void {
+    this.store.deleteMessagesSentBefore(queue.id, nowMs - queue.settings.messageRetentionPeriod * 1000 + 1);
+  }
+
+  private parseHandle(queue: QueueRow, receiptHandle: string) {
+    const handle = decodeReceiptHandle(receiptHandle);
+    if (!handle || handle.queueId !== queue.queue_id) {
+      throw new AwsError('ReceiptHandleIsInvalid', `The input receipt handle "${receiptHandle}" is not a valid receipt handle.`);
+    }
+    return handle;
+  }
+
+  private saveSettings(queue: Queue, settings: QueueSettings): void {
+    this.store.updateSettings(queue.id, JSON.stringify(settings), this.clock.now());
+  }
+
+  private queueRow(key: QueueKey): QueueRow {
+    const row = this.store.findQueue(key.accountId, key.region, key.name);
+    if (!row) throw sqsErrors.queueDoesNotExist();
+    return row;
+  }
+
+  private toQueue(row: QueueRow): Queue {
+    return {
+      id: row.queue_id,
+      key: { accountId: row.account_id, region: row.region, name: row.name },
+      arn: `arn:aws:sqs:${row.region}:${row.account_id}:${row.name}`,
+      settings: JSON.parse(row.settings_json) as QueueSettings,
+      tags: JSON.parse(row.tags_json) as Record<string, string>,
+      createdAtMs: row.created_at_ms,
+      lastModifiedAtMs: row.last_modified_at_ms,
+      lastPurgedAtMs: row.last_purged_at_ms ?? undefined,
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { AwsError } from '../../errors.js';
+import type { CommonError } from '../../protocol/model/error-table.js';
+
+/**
+ * SQS errors that AWS documents as common errors (not in the model), with their wire forms.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/CommonErrors.html
+ */
+export const sqsCommonErrors: CommonError[] = [
+  // AWS names these two differently in JSON `__type` than in the query code (x-amzn-query-error).
+  { code: 'InvalidParameterValue', httpStatus: 400, jsonType: 'com.amazon.coral.service#InvalidParameterValueException' },
+  { code: 'MissingParameter', httpStatus: 400, jsonType: 'com.amazon.coral.service#MissingRequiredParameterException' },
+  { code: 'InvalidAction', httpStatus: 400 },
+  { code: 'MissingAction', httpStatus: 400 },
+  { code: 'InvalidQueryParameter', httpStatus: 400 },
+  { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'com.amazon.coral.service#UnknownOperationException' },
+  { code: 'SerializationException', httpStatus: 400, jsonType: 'com.amazon.coral.service#SerializationException' },
+  { code: 'InternalFailure', httpStatus: 500, senderFault: false },
+];
+
+/** Named constructors for the errors SQS code throws, with AWS's own messages. */
+export const sqsErrors = {
+  queueDoesNotExist: () => new AwsError('QueueDoesNotExist', 'The specified queue does not exist.'),
+  invalidParameterValue: (message: string) => new AwsError('InvalidParameterValue', message),
+  /** "Value X for parameter Y is invalid. Reason: Z." — SQS's usual wording. */
+  invalidParameter: (parameter: string, value: unknown, reason: string) =>
+    new AwsError('InvalidParameterValue', `Value ${String(value)} for parameter ${parameter} is invalid. Reason: ${reason}`),
+  missingParameter: (parameter: string) => new AwsError('MissingParameter', `The request must contain the parameter ${parameter}.`),
+  invalidAttributeName: (name: string) => new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`),
+  invalidAttributeValue: (name: string) => new AwsError('InvalidAttributeValue', `Invalid value for the parameter ${name}.`),
+  unsupported: (message: string) => new AwsError('UnsupportedOperation', message),
+};

@@ -1,0 +1,79 @@
+import { buildErrorTable } from '../../protocol/model/error-table.js';
+import { applyOverlays, readVendoredModel } from '../../protocol/model/load.js';
+import type { OperationHandler, RequestContext, ServiceDefinition } from '../../protocol/service.js';
+import { sqsQueryOverlay } from '../../models/sqs-2012-11-05.query-overlay.js';
+import { sqsErrorOverlay } from '../../models/sqs-2012-11-05.errors-overlay.js';
+import type { SqsEngine } from './engine/sqs-engine.js';
+import { sqsCommonErrors } from './errors.js';
+import { sqsInputError } from './input-errors.js';
+import { addPermission } from './operations/add-permission.js';
+import { changeMessageVisibility } from './operations/change-message-visibility.js';
+import { changeMessageVisibilityBatch } from './operations/change-message-visibility-batch.js';
+import { createQueue } from './operations/create-queue.js';
+import { deleteMessage } from './operations/delete-message.js';
+import { deleteMessageBatch } from './operations/delete-message-batch.js';
+import { deleteQueue } from './operations/delete-queue.js';
+import { getQueueAttributes } from './operations/get-queue-attributes.js';
+import { getQueueUrl } from './operations/get-queue-url.js';
+import { listQueueTags } from './operations/list-queue-tags.js';
+import { listQueues } from './operations/list-queues.js';
+import { purgeQueue } from './operations/purge-queue.js';
+import { receiveMessage } from './operations/receive-message.js';
+import { removePermission } from './operations/remove-permission.js';
+import { sendMessage } from './operations/send-message.js';
+import { sendMessageBatch } from './operations/send-message-batch.js';
+import { setQueueAttributes } from './operations/set-queue-attributes.js';
+import { tagQueue } from './operations/tag-queue.js';
+import { untagQueue } from './operations/untag-queue.js';
+import type { SqsOperation } from './operations/types.js';
+import { queueUrlFromPath } from './queue-url.js';
+
+/** The SQS model with its query-protocol and error overlays, loaded once. */
+export const sqsModel = applyOverlays(readVendoredModel('sqs-2012-11-05.json'), [sqsQueryOverlay, sqsErrorOverlay]);
+const JSON_ERROR_NAMESPACE = 'com.amazonaws.sqs';
+const sqsErrorTable = buildErrorTable(sqsModel, JSON_ERROR_NAMESPACE, sqsCommonErrors);
+
+/** Every implemented SQS operation, by its AWS name. */
+const operations: Record<string, SqsOperation<never, unknown>> = {
+  AddPermission: addPermission,
+  ChangeMessageVisibility: changeMessageVisibility,
+  ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
+  CreateQueue: createQueue,
+  DeleteMessage: deleteMessage,
+  DeleteMessageBatch: deleteMessageBatch,
+  DeleteQueue: deleteQueue,
+  GetQueueAttributes: getQueueAttributes,
+  GetQueueUrl: getQueueUrl,
+  ListQueueTags: listQueueTags,
+  ListQueues: listQueues,
+  PurgeQueue: purgeQueue,
+  ReceiveMessage: receiveMessage,
+  RemovePermission: removePermission,
+  SendMessage: sendMessage,
+  SendMessageBatch: sendMessageBatch,
+  SetQueueAttributes: setQueueAttributes,
+  TagQueue: tagQueue,
+  UntagQueue: untagQueue,
+};
+
+export function sqsService(engine: SqsEngine): ServiceDefinition {
+  const handlers: Record<string, OperationHandler> = {};
+  for (const [name, op] of Object.entries(operations)) handlers[name] = (input, ctx) => op(engine, input as never, ctx);
+  return {
+    name: 'sqs',
+    model: sqsModel,
+    errors: sqsErrorTable,
+    jsonErrorNamespace: JSON_ERROR_NAMESPACE,
+    queryCompatible: true,
+    handlers,
+    inputError: sqsInputError,
+    prepareInput(operation: string, input: Record<string, unknown>, ctx: RequestContext) {
+      const shape = sqsModel.operations[operation]?.input?.shape;
+      const takesQueueUrl = shape !== undefined && sqsModel.shapes[shape]?.type === 'structure' && 'QueueUrl' in (sqsModel.shapes[shape] as { members: object }).members;
+      if (takesQueueUrl && input.QueueUrl === undefined) {
+        const fromPath = queueUrlFromPath(ctx);
+        if (fromPath) input.QueueUrl = fromPath;
+      }
+    },
+  };
+}

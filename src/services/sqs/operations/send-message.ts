@@ -1,0 +1,21 @@
+import { queueKeyFromUrl } from '../queue-url.js';
+import { toMessageToSend, type SendMessageFields } from './message-input.js';
+import type { QueueUrlInput, SqsOperation } from './types.js';
+
+interface SendMessageOutput {
+  MessageId: string;
+  MD5OfMessageBody: string;
+  MD5OfMessageAttributes?: string;
+  MD5OfMessageSystemAttributes?: string;
+}
+
+export const sendMessage: SqsOperation<QueueUrlInput & SendMessageFields, SendMessageOutput> = (engine, input, ctx) => {
+  const key = queueKeyFromUrl(input.QueueUrl, ctx);
+  const sent = engine.sendMessage(key, toMessageToSend(input, ctx));
+  return {
+    MessageId: sent.messageId,
+    MD5OfMessageBody: sent.md5OfBody,
+    MD5OfMessageAttributes: sent.md5OfMessageAttributes,
+    MD5OfMessageSystemAttributes: sent.md5OfSystemAttributes,
+  };
+};

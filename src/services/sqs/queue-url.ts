@@ -1,0 +1,35 @@
+import { AwsError } from '../../errors.js';
+import type { RequestContext } from '../../protocol/service.js';
+import type { QueueKey } from './engine/types.js';
+
+/**
+ * Queue URLs are `<base>/<account-id>/<queue-name>`. A URL is resolved by its path alone, so
+ * any host works (localhost, another container's name, LocalStack-style
+ * `sqs.<region>.localhost.localstack.cloud`); the region is the request's.
+ */
+const QUEUE_PATH = /^\/(\d{12})\/([^/?#]+)\/?$/;
+
+export function queueKeyFromUrl(queueUrl: string, ctx: RequestContext): QueueKey {
+  const path = pathOf(queueUrl);
+  const match = path === undefined ? null : QUEUE_PATH.exec(path);
+  if (!match) throw new AwsError('InvalidAddress', `The address ${queueUrl} is not valid for this endpoint.`);
+  return { accountId: match[1]!, region: ctx.region, name: decodeURIComponent(match[2]!) };
+}
+
+export function queueUrlOf(key: Pick<QueueKey, 'accountId' | 'name'>, ctx: RequestContext): string {
+  return `${ctx.baseUrl}/${key.accountId}/${key.name}`;
+}
+
+/** A request sent to a queue URL (`POST /<account>/<queue>`) names its queue by its path. */
+export function queueUrlFromPath(ctx: RequestContext): string | undefined {
+  return QUEUE_PATH.test(ctx.path) ? `${ctx.baseUrl}${ctx.path.replace(/\/$/, '')}` : undefined;
+}
+
+function pathOf(queueUrl: string): string | undefined {
+  if (queueUrl.startsWith('/')) return queueUrl;
+  try {
+    return new URL(queueUrl).pathname;
+  } catch {
+    return undefined;
+  }
+}

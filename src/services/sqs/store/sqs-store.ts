@@ -1,0 +1,151 @@
+import type { Db } from '../../../store/database.js';
+
+export interface QueueRow {
+  queue_id: number;
+  account_id: string;
+  region: string;
+  name: string;
+  settings_json: string;
+  tags_json: string;
+  created_at_ms: number;
+  last_modified_at_ms: number;
+  last_purged_at_ms: number | null;
+}
+
+export interface MessageRow {
+  message_seq: number;
+  queue_id: number;
+  message_id: string;
+  body: string;
+  md5_of_body: string;
+  attributes_json: string | null;
+  md5_of_attributes: string | null;
+  system_attributes_json: string | null;
+  md5_of_system_attributes: string | null;
+  group_id: string | null;
+  sender_id: string;
+  sent_at_ms: number;
+  visible_at_ms: number;
+  receive_count: number;
+  first_received_at_ms: number | null;
+  received_at_ms: number | null;
+  receive_token: string | null;
+}
+
+export type NewMessage = Omit<MessageRow, 'message_seq' | 'receive_count' | 'first_received_at_ms' | 'received_at_ms' | 'receive_token'>;
+
+export interface QueueCounts {
+  visible: number;
+  inFlight: number;
+  delayed: number;
+}
+
+/** Every SQL statement of the SQS engine, prepared once when the store is built. */
+export class SqsStore {
+  private readonly s;
+
+  constructor(readonly db: Db) {
+    const p = (sql: string) => db.prepare(sql);
+    this.s = {
+      findQueue: p(`SELECT * FROM sqs_queues WHERE account_id = ? AND region = ? AND name = ?`),
+      insertQueue: p(`INSERT INTO sqs_queues (account_id, region, name, settings_json, tags_json, created_at_ms, last_modified_at_ms)
+                      VALUES (@account_id, @region, @name, @settings_json, @tags_json, @created_at_ms, @last_modified_at_ms) RETURNING *`),
+      updateSettings: p(`UPDATE sqs_queues SET settings_json = ?, last_modified_at_ms = ? WHERE queue_id = ?`),
+      updateTags: p(`UPDATE sqs_queues SET tags_json = ? WHERE queue_id = ?`),
+      markPurged: p(`UPDATE sqs_queues SET last_purged_at_ms = ? WHERE queue_id = ?`),
+      deleteQueue: p(`DELETE FROM sqs_queues WHERE queue_id = ?`),
+      deleteQueueMessages: p(`DELETE FROM sqs_messages WHERE queue_id = ?`),
+      listQueues: p(`SELECT name FROM sqs_queues WHERE account_id = ? AND region = ? AND substr(name, 1, length(?)) = ? AND name > ?
+                     ORDER BY name LIMIT ?`),
+      rememberDeleted: p(`INSERT OR REPLACE INTO sqs_deleted_queues (account_id, region, name, deleted_at_ms) VALUES (?, ?, ?, ?)`),
+      deletedAt: p(`SELECT deleted_at_ms FROM sqs_deleted_queues WHERE account_id = ? AND region = ? AND name = ?`),
+      insertMessage: p(`INSERT INTO sqs_messages (queue_id, message_id, body, md5_of_body, attributes_json, md5_of_attributes,
+                          system_attributes_json, md5_of_system_attributes, group_id, sender_id, sent_at_ms, visible_at_ms)
+                        VALUES (@queue_id, @message_id, @body, @md5_of_body, @attributes_json, @md5_of_attributes,
+                          @system_attributes_json, @md5_of_system_attributes, @group_id, @sender_id, @sent_at_ms, @visible_at_ms)`),
+      deleteSentBefore: p(`DELETE FROM sqs_messages WHERE queue_id = ? AND sent_at_ms < ?`),
+      visibleMessages: p(`SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at_ms <= ? ORDER BY visible_at_ms, message_seq LIMIT ?`),
+      markReceived: p(`UPDATE sqs_messages SET receive_count = receive_count + 1, receive_token = @token, received_at_ms = @now,
+                         first_received_at_ms = coalesce(first_received_at_ms, @now), visible_at_ms = @visible_at_ms
+                       WHERE message_seq = @seq RETURNING *`),
+      findMessage: p(`SELECT * FROM sqs_messages WHERE message_seq = ?`),
+      deleteMessage: p(`DELETE FROM sqs_messages WHERE message_seq = ?`),
+      setVisibleAt: p(`UPDATE sqs_messages SET visible_at_ms = ? WHERE message_seq = ?`),
+      counts: p(`SELECT coalesce(sum(visible_at_ms <= @now), 0) AS visible,
+                        coalesce(sum(visible_at_ms > @now AND receive_count > 0), 0) AS inFlight,
+                        coalesce(sum(visible_at_ms > @now AND receive_count = 0), 0) AS delayed
+                 FROM sqs_messages WHERE queue_id = @queue_id`),
+      nextVisibleAt: p(`SELECT min(visible_at_ms) AS at FROM sqs_messages WHERE queue_id = ? AND visible_at_ms > ?`),
+    };
+  }
+
+  findQueue(accountId: string, region: string, name: string): QueueRow | undefined {
+    return this.s.findQueue.get(accountId, region, name) as QueueRow | undefined;
+  }
+
+  insertQueue(row: Omit<QueueRow, 'queue_id' | 'last_purged_at_ms'>): QueueRow {
+    return this.s.insertQueue.get(row) as QueueRow;
+  }
+
+  updateSettings(queueId: number, settingsJson: string, nowMs: number): void {
+    this.s.updateSettings.run(settingsJson, nowMs, queueId);
+  }
+
+  updateTags(queueId: number, tagsJson: string): void {
+    this.s.updateTags.run(tagsJson, queueId);
+  }
+
+  markPurged(queueId: number, nowMs: number): void {
+    this.s.markPurged.run(nowMs, queueId);
+  }
+
+  deleteQueue(queue: QueueRow, nowMs: number): void {
+    this.s.deleteQueueMessages.run(queue.queue_id);
+    this.s.deleteQueue.run(queue.queue_id);
+    this.s.rememberDeleted.run(queue.account_id, queue.region, queue.name, nowMs);
+  }
+
+  deletedAtMs(accountId: string, region: string, name: string): number | undefined {
+    return (this.s.deletedAt.get(accountId, region, name) as { deleted_at_ms: number } | undefined)?.deleted_at_ms;
+  }
+
+  listQueueNames(accountId: string, region: string, prefix: string, afterName: string, limit: number): string[] {
+    return (this.s.listQueues.all(accountId, region, prefix, prefix, afterName, limit) as { name: string }[]).map((r) => r.name);
+  }
+
+  insertMessage(message: NewMessage): number {
+    return Number(this.s.insertMessage.run(message).lastInsertRowid);
+  }
+
+  deleteMessagesSentBefore(queueId: number, sentBeforeMs: number): void {
+    this.s.deleteSentBefore.run(queueId, sentBeforeMs);
+  }
+
+  visibleMessages(queueId: number, nowMs: number, limit: number): MessageRow[] {
+    return this.s.visibleMessages.all(queueId, nowMs, limit) as MessageRow[];
+  }
+
+  markReceived(seq: number, token: string, nowMs: number, visibleAtMs: number): MessageRow {
+    return this.s.markReceived.get({ seq, token, now: nowMs, visible_at_ms: visibleAtMs }) as MessageRow;
+  }
+
+  findMessage(seq: number): MessageRow | undefined {
+    return this.s.findMessage.get(seq) as MessageRow | undefined;
+  }
+
+  deleteMessage(seq: number): void {
+    this.s.deleteMessage.run(seq);
+  }
+
+  setVisibleAt(seq: number, visibleAtMs: number): void {
+    this.s.setVisibleAt.run(visibleAtMs, seq);
+  }
+
+  counts(queueId: number, nowMs: number): QueueCounts {
+    return this.s.counts.get({ queue_id: queueId, now: nowMs }) as QueueCounts;
+  }
+
+  nextVisibleAtMs(queueId: number, nowMs: number): number | undefined {
+    return (this.s.nextVisibleAt.get(queueId, nowMs) as { at: number | null }).at ?? undefined;
+  }
+}

@@ -1,0 +1,10 @@
+import type Database from 'better-sqlite3';
+import { sqsQueues } from './0001-sqs.js';
+
+export interface Migration {
+  version: number;
+  up(db: Database.Database): void;
+}
+
+/** Every migration, in order. Never edit one that has shipped: add the next. */
+export const migrations: readonly Migration[] = [sqsQueues];
