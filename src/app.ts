@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WharfConfig } from './config.js';
 import type { Emulator } from './emulator.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
@@ -9,7 +9,8 @@ export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** Builds the HTTP app around an emulator, without listening (server.ts listens; tests inject). */
 export function buildApp(emulator: Emulator, config: WharfConfig, logger: FastifyBaseLogger): FastifyInstance {
-  const app = Fastify({ loggerInstance: logger, disableRequestLogging: true, bodyLimit: BODY_LIMIT_BYTES });
+    // Fastify's own per-request info lines are replaced by one debug line per request (below).
+  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: BODY_LIMIT_BYTES });
   const startedAtMs = performance.now();
 
   // Every body is kept as raw bytes: the protocol layer decides how to read it, whatever the

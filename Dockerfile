@@ -1,0 +1,35 @@
+# wharf: AWS SQS/SNS/Kinesis emulator on port 4566.
+#   docker build -t wharf .
+#   docker run --rm -p 4566:4566 wharf
+# State is in memory unless WHARF_DATA_DIR is set, e.g.
+#   docker run -p 4566:4566 -e WHARF_DATA_DIR=/var/lib/wharf -v wharf-data:/var/lib/wharf wharf
+
+# ── build: compile TypeScript and better-sqlite3's native addon ──────────────────────────
+FROM node:20-bookworm-slim AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY bin ./bin
+# `npm ci` builds dist/ through the prepare script; then drop the dev dependencies.
+RUN npm ci && npm prune --omit=dev
+
+# ── runtime: production dependencies and compiled code only, as the unprivileged node user ──
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    WHARF_HOST=0.0.0.0 \
+    WHARF_PORT=4566
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/bin ./bin
+COPY --from=build /app/src/models ./src/models
+COPY docker/healthcheck.js ./docker/healthcheck.js
+RUN mkdir -p /var/lib/wharf && chown node:node /var/lib/wharf
+USER node
+EXPOSE 4566
+HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=5 CMD ["node", "docker/healthcheck.js"]
+ENTRYPOINT ["node", "bin/wharf.js"]

@@ -1,0 +1,109 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// The `wharf` command exactly as `npm start` and the Docker image run it (bin/wharf.js → dist/).
+const BIN = join(import.meta.dirname, '../../bin/wharf.js');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  lines: Record<string, unknown>[];
+  exited: Promise<number | null>;
+}
+
+/** Starts wharf on a free port and resolves with its URL once the start-up line is logged. */
+function startWharf(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Started> {
+  const portArgs = env.WHARF_PORT ? [] : ['--port', '0'];
+  const child = spawn(process.execPath, [BIN, ...portArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  children.push(child);
+  const lines: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`wharf exited with ${code} before starting`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      lines.push(entry);
+      if (typeof entry.url === 'string') resolve({ child, url: entry.url, lines, exited });
+    });
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function sqs(url: string, body: string): Promise<string> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  return res.text();
+}
+
+describe('the wharf command', () => {
+  it('explains itself with --help', () => {
+    const result = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Usage: wharf [options]');
+    expect(result.stdout).toContain('WHARF_DATA_DIR');
+  });
+
+  it('refuses a bad value with a clear message and exit code 2', () => {
+    const result = spawnSync(process.execPath, [BIN, '--region', 'nowhere'], { encoding: 'utf8', env: { ...process.env, WHARF_PORT: '1' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--region / WHARF_REGION: must look like an AWS region');
+  });
+
+  it('logs where it listens and where state lives, serves health, and stops cleanly on SIGTERM', async () => {
+    const wharf = await startWharf([]);
+    expect(wharf.lines.at(-1)?.msg).toMatch(/^wharf \S+ listening on http:\/\/127\.0\.0\.1:\d+; state in memory/);
+    const health = (await (await fetch(`${wharf.url}/_wharf/health`)).json()) as { status: string; services: object };
+    expect(health).toMatchObject({ status: 'running', services: { sqs: 'running' } });
+    wharf.child.kill('SIGTERM');
+    expect(await wharf.exited).toBe(0);
+    expect(wharf.lines.map((l) => l.msg)).toContain('wharf stopped');
+  });
+
+  it('runs as the Docker image runs it (0.0.0.0, port from WHARF_PORT) and passes its HEALTHCHECK', async () => {
+    const port = await freePort();
+    const wharf = await startWharf([], { WHARF_HOST: '0.0.0.0', WHARF_PORT: String(port) });
+    const check = spawnSync(process.execPath, [join(import.meta.dirname, '../../docker/healthcheck.js')], { env: { ...process.env, WHARF_PORT: String(port) } });
+    expect(check.status).toBe(0);
+    wharf.child.kill('SIGTERM');
+    expect(await wharf.exited).toBe(0);
+    const down = spawnSync(process.execPath, [join(import.meta.dirname, '../../docker/healthcheck.js')], { env: { ...process.env, WHARF_PORT: String(port) } });
+    expect(down.status).toBe(1);
+  });
+
+  it('keeps queues and messages in WHARF_DATA_DIR across a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-data-'));
+    dirs.push(dir);
+    const first = await startWharf(['--data-dir', dir]);
+    expect(first.lines.at(-1)?.msg).toContain(`state in ${dir}/wharf.db`);
+    const created = await sqs(first.url, 'Action=CreateQueue&QueueName=kept');
+    const queueUrl = /<QueueUrl>(.*)<\/QueueUrl>/.exec(created)![1]!;
+    await sqs(first.url, `Action=SendMessage&QueueUrl=${encodeURIComponent(queueUrl)}&MessageBody=still-here`);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = await startWharf(['--data-dir', dir]);
+    const received = await sqs(second.url, `Action=ReceiveMessage&QueueUrl=${encodeURIComponent(`${second.url}/000000000000/kept`)}`);
+    expect(received).toContain('<Body>still-here</Body>');
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+});
