@@ -43,10 +43,14 @@ export class Emulator {
     this.sqs.signals.notifyAll();
   }
 
-  /** Wakes waiting receives (they return empty) and closes the database. */
-  close(): void {
+  /** Ends every waiting receive (they return empty); new ones return at once. */
+  stopWaiting(): void {
     this.closing.abort();
     this.sqs.signals.notifyAll();
+  }
+
+  close(): void {
+    this.stopWaiting();
     if (this.db.open) this.db.close();
   }
 }

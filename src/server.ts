@@ -45,10 +45,11 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
     app,
     close: () =>
       (closing ??= (async () => {
-        // Long polls first: they answer empty, so app.close() does not wait 20 s for them.
-        const done = app.close();
+        // Long polls first: they answer empty, so closing does not wait 20 s for them; then
+        // in-flight requests finish against a still-open database, which closes last.
+        emulator.stopWaiting();
+        await app.close();
         emulator.close();
-        await done;
       })()),
   };
 }

@@ -200,9 +200,11 @@ export class SqsEngine {
     const waitSeconds = options.waitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds;
     const deadlineMs = this.clock.now() + waitSeconds * 1000;
     for (;;) {
+      // A receive whose client left (or a server shutting down) claims nothing: a message
+      // must never be hidden by a receive nobody will answer.
+      if (options.signal.aborted) return [];
       const received = this.claimVisible(key, options);
-      const now = this.clock.now();
-      if (received.length > 0 || now >= deadlineMs || options.signal.aborted) return received;
+      if (received.length > 0 || this.clock.now() >= deadlineMs) return received;
       await this.waitForChange(queue.id, deadlineMs, options.signal);
     }
   }
