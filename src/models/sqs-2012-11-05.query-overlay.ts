@@ -78,6 +78,10 @@ export const sqsQueryOverlay: ModelOverlay = {
     MessageSystemAttributeValue: {
       members: { StringListValues: { locationName: 'StringListValue' }, BinaryListValues: { locationName: 'BinaryListValue' } },
     },
+    // The deprecated ReceiveMessage AttributeNames is typed in the model as a list of *queue*
+    // attribute names, but SQS reads message system attribute names there (SentTimestamp,
+    // SenderId, …): it is MessageSystemAttributeNames under its old query name AttributeName.N.
+    ReceiveMessageRequest: { members: { AttributeNames: { shape: 'MessageSystemAttributeList', locationName: 'AttributeName' } } },
     SendMessageRequest: {
       members: { MessageAttributes: { locationName: 'MessageAttribute' }, MessageSystemAttributes: { locationName: 'MessageSystemAttribute' } },
     },

@@ -82,3 +82,9 @@ export async function isSettled(promise: Promise<unknown>): Promise<boolean> {
   await new Promise((resolve) => setImmediate(resolve));
   return settled;
 }
+
+/** The value of a promise that must already have settled (fails fast instead of hanging). */
+export async function settledValue<T>(promise: Promise<T>): Promise<T> {
+  expect(await isSettled(promise), 'the receive is still waiting').toBe(true);
+  return promise;
+}

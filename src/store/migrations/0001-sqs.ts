@@ -6,7 +6,7 @@ export const sqsQueues: Migration = {
   up(db) {
     db.exec(`
       CREATE TABLE sqs_queues (
-        queue_id            INTEGER PRIMARY KEY,
+        queue_id            INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: receipt handles name it
         account_id          TEXT NOT NULL,
         region              TEXT NOT NULL,
         name                TEXT NOT NULL,
@@ -30,7 +30,7 @@ export const sqsQueues: Migration = {
       -- visible_at_ms covers both a delay and a visibility timeout: a message can be received
       -- iff visible_at_ms <= now. receive_token identifies the current receive (receipt handle).
       CREATE TABLE sqs_messages (
-        message_seq               INTEGER PRIMARY KEY,
+        message_seq               INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: receipt handles name it
         queue_id                  INTEGER NOT NULL REFERENCES sqs_queues (queue_id) ON DELETE CASCADE,
         message_id                TEXT NOT NULL,
         body                      TEXT NOT NULL,

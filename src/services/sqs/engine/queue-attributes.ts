@@ -34,12 +34,13 @@ interface AttributeRule {
 }
 
 const integerIn = (min: number, max: number) => (value: string) => {
-  if (!/^\d+$/.test(value.trim())) return undefined;
+  if (!/^\d+$/.test(value)) return undefined; // no sign, spaces or fraction: AWS refuses " 6"
   const n = Number(value);
   return n >= min && n <= max ? n : undefined;
 };
 const bool = (value: string) => (value === 'true' ? true : value === 'false' ? false : undefined);
 const jsonDocument = (value: string) => {
+  if (value === '') return value; // an empty Policy removes it (see applySettings)
   try {
     return typeof JSON.parse(value) === 'object' ? value : undefined;
   } catch {

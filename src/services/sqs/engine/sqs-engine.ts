@@ -199,10 +199,13 @@ export class SqsEngine {
     const queue = this.getQueue(key);
     const waitSeconds = options.waitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds;
     const deadlineMs = this.clock.now() + waitSeconds * 1000;
-    for (;;) {
+    for (let waited = false; ; waited = true) {
       // A receive whose client left (or a server shutting down) claims nothing: a message
       // must never be hidden by a receive nobody will answer.
       if (options.signal.aborted) return [];
+      // A queue deleted (or the emulator reset) while the receive waited ends it empty, as the
+      // notify in deleteQueue and reset intends, rather than failing a call that began fine.
+      if (waited && !this.store.findQueue(key.accountId, key.region, key.name)) return [];
       const received = this.claimVisible(key, options);
       if (received.length > 0 || this.clock.now() >= deadlineMs) return received;
       await this.waitForChange(queue.id, deadlineMs, options.signal);
@@ -237,7 +240,9 @@ export class SqsEngine {
         throw sqsErrors.invalidParameter('VisibilityTimeout', visibilityTimeoutSeconds, `Total VisibilityTimeout for the message is beyond the limit [${limits.MAX_VISIBILITY_TIMEOUT_SECONDS} seconds]`);
       }
       this.store.setVisibleAt(message.message_seq, now + visibilityTimeoutSeconds * 1000);
-      if (visibilityTimeoutSeconds === 0) this.signals.notify(queue.queue_id);
+      // Any change, not only 0: a waiting receive sleeps until the earliest visible time it saw,
+      // and a shortened timeout may now come before that.
+      this.signals.notify(queue.queue_id);
     });
   }
 
