@@ -19,11 +19,11 @@ function log(message: string): void {
 }
 
 async function benchTarget(name: TargetName, cfg: BenchConfig, scenarios: Scenario[]): Promise<TargetRun> {
-  const run: TargetRun = { name, status: 'not selected', outcomes: new Map() };
+  const run: TargetRun = { name, status: 'not selected', warnings: [], outcomes: new Map() };
   if (!cfg.targets.includes(name)) return run;
 
   const spec = TARGETS[name];
-  log(`starting ${spec.description}`);
+  log(`starting ${name}: ${spec.description}`);
   const started = await startTarget(spec, cfg);
   if (typeof started === 'string') {
     log(`skipping ${name}: ${started}`);
@@ -31,7 +31,9 @@ async function benchTarget(name: TargetName, cfg: BenchConfig, scenarios: Scenar
   }
   run.status = 'ran';
   run.command = started.commandLine;
-  log(`${name} is up at ${started.baseUrl} (pid ${started.process.pid})`);
+  run.warnings.push(...started.warnings);
+  log(`${name} is up at ${started.baseUrl} (pid ${started.process.pid}: ${started.commandLine})`);
+  for (const warning of started.warnings) log(`WARNING (${name}): ${warning}`);
 
   try {
     for (const scenario of scenarios) {

@@ -223,3 +223,18 @@ export function groupCpuSeconds(pgid: number | undefined): number | undefined {
   }
   return ticks / ticksPerSecond();
 }
+
+/** CPU seconds the whole machine has spent busy (all cores), or undefined without /proc. */
+export function systemBusySeconds(): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    // First line: "cpu  user nice system idle iowait irq softirq steal guest guest_nice" in ticks.
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return (total - idle) / ticksPerSecond();
+  } catch {
+    return undefined;
+  }
+}

@@ -12,6 +12,7 @@ export interface TargetRun {
   status: 'ran' | 'skipped' | 'not selected';
   reason?: string;
   command?: string;
+  readonly warnings: string[];
   /** Scenario id -> outcome, or 'n/a' where the scenario does not apply to the target. */
   readonly outcomes: Map<string, Outcome | 'n/a'>;
 }
@@ -59,8 +60,32 @@ function motoVersion(): string {
 // ---------------------------------------------------------------------------
 // Cells and flags.
 
+/**
+ * At this load-generator CPU the client, not the server, sets the pace: on a
+ * two-core box such a figure is a floor for the server, not its capacity.
+ */
+const CLIENT_BOUND_PCT = 90;
+/** Other processes using more than this (% of one core) during a measurement make it noisy. */
+const BUSY_MACHINE_PCT = 25;
+
 function isFlagged(outcome: Outcome): boolean {
   return outcome.status === 'failed' || outcome.errors > 0 || outcome.timedOut || outcome.notes.length > 0;
+}
+
+function isClientBound(outcome: Outcome): boolean {
+  return (outcome.cpu?.clientPct ?? 0) >= CLIENT_BOUND_PCT;
+}
+
+function outcomeOf(run: TargetRun, scenario: Scenario): Outcome | undefined {
+  const outcome = run.outcomes.get(scenario.id);
+  return outcome === undefined || outcome === 'n/a' ? undefined : outcome;
+}
+
+/** ' !' for flagged outcomes, ' ~' for client-bound ones, '' otherwise. */
+function marker(...outcomes: Array<Outcome | undefined>): string {
+  if (outcomes.some((o) => o && isFlagged(o))) return ' !';
+  if (outcomes.some((o) => o && isClientBound(o))) return ' ~';
+  return '';
 }
 
 function metricValue(run: TargetRun, scenario: Scenario, metric: MetricSpec): number | undefined {
@@ -83,14 +108,15 @@ function cell(run: TargetRun, scenario: Scenario, metric: MetricSpec): string {
   if (outcome.status === 'failed') return 'FAILED !';
   const value = metricValue(run, scenario, metric);
   const text = value === undefined ? 'no data' : formatNumber(value, metric);
-  return isFlagged(outcome) ? `${text} !` : text;
+  return text + marker(outcome);
 }
 
+/** a/b, carrying the markers of both sides: a ratio is only as good as its inputs. */
 function ratio(a: TargetRun, b: TargetRun, scenario: Scenario, metric: MetricSpec): string {
   const x = metricValue(a, scenario, metric);
   const y = metricValue(b, scenario, metric);
   if (x === undefined || y === undefined || y === 0) return '-';
-  return `${(x / y).toFixed(2)}x`;
+  return `${(x / y).toFixed(2)}x${marker(outcomeOf(a, scenario), outcomeOf(b, scenario))}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -128,12 +154,14 @@ export function renderReport(cfg: BenchConfig, machine: MachineInfo, scenarios: 
     `Settings: ${cfg.durationMs / 1000} s per throughput scenario after ${cfg.warmupMs / 1000} s warm-up; ` +
       `${cfg.bodyBytes}-byte bodies; ${cfg.longPollIterations} long-poll samples.`,
   );
-  out.push('Throughput rows: messages/second, higher is better. "!" = errors, time limit or anomaly (see notes).');
+  out.push('Throughput rows: messages/second, higher is better. Latency rows: ms, lower is better.');
+  out.push(`"!" = errors, time limit or anomaly (see notes). "~" = bench client at >= ${CLIENT_BOUND_PCT}% CPU (client-bound).`);
   out.push('');
   out.push(renderTable(['Scenario', 'wharf', 'moto', 'fastify', 'wharf/moto', 'wharf/fastify'], mainRows));
   out.push('');
-  out.push('CPU during the measured phase, % of one core: server process group / bench client');
-  out.push(renderTable(['Scenario', 'wharf', 'moto', 'fastify'], scenarios.map((s) => [s.title, ...TARGET_NAMES.map((n) => cpuCell(runs[n], s))])));
+  out.push('CPU during the measured phase, % of one core: server process group / bench client / everything else');
+  const measured = scenarios.filter((s) => TARGET_NAMES.some((n) => outcomeOf(runs[n], s)?.cpu));
+  out.push(renderTable(['Scenario', 'wharf', 'moto', 'fastify'], measured.map((s) => [s.title, ...TARGET_NAMES.map((n) => cpuCell(runs[n], s))])));
 
   const notes = collectNotes(scenarios, runs);
   if (notes.length > 0) out.push('', 'Notes:', ...notes.map((n) => `  ${n}`));
@@ -143,15 +171,34 @@ export function renderReport(cfg: BenchConfig, machine: MachineInfo, scenarios: 
 function cpuCell(run: TargetRun, scenario: Scenario): string {
   const outcome = run.outcomes.get(scenario.id);
   if (outcome === undefined || outcome === 'n/a' || !outcome.cpu) return '-';
-  const server = outcome.cpu.serverPct === null ? '?' : `${outcome.cpu.serverPct}%`;
-  return `${server} / ${outcome.cpu.clientPct}%`;
+  const pct = (value: number | null): string => (value === null ? '?' : `${value}%`);
+  return `${pct(outcome.cpu.serverPct)} / ${pct(outcome.cpu.clientPct)} / ${pct(outcome.cpu.otherPct)}`;
+}
+
+/** One warning naming the measurements during which something else loaded the machine. */
+function busyMachineNote(scenarios: Scenario[], runs: Record<TargetName, TargetRun>): string | undefined {
+  const busy: string[] = [];
+  for (const name of TARGET_NAMES) {
+    for (const scenario of scenarios) {
+      const other = outcomeOf(runs[name], scenario)?.cpu?.otherPct ?? 0;
+      if (other > BUSY_MACHINE_PCT) busy.push(`${name}/${scenario.id} ${other}%`);
+    }
+  }
+  if (busy.length === 0) return undefined;
+  return (
+    `WARNING: other processes used CPU during ${busy.length} measurement(s) (${busy.join(', ')} of a core); ` +
+    'those figures are noisy, rerun on an idle machine'
+  );
 }
 
 function collectNotes(scenarios: Scenario[], runs: Record<TargetName, TargetRun>): string[] {
   const notes: string[] = [];
+  const busy = busyMachineNote(scenarios, runs);
+  if (busy) notes.push(busy);
   for (const name of TARGET_NAMES) {
     const run = runs[name];
     if (run.status === 'skipped') notes.push(`${name}: skipped: ${firstLines(run.reason ?? '', 6)}`);
+    for (const warning of run.warnings) notes.push(`WARNING ${name}: ${warning}`);
     for (const scenario of scenarios) {
       const outcome = run.outcomes.get(scenario.id);
       if (outcome === undefined || outcome === 'n/a' || !isFlagged(outcome)) continue;
@@ -191,8 +238,12 @@ export function writeResults(
       moto: metricValue(runs.moto, scenario, metric) ?? null,
       fastify: metricValue(runs.fastify, scenario, metric) ?? null,
       flagged: TARGET_NAMES.filter((n) => {
-        const o = runs[n].outcomes.get(scenario.id);
-        return o !== undefined && o !== 'n/a' && isFlagged(o);
+        const o = outcomeOf(runs[n], scenario);
+        return o !== undefined && isFlagged(o);
+      }),
+      clientBound: TARGET_NAMES.filter((n) => {
+        const o = outcomeOf(runs[n], scenario);
+        return o !== undefined && isClientBound(o);
       }),
     })),
   );
@@ -202,7 +253,10 @@ export function writeResults(
     machine,
     settings: { ...settings, outFile: path.relative(cfg.rootDir, cfg.outFile) },
     targets: Object.fromEntries(
-      TARGET_NAMES.map((n) => [n, { status: runs[n].status, reason: runs[n].reason ?? null, command: runs[n].command ?? null }]),
+      TARGET_NAMES.map((n) => [
+        n,
+        { status: runs[n].status, reason: runs[n].reason ?? null, command: runs[n].command ?? null, warnings: runs[n].warnings },
+      ]),
     ),
     table,
     scenarios: scenarios.map((s) => ({

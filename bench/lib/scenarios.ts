@@ -17,7 +17,7 @@ import {
   sendMessageBatchPayload,
   sendMessagePayload,
 } from './messages.js';
-import { groupCpuSeconds } from './processes.js';
+import { groupCpuSeconds, systemBusySeconds } from './processes.js';
 import { Tally, percentile, round } from './stats.js';
 import type { RunningTarget } from './targets.js';
 
@@ -33,6 +33,11 @@ export interface CpuUse {
   readonly serverPct: number | null;
   /** This load-generator process, % of one core. */
   readonly clientPct: number;
+  /**
+   * Everything else on the machine, % of one core. Well above zero means another
+   * workload (a test run, a build) competed for the cores and the figure is noisy.
+   */
+  readonly otherPct: number | null;
 }
 
 export interface Outcome {
@@ -80,7 +85,7 @@ export function buildScenarios(cfg: BenchConfig): Scenario[] {
   return [
     ...cfg.sendConcurrencies.map((c) => throughputScenario('SendMessage', c)),
     throughputScenario('SendMessageBatch', cfg.batchConcurrency),
-    drainScenario(cfg),
+    drainScenario(cfg.drainMessages, cfg.drainConsumers),
     longPollScenario(),
   ];
 }
@@ -165,18 +170,25 @@ async function deleteQueue(client: SqsJsonClient, queueUrl: string): Promise<voi
   await client.call('DeleteQueue', { QueueUrl: queueUrl }, 5000);
 }
 
-/** Starts measuring CPU for the server's process group and for this process. */
+/** Starts measuring CPU for the server's process group, this process and the rest of the machine. */
 function startCpuMeter(target: RunningTarget): () => CpuUse {
   const wallStart = performance.now();
   const serverStart = groupCpuSeconds(target.process.pid);
+  const systemStart = systemBusySeconds();
   const clientStart = process.cpuUsage();
   return () => {
     const wallSeconds = (performance.now() - wallStart) / 1000;
-    const serverEnd = groupCpuSeconds(target.process.pid);
     const client = process.cpuUsage(clientStart);
-    const serverPct =
-      serverStart === undefined || serverEnd === undefined ? null : round((100 * (serverEnd - serverStart)) / wallSeconds, 0);
-    return { serverPct, clientPct: round((100 * (client.user + client.system)) / 1e6 / wallSeconds, 0) };
+    const serverEnd = groupCpuSeconds(target.process.pid);
+    const systemEnd = systemBusySeconds();
+    const pct = (seconds: number): number => round((100 * seconds) / wallSeconds, 0);
+    const clientPct = pct((client.user + client.system) / 1e6);
+    const serverPct = serverStart === undefined || serverEnd === undefined ? null : pct(serverEnd - serverStart);
+    const otherPct =
+      serverPct === null || systemStart === undefined || systemEnd === undefined
+        ? null
+        : Math.max(0, pct(systemEnd - systemStart) - serverPct - clientPct);
+    return { serverPct, clientPct, otherPct };
   };
 }
 
@@ -205,6 +217,7 @@ async function closedLoop(
   const worker = async (): Promise<void> => {
     while (!signal.aborted && performance.now() < deadline && tally.errors < ERROR_STORM) {
       const sent = performance.now();
+      // Not `messages += await ...`: that reads `messages` before the await and loses other workers' counts.
       const moved = await operation();
       messages += moved;
       latenciesMs.push(performance.now() - sent);
@@ -300,8 +313,8 @@ function addWarmupErrors(outcome: Outcome, warmTally: Tally): void {
 // ---------------------------------------------------------------------------
 // Drain: fill a queue, then Receive(10) + DeleteMessageBatch until it is empty.
 
-function drainScenario(cfg: BenchConfig): Scenario {
-  const title = `Drain ${cfg.drainMessages}: Receive(10)+DeleteBatch, ${cfg.drainConsumers} consumers`;
+function drainScenario(messages: number, consumers: number): Scenario {
+  const title = `Drain ${messages}: Receive(10)+DeleteBatch, ${consumers} consumers`;
   return {
     id: 'drain',
     title,
@@ -315,13 +328,16 @@ function drainScenario(cfg: BenchConfig): Scenario {
         const queueUrl = await createQueue(client, 'drain');
         const tally = new Tally(signal);
 
+        // The fill gets half the time limit so a server whose SendMessage slows down with
+        // queue depth (moto) still leaves time to measure a drain of what it did accept.
         const fillStart = performance.now();
-        const filled = await fillQueue(client, queueUrl, cfg, tally, signal);
+        const fillBudgetMs = cfg.scenarioLimitMs / 2;
+        const filled = await fillQueue(client, queueUrl, cfg, tally, signal, fillStart + fillBudgetMs);
         const fillMs = performance.now() - fillStart;
         log(`filled ${filled} messages in ${(fillMs / 1000).toFixed(1)} s, draining`);
 
         const cpu = startCpuMeter(target);
-        const drain = await drainQueue(client, queueUrl, filled, cfg.drainConsumers, tally, signal);
+        const drain = await drainQueue(client, queueUrl, filled, cfg, tally, signal);
         const outcome = newOutcome(tally, drain.elapsedMs);
         outcome.cpu = cpu();
         outcome.metrics.msgsPerSec = round(drain.deleted / (drain.elapsedMs / 1000), 0);
@@ -332,7 +348,10 @@ function drainScenario(cfg: BenchConfig): Scenario {
           receiveCalls: drain.receiveCalls,
           emptyReceives: drain.emptyReceives,
         };
-        if (filled < cfg.drainMessages) outcome.notes.push(`only ${filled} of ${cfg.drainMessages} messages were enqueued`);
+        if (filled < cfg.drainMessages) {
+          const why = fillMs >= fillBudgetMs ? ` within the fill budget of ${fillBudgetMs / 1000} s` : '';
+          outcome.notes.push(`only ${filled} of ${cfg.drainMessages} messages were enqueued${why}; drained those`);
+        }
         if (drain.deleted !== filled) outcome.notes.push(`deleted ${drain.deleted} messages, expected ${filled}`);
         if (!signal.aborted) await checkEmpty(client, queueUrl, outcome);
         await deleteQueue(client, queueUrl);
@@ -344,22 +363,30 @@ function drainScenario(cfg: BenchConfig): Scenario {
   };
 }
 
-/** Enqueue cfg.drainMessages with batches, cfg.batchConcurrency in flight; returns messages accepted. */
+/**
+ * Enqueue cfg.drainMessages with batches, cfg.batchConcurrency in flight, stopping
+ * early at `deadline` (performance.now() time); returns messages accepted.
+ */
 async function fillQueue(
   client: SqsJsonClient,
   queueUrl: string,
   cfg: BenchConfig,
   tally: Tally,
   signal: AbortSignal,
+  deadline: number,
 ): Promise<number> {
-  const call = client.prepare('SendMessageBatch', sendMessageBatchPayload(queueUrl, benchMessageBody(cfg.bodyBytes)));
+  const call = client.prepare(
+    'SendMessageBatch',
+    sendMessageBatchPayload(queueUrl, benchMessageBody(cfg.bodyBytes)),
+    cfg.scenarioLimitMs,
+  );
   const send = sender(client, call, true, tally);
   let batchesLeft = Math.ceil(cfg.drainMessages / BATCH_SIZE);
   let filled = 0;
   const worker = async (): Promise<void> => {
-    while (batchesLeft > 0 && !signal.aborted && tally.errors < ERROR_STORM) {
+    while (batchesLeft > 0 && !signal.aborted && performance.now() < deadline && tally.errors < ERROR_STORM) {
       batchesLeft--;
-      const accepted = await send();
+      const accepted = await send(); // see closedLoop on why this is not `filled += await`
       filled += accepted;
     }
   };
@@ -378,11 +405,18 @@ async function drainQueue(
   client: SqsJsonClient,
   queueUrl: string,
   expected: number,
-  consumers: number,
+  cfg: BenchConfig,
   tally: Tally,
   signal: AbortSignal,
 ): Promise<DrainResult> {
-  const receiveCall = client.prepare('ReceiveMessage', receivePayload(queueUrl, BATCH_SIZE, 0, DRAIN_VISIBILITY_TIMEOUT_S));
+  // A receive that the client gives up on still hides its messages for the visibility
+  // timeout, so a slow server would never drain; only the scenario limit cuts requests.
+  const timeoutMs = cfg.scenarioLimitMs;
+  const receiveCall = client.prepare(
+    'ReceiveMessage',
+    receivePayload(queueUrl, BATCH_SIZE, 0, DRAIN_VISIBILITY_TIMEOUT_S),
+    timeoutMs,
+  );
   const state = { deleted: 0, receiveCalls: 0, emptyReceives: 0, inFlight: 0, receiving: 0, done: expected === 0 };
   const start = performance.now();
 
@@ -403,7 +437,8 @@ async function drainQueue(
         continue;
       }
       state.inFlight += messages.length;
-      const del = await client.call('DeleteMessageBatch', deleteBatchPayload(queueUrl, messages.map((m) => m.receiptHandle)));
+      const handles = messages.map((m) => m.receiptHandle);
+      const del = await client.call('DeleteMessageBatch', deleteBatchPayload(queueUrl, handles), timeoutMs);
       state.inFlight -= messages.length;
       if (!tally.check(del)) continue;
       const counts = batchCounts(parseJson(del.body));
@@ -412,7 +447,7 @@ async function drainQueue(
       if (state.deleted >= expected) state.done = true;
     }
   };
-  await Promise.all(Array.from({ length: consumers }, consumer));
+  await Promise.all(Array.from({ length: cfg.drainConsumers }, consumer));
   return {
     deleted: state.deleted,
     receiveCalls: state.receiveCalls,
@@ -467,7 +502,10 @@ function longPollScenario(): Scenario {
           minMs: round(percentile(wakesMs, 0), 2),
           maxMs: round(percentile(wakesMs, 100), 2),
           meanMs: round(wakesMs.reduce((a, b) => a + b, 0) / wakesMs.length, 2),
+          // The send's own round trip is part of each sample; its tail tells a slow send from a slow wake.
           sendAckP50Ms: round(percentile(sendAcksMs, 50), 2),
+          sendAckP99Ms: round(percentile(sendAcksMs, 99), 2),
+          sendAckMaxMs: round(percentile(sendAcksMs, 100), 2),
         };
         if (wakesMs.length < cfg.longPollIterations) outcome.notes.push(`${wakesMs.length} of ${cfg.longPollIterations} samples`);
         await deleteQueue(client, queueUrl);

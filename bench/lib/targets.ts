@@ -1,7 +1,7 @@
 // The three servers under test. Each is started as its own process (so it
 // gets its own core instead of sharing the load generator's event loop), run
 // alone, and stopped before the next one starts.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import type { BenchConfig, TargetName } from './config.js';
 import { ManagedProcess, freePort, waitForHttp, type LaunchSpec } from './processes.js';
@@ -13,6 +13,8 @@ export interface TargetSpec {
   readonly hasRealQueues: boolean;
   /** A launch spec, or a string explaining why the target is skipped. */
   launch(port: number, cfg: BenchConfig): LaunchSpec | string;
+  /** Things worth knowing about what is being measured (e.g. a stale build). */
+  warnings?(cfg: BenchConfig): string[];
   readonly readyPath: string;
   readonly readyStatus: number | 'any';
 }
@@ -22,6 +24,23 @@ export interface RunningTarget {
   readonly baseUrl: string;
   readonly process: ManagedProcess;
   readonly commandLine: string;
+  readonly warnings: string[];
+}
+
+/** Newest modification time (ms) of any file under `dir`, 0 if there is none. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
 }
 
 /** A user-supplied command string, run by the shell with `{port}` substituted. */
@@ -46,6 +65,18 @@ export const TARGETS: Record<TargetName, TargetSpec> = {
         shell: false,
         cwd: cfg.rootDir,
       };
+    },
+    warnings(cfg) {
+      if (cfg.wharfCmd) return [];
+      // bin/wharf.js runs the compiled dist/, not src/: a forgotten build silently benchmarks old code.
+      const src = newestMtime(path.join(cfg.rootDir, 'src'));
+      const dist = newestMtime(path.join(cfg.rootDir, 'dist'));
+      if (dist === 0) return ['dist/ is missing: bin/wharf.js needs `npm run build`'];
+      if (src > dist) {
+        const minutes = Math.round((src - dist) / 60_000);
+        return [`dist/ is older than src/ (by ~${minutes} min): this run measures the last build; run \`npm run build\` first`];
+      }
+      return [];
     },
   },
   moto: {
@@ -100,5 +131,5 @@ export async function startTarget(spec: TargetSpec, cfg: BenchConfig): Promise<R
     await proc.stop();
     return `could not start \`${commandLine}\`: ${(err as Error).message}`;
   }
-  return { spec, baseUrl, process: proc, commandLine };
+  return { spec, baseUrl, process: proc, commandLine, warnings: spec.warnings?.(cfg) ?? [] };
 }
