@@ -19,7 +19,9 @@ declare module 'fastify' {
 export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, config: WharfConfig): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const wire = await handleAwsRequest(request, reply, emulator, config);
-    return reply.code(wire.status).headers(wire.headers).send(wire.body);
+    // As bytes: Fastify appends "; charset=utf-8" to a string body's Content-Type, which AWS
+    // does not send (e.g. exactly `application/x-amz-json-1.0`).
+    return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
   };
   app.route({ method: ['GET', 'POST'], url: '/', handler });
   app.route({ method: ['GET', 'POST'], url: '/*', handler });
