@@ -28,3 +28,16 @@ describe('query protocol XML replies', () => {
     expect(escapeXml('a "b" & <c>\r\n')).toBe('a &quot;b&quot; &amp; &lt;c&gt;&#xD;\n');
   });
 });
+
+describe('query protocol XML replies, read back by an XML parser', () => {
+  it('are well-formed and give back the exact body, whatever characters it holds', async () => {
+    const { XMLParser, XMLValidator } = await import('fast-xml-parser');
+    const body = 'tab\tcr\r\nlf\n "quotes" \'apos\' & <tags> ]]> \u00e9\u{1F600}';
+    const xml = serializeQueryResponse(sqsModel, sqsModel.operations.ReceiveMessage!, { Messages: [{ MessageId: 'm', Body: body }] }, 'r');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ processEntities: true, htmlEntities: true, trimValues: false, parseTagValue: false }).parse(xml) as {
+      ReceiveMessageResponse: { ReceiveMessageResult: { Message: { Body: string } } };
+    };
+    expect(parsed.ReceiveMessageResponse.ReceiveMessageResult.Message.Body).toBe(body);
+  });
+});

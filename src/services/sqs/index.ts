@@ -32,6 +32,15 @@ import { queueUrlFromPath } from './queue-url.js';
 export const sqsModel = applyOverlays(readVendoredModel('sqs-2012-11-05.json'), [sqsQueryOverlay, sqsErrorOverlay]);
 const JSON_ERROR_NAMESPACE = 'com.amazonaws.sqs';
 const sqsErrorTable = buildErrorTable(sqsModel, JSON_ERROR_NAMESPACE, sqsCommonErrors);
+/** Operations whose input names a queue by QueueUrl: a request sent to a queue URL may omit it. */
+const OPERATIONS_WITH_QUEUE_URL = new Set(
+  Object.values(sqsModel.operations)
+    .filter((op) => {
+      const shape = op.input ? sqsModel.shapes[op.input.shape] : undefined;
+      return shape?.type === 'structure' && 'QueueUrl' in shape.members;
+    })
+    .map((op) => op.name),
+);
 
 /** Every implemented SQS operation, by its AWS name. */
 const operations: Record<string, SqsOperation<never, unknown>> = {
@@ -68,9 +77,7 @@ export function sqsService(engine: SqsEngine): ServiceDefinition {
     handlers,
     inputError: sqsInputError,
     prepareInput(operation: string, input: Record<string, unknown>, ctx: RequestContext) {
-      const shape = sqsModel.operations[operation]?.input?.shape;
-      const takesQueueUrl = shape !== undefined && sqsModel.shapes[shape]?.type === 'structure' && 'QueueUrl' in (sqsModel.shapes[shape] as { members: object }).members;
-      if (takesQueueUrl && input.QueueUrl === undefined) {
+      if (OPERATIONS_WITH_QUEUE_URL.has(operation) && input.QueueUrl === undefined) {
         const fromPath = queueUrlFromPath(ctx);
         if (fromPath) input.QueueUrl = fromPath;
       }
