@@ -51,6 +51,7 @@ export class Emulator {
 
   close(): void {
     this.stopWaiting();
+    this.sqs.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -108,13 +108,6 @@ describe('SQS routing over the wire', () => {
       });
     });
 
-    it('refuses ListDeadLetterSourceQueues honestly (not implemented in this release)', async () => {
-      await queryRequest(t.server.url, { Action: 'CreateQueue', QueueName: 'orders' });
-      const res = await queryRequest(t.server.url, { Action: 'ListDeadLetterSourceQueues', QueueUrl: `${t.server.url}/000000000000/orders` });
-      expect(res.status).toBe(400);
-      expect(xmlError(res.body).code).toMatch(/^(InvalidAction|AWS\.SimpleQueueService\.UnsupportedOperation)$/);
-    });
-
     it('fails with InvalidAddress (404) for a queue URL that is not one (unverified against AWS)', async () => {
       const res = await queryRequest(t.server.url, { Action: 'SendMessage', QueueUrl: 'http://example.com/not-a-queue', MessageBody: 'x' });
       expect({ status: res.status, code: xmlError(res.body).code }).toEqual({ status: 404, code: 'InvalidAddress' });
@@ -162,12 +155,6 @@ describe('SQS routing over the wire', () => {
         __type: 'com.amazon.coral.service#MissingRequiredParameterException',
         message: 'The request must contain the parameter MessageBody.',
       });
-    });
-
-    it('refuses StartMessageMoveTask honestly (not implemented in this release)', async () => {
-      const res = await jsonRequest(t.server.url, 'AmazonSQS.StartMessageMoveTask', '{"SourceArn":"arn:aws:sqs:us-east-1:000000000000:dlq"}');
-      expect(res.status).toBe(400);
-      expect(res.headers.get('x-amzn-query-error')).toMatch(/^(InvalidAction|AWS\.SimpleQueueService\.UnsupportedOperation);Sender$/);
     });
   });
 

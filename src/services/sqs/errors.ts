@@ -27,5 +27,6 @@ export const sqsErrors = {
   missingParameter: (parameter: string) => new AwsError('MissingParameter', `The request must contain the parameter ${parameter}.`),
   invalidAttributeName: (name: string) => new AwsError('InvalidAttributeName', `Unknown Attribute ${name}.`),
   invalidAttributeValue: (name: string) => new AwsError('InvalidAttributeValue', `Invalid value for the parameter ${name}.`),
+  invalidAttributeValueBecause: (name: string, reason: string) => new AwsError('InvalidAttributeValue', `Invalid value for the parameter ${name}. Reason: ${reason}`),
   unsupported: (message: string) => new AwsError('UnsupportedOperation', message),
 };

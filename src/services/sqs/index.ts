@@ -7,6 +7,7 @@ import type { SqsEngine } from './engine/sqs-engine.js';
 import { sqsCommonErrors } from './errors.js';
 import { sqsInputError } from './input-errors.js';
 import { addPermission } from './operations/add-permission.js';
+import { cancelMessageMoveTask } from './operations/cancel-message-move-task.js';
 import { changeMessageVisibility } from './operations/change-message-visibility.js';
 import { changeMessageVisibilityBatch } from './operations/change-message-visibility-batch.js';
 import { createQueue } from './operations/create-queue.js';
@@ -15,6 +16,8 @@ import { deleteMessageBatch } from './operations/delete-message-batch.js';
 import { deleteQueue } from './operations/delete-queue.js';
 import { getQueueAttributes } from './operations/get-queue-attributes.js';
 import { getQueueUrl } from './operations/get-queue-url.js';
+import { listDeadLetterSourceQueues } from './operations/list-dead-letter-source-queues.js';
+import { listMessageMoveTasks } from './operations/list-message-move-tasks.js';
 import { listQueueTags } from './operations/list-queue-tags.js';
 import { listQueues } from './operations/list-queues.js';
 import { purgeQueue } from './operations/purge-queue.js';
@@ -23,6 +26,7 @@ import { removePermission } from './operations/remove-permission.js';
 import { sendMessage } from './operations/send-message.js';
 import { sendMessageBatch } from './operations/send-message-batch.js';
 import { setQueueAttributes } from './operations/set-queue-attributes.js';
+import { startMessageMoveTask } from './operations/start-message-move-task.js';
 import { tagQueue } from './operations/tag-queue.js';
 import { untagQueue } from './operations/untag-queue.js';
 import type { SqsOperation } from './operations/types.js';
@@ -45,6 +49,7 @@ const OPERATIONS_WITH_QUEUE_URL = new Set(
 /** Every implemented SQS operation, by its AWS name. */
 const operations: Record<string, SqsOperation<never, unknown>> = {
   AddPermission: addPermission,
+  CancelMessageMoveTask: cancelMessageMoveTask,
   ChangeMessageVisibility: changeMessageVisibility,
   ChangeMessageVisibilityBatch: changeMessageVisibilityBatch,
   CreateQueue: createQueue,
@@ -53,6 +58,8 @@ const operations: Record<string, SqsOperation<never, unknown>> = {
   DeleteQueue: deleteQueue,
   GetQueueAttributes: getQueueAttributes,
   GetQueueUrl: getQueueUrl,
+  ListDeadLetterSourceQueues: listDeadLetterSourceQueues,
+  ListMessageMoveTasks: listMessageMoveTasks,
   ListQueueTags: listQueueTags,
   ListQueues: listQueues,
   PurgeQueue: purgeQueue,
@@ -61,6 +68,7 @@ const operations: Record<string, SqsOperation<never, unknown>> = {
   SendMessage: sendMessage,
   SendMessageBatch: sendMessageBatch,
   SetQueueAttributes: setQueueAttributes,
+  StartMessageMoveTask: startMessageMoveTask,
   TagQueue: tagQueue,
   UntagQueue: untagQueue,
 };

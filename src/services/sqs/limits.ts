@@ -26,3 +26,14 @@ export const MAX_RECEIVE_MESSAGES = 10;
 export const MAX_BATCH_ENTRIES = 10;
 export const MAX_BATCH_ENTRY_ID_LENGTH = 80;
 export const MAX_LIST_QUEUES_RESULTS = 1_000;
+
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html
+export const MAX_RECEIVE_COUNT = 1_000;
+export const MAX_REDRIVE_ALLOW_SOURCES = 10;
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-exactly-once-processing.html
+export const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
+// ReceiveRequestAttemptId "can be used only for 5 minutes after a ReceiveMessage action"
+export const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60_000;
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html
+export const MAX_MOVE_MESSAGES_PER_SECOND = 500;
+export const MAX_LIST_MOVE_TASKS_RESULTS = 10;

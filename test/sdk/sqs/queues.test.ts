@@ -114,26 +114,6 @@ describe.each(SQS_PROTOCOLS)('SQS queues over %s', (protocol) => {
       );
     });
 
-    it('refuses FIFO queues honestly with UnsupportedOperation (not implemented in this release)', async () => {
-      const { sdk, client } = t.sqs;
-      await expectSqsError(
-        t.sqs,
-        client.send(new sdk.CreateQueueCommand({ QueueName: 'orders.fifo', Attributes: { FifoQueue: 'true' } })),
-        'UnsupportedOperation',
-        'wharf does not support FIFO queues yet.',
-      );
-    });
-
-    it('refuses RedrivePolicy honestly with UnsupportedOperation (not implemented in this release)', async () => {
-      const { sdk, client } = t.sqs;
-      await expectSqsError(
-        t.sqs,
-        client.send(new sdk.CreateQueueCommand({ QueueName: 'orders', Attributes: { RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":"3"}' } })),
-        'UnsupportedOperation',
-        'wharf does not support dead-letter queues yet, so it cannot set the attribute RedrivePolicy.',
-      );
-    });
-
     it('tags the queue on create', async () => {
       const { sdk, client } = t.sqs;
       const out = await client.send(new sdk.CreateQueueCommand({ QueueName: 'orders', tags: { team: 'payments', env: 'dev' } }));

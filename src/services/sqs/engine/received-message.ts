@@ -2,8 +2,18 @@ import type { MessageRow } from '../store/sqs-store.js';
 import { md5OfAttributes, type MessageAttribute } from './message-md5.js';
 import type { ReceivedMessage } from './types.js';
 
-/** System attributes a receive can ask for on a standard queue. */
-const SYSTEM_ATTRIBUTES = ['SenderId', 'SentTimestamp', 'ApproximateReceiveCount', 'ApproximateFirstReceiveTimestamp', 'AWSTraceHeader', 'MessageGroupId'] as const;
+/** System attributes a receive can ask for; each is present only when the message has it. */
+const SYSTEM_ATTRIBUTES = [
+  'SenderId',
+  'SentTimestamp',
+  'ApproximateReceiveCount',
+  'ApproximateFirstReceiveTimestamp',
+  'AWSTraceHeader',
+  'SequenceNumber',
+  'MessageDeduplicationId',
+  'MessageGroupId',
+  'DeadLetterQueueSourceArn',
+] as const;
 
 /** Shapes a claimed row into what ReceiveMessage returns, honouring the requested attribute names. */
 export function toReceivedMessage(row: MessageRow, receiptHandle: string, systemNames: readonly string[], attributeFilters: readonly string[]): ReceivedMessage {
@@ -28,7 +38,10 @@ function systemAttributes(row: MessageRow, names: readonly string[]): Record<str
     ApproximateReceiveCount: String(row.receive_count),
     ApproximateFirstReceiveTimestamp: row.first_received_at_ms === null ? undefined : String(row.first_received_at_ms),
     AWSTraceHeader: trace,
+    SequenceNumber: row.sequence_number ?? undefined,
+    MessageDeduplicationId: row.deduplication_id ?? undefined,
     MessageGroupId: row.group_id ?? undefined,
+    DeadLetterQueueSourceArn: row.dead_letter_source_arn ?? undefined,
   };
   const out: Record<string, string> = {};
   for (const name of SYSTEM_ATTRIBUTES) {

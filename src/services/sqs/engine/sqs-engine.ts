@@ -1,14 +1,15 @@
 import type { Clock } from '../../../clock.js';
 import { AwsError } from '../../../errors.js';
-import { ids } from '../../../ids.js';
 import { sqsErrors } from '../errors.js';
 import * as limits from '../limits.js';
+import { MoveTaskStore, type MoveTaskRow } from '../store/move-task-store.js';
 import type { QueueRow, SqsStore } from '../store/sqs-store.js';
-import { checkBodyCharacters, checkMessageAttributes, messageSize } from './message-content.js';
-import { md5OfAttributes, md5OfBody } from './message-md5.js';
+import { claimMessages } from './claim.js';
+import { MessageMoveTasks, type StartMoveTask } from './move-tasks.js';
 import { addPermissionStatement, removePermissionStatement } from './policy.js';
 import {
   applySettings,
+  DEFAULT_FIFO_SETTINGS,
   DEFAULT_SETTINGS,
   firstDifference,
   formatSettings,
@@ -16,17 +17,22 @@ import {
   type QueueSettings,
 } from './queue-attributes.js';
 import { QueueSignals } from './queue-signals.js';
-import { decodeReceiptHandle, encodeReceiptHandle } from './receipt-handle.js';
-import { encodeAttributes, toReceivedMessage } from './received-message.js';
+import { expireMessages, queueArnOf, requireQueueRow, toQueue, type EngineParts } from './queues.js';
+import { decodeReceiptHandle } from './receipt-handle.js';
+import { checkRedriveTarget } from './redrive.js';
+import { sendToQueue } from './send.js';
 import type { MessageToSend, Queue, QueueKey, ReceivedMessage, ReceiveOptions, SentMessage } from './types.js';
 
 /**
- * SQS standard queues. Synchronous methods run in one SQLite transaction each and read time
- * only from the clock; receiveMessages is the one async method, because a long poll waits.
+ * SQS queues, standard and FIFO, with dead-letter queues and message move tasks. Synchronous
+ * methods run in one SQLite transaction each and read time only from the clock;
+ * receiveMessages is the one async method, because a long poll waits.
  */
 export class SqsEngine {
   readonly signals = new QueueSignals();
   private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly parts: EngineParts;
+  private readonly moveTasks: MessageMoveTasks;
 
   constructor(
     private readonly store: SqsStore,
@@ -34,17 +40,26 @@ export class SqsEngine {
   ) {
     const tx = store.db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
+    this.parts = { store, clock, signals: this.signals };
+    this.moveTasks = new MessageMoveTasks(this.parts, new MoveTaskStore(store.db), this.inTransaction);
+  }
+
+  /** Stops background work (move-task ticking) and ends waiting receives. */
+  close(): void {
+    this.moveTasks.close();
+    this.signals.notifyAll();
   }
 
   // ── Queues ────────────────────────────────────────────────────────────────────────────
 
-  /** Creates the queue, or returns quietly when it exists with the same requested attributes. */
+  /** Creates the queue (FIFO when its name ends in .fifo), or returns it when it exists with the same requested attributes. */
   createQueue(key: QueueKey, attributes: Record<string, string>, tags: Record<string, string>): Queue {
-    const requested = parseQueueAttributes(attributes);
+    const type = key.name.endsWith('.fifo') ? 'fifo' : 'standard';
+    const requested = parseQueueAttributes(attributes, type, 'create');
     return this.inTransaction(() => {
       const existing = this.store.findQueue(key.accountId, key.region, key.name);
       if (existing) {
-        const queue = this.toQueue(existing);
+        const queue = toQueue(existing);
         const differs = firstDifference(queue.settings, requested);
         if (differs) throw new AwsError('QueueNameExists', `A queue already exists with the same name and a different value for attribute ${differs}`);
         return queue;
@@ -54,7 +69,9 @@ export class SqsEngine {
       if (deletedAt !== undefined && now - deletedAt < limits.QUEUE_DELETE_COOLDOWN_MS) {
         throw new AwsError('QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
       }
-      const settings = applySettings(DEFAULT_SETTINGS, requested);
+      const defaults: QueueSettings = type === 'fifo' ? { ...DEFAULT_SETTINGS, fifo: DEFAULT_FIFO_SETTINGS } : DEFAULT_SETTINGS;
+      const settings = applySettings(defaults, requested);
+      checkRedriveTarget(this.parts, key, queueArnOf(key), settings);
       const row = this.store.insertQueue({
         account_id: key.accountId,
         region: key.region,
@@ -64,12 +81,12 @@ export class SqsEngine {
         created_at_ms: now,
         last_modified_at_ms: now,
       });
-      return this.toQueue(row);
+      return toQueue(row);
     });
   }
 
   getQueue(key: QueueKey): Queue {
-    return this.toQueue(this.queueRow(key));
+    return toQueue(requireQueueRow(this.store, key));
   }
 
   deleteQueue(key: QueueKey): void {
@@ -99,9 +116,10 @@ export class SqsEngine {
 
   getQueueAttributes(key: QueueKey, names: readonly string[]): Record<string, string> {
     return this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
+      const queue = toQueue(this.queueRow(key));
       const now = this.clock.now();
-      this.expireMessages(queue, now);
+      this.moveTasks.advance();
+      expireMessages(this.store, queue, now);
       const counts = this.store.counts(queue.id, now);
       const all: Record<string, string> = {
         ApproximateNumberOfMessages: String(counts.visible),
@@ -122,16 +140,18 @@ export class SqsEngine {
   }
 
   setQueueAttributes(key: QueueKey, attributes: Record<string, string>): void {
-    const changes = parseQueueAttributes(attributes);
     this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
-      this.saveSettings(queue, applySettings(queue.settings, changes));
+      const queue = toQueue(this.queueRow(key));
+      const changes = parseQueueAttributes(attributes, queue.settings.fifo ? 'fifo' : 'standard', 'set');
+      const settings = applySettings(queue.settings, changes);
+      if (changes.redrivePolicy) checkRedriveTarget(this.parts, queue.key, queue.arn, settings);
+      this.saveSettings(queue, settings);
     });
   }
 
   tagQueue(key: QueueKey, tags: Record<string, string>): void {
     this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
+      const queue = toQueue(this.queueRow(key));
       const next = { ...queue.tags, ...tags };
       if (Object.keys(next).length > limits.MAX_TAGS_PER_QUEUE) {
         throw sqsErrors.invalidParameterValue(`Too many tags added for queue ${key.name}.`);
@@ -142,7 +162,7 @@ export class SqsEngine {
 
   untagQueue(key: QueueKey, tagKeys: readonly string[]): void {
     this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
+      const queue = toQueue(this.queueRow(key));
       const next = { ...queue.tags };
       for (const k of tagKeys) delete next[k];
       this.store.updateTags(queue.id, JSON.stringify(next));
@@ -151,7 +171,7 @@ export class SqsEngine {
 
   addPermission(key: QueueKey, label: string, accountIds: string[], actions: string[]): void {
     this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
+      const queue = toQueue(this.queueRow(key));
       const policy = addPermissionStatement(queue.settings.policy, queue.arn, label, accountIds, actions);
       this.saveSettings(queue, { ...queue.settings, policy });
     });
@@ -159,11 +179,31 @@ export class SqsEngine {
 
   removePermission(key: QueueKey, label: string): void {
     this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
+      const queue = toQueue(this.queueRow(key));
       const { policy: _old, ...rest } = queue.settings;
       const policy = removePermissionStatement(queue.settings.policy, queue.arn, label);
       this.saveSettings(queue, policy === undefined ? rest : { ...rest, policy });
     });
+  }
+
+  /** Names of the queues whose RedrivePolicy names this queue, in name order after `afterName`. */
+  listDeadLetterSourceQueues(key: QueueKey, afterName: string, limit: number): string[] {
+    const queue = this.getQueue(key);
+    return this.store.deadLetterSourceNames(key.accountId, key.region, queue.arn, afterName, limit);
+  }
+
+  // ── Message move tasks ────────────────────────────────────────────────────────────────
+
+  startMessageMoveTask(request: StartMoveTask): string {
+    return this.inTransaction(() => this.moveTasks.start(request));
+  }
+
+  listMessageMoveTasks(sourceArn: string, limit: number): MoveTaskRow[] {
+    return this.inTransaction(() => this.moveTasks.list(sourceArn, limit));
+  }
+
+  cancelMessageMoveTask(taskHandle: string): number {
+    return this.inTransaction(() => this.moveTasks.cancel(taskHandle));
   }
 
   // ── Messages ──────────────────────────────────────────────────────────────────────────
@@ -179,11 +219,11 @@ export class SqsEngine {
   sendMessageBatch(key: QueueKey, messages: readonly MessageToSend[]): (SentMessage | AwsError)[] {
     let queueId = 0;
     const results = this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
+      const queue = toQueue(this.queueRow(key));
       queueId = queue.id;
       return messages.map((message) => {
         try {
-          return this.sendToQueue(queue, message);
+          return sendToQueue(this.parts, queue, message);
         } catch (err) {
           if (err instanceof AwsError) return err;
           throw err;
@@ -206,7 +246,10 @@ export class SqsEngine {
       // A queue deleted (or the emulator reset) while the receive waited ends it empty, as the
       // notify in deleteQueue and reset intends, rather than failing a call that began fine.
       if (waited && !this.store.findQueue(key.accountId, key.region, key.name)) return [];
-      const received = this.claimVisible(key, options);
+      const received = this.inTransaction(() => {
+        this.moveTasks.advance();
+        return claimMessages(this.parts, toQueue(this.queueRow(key)), options);
+      });
       if (received.length > 0 || this.clock.now() >= deadlineMs) return received;
       await this.waitForChange(queue.id, deadlineMs, options.signal);
     }
@@ -248,53 +291,6 @@ export class SqsEngine {
 
   // ── Internals ─────────────────────────────────────────────────────────────────────────
 
-  private sendToQueue(queue: Queue, message: MessageToSend): SentMessage {
-    checkBodyCharacters(message.body);
-    const attributes = message.messageAttributes ?? {};
-    checkMessageAttributes(attributes);
-    const size = messageSize(message.body, attributes);
-    if (size > queue.settings.maximumMessageSize) {
-      throw sqsErrors.invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${queue.settings.maximumMessageSize} bytes.`);
-    }
-    const now = this.clock.now();
-    const delaySeconds = message.delaySeconds ?? queue.settings.delaySeconds;
-    const sent: SentMessage = { messageId: ids.messageId(), md5OfBody: md5OfBody(message.body) };
-    if (Object.keys(attributes).length > 0) sent.md5OfMessageAttributes = md5OfAttributes(attributes);
-    const system = message.systemAttributes;
-    if (system && Object.keys(system).length > 0) sent.md5OfSystemAttributes = md5OfAttributes(system);
-    this.store.insertMessage({
-      queue_id: queue.id,
-      message_id: sent.messageId,
-      body: message.body,
-      md5_of_body: sent.md5OfBody,
-      attributes_json: encodeAttributes(attributes),
-      md5_of_attributes: sent.md5OfMessageAttributes ?? null,
-      system_attributes_json: encodeAttributes(system),
-      md5_of_system_attributes: sent.md5OfSystemAttributes ?? null,
-      group_id: message.messageGroupId ?? null,
-      sender_id: message.senderId,
-      sent_at_ms: now,
-      visible_at_ms: now + delaySeconds * 1000,
-    });
-    return sent;
-  }
-
-  /** The atomic claim: visible messages get a new receipt token and visibility deadline. */
-  private claimVisible(key: QueueKey, options: ReceiveOptions): ReceivedMessage[] {
-    return this.inTransaction(() => {
-      const queue = this.toQueue(this.queueRow(key));
-      const now = this.clock.now();
-      this.expireMessages(queue, now);
-      const visibilitySeconds = options.visibilityTimeoutSeconds ?? queue.settings.visibilityTimeout;
-      return this.store.visibleMessages(queue.id, now, options.maxMessages).map((row) => {
-        const token = ids.receiveToken();
-        const claimed = this.store.markReceived(row.message_seq, token, now, now + visibilitySeconds * 1000);
-        const handle = encodeReceiptHandle({ queueId: queue.id, messageSeq: row.message_seq, token });
-        return toReceivedMessage(claimed, handle, options.systemAttributeNames, options.messageAttributeNames);
-      });
-    });
-  }
-
   /** Sleeps until a send or visibility change on the queue, the next delayed message, or the deadline. */
   private async waitForChange(queueId: number, deadlineMs: number, signal: AbortSignal): Promise<void> {
     const now = this.clock.now();
@@ -311,10 +307,6 @@ export class SqsEngine {
     }
   }
 
-  private expireMessages(queue: Queue, nowMs: number): void {
-    this.store.deleteMessagesSentBefore(queue.id, nowMs - queue.settings.messageRetentionPeriod * 1000 + 1);
-  }
-
   private parseHandle(queue: QueueRow, receiptHandle: string) {
     const handle = decodeReceiptHandle(receiptHandle);
     if (!handle || handle.queueId !== queue.queue_id) {
@@ -328,21 +320,7 @@ export class SqsEngine {
   }
 
   private queueRow(key: QueueKey): QueueRow {
-    const row = this.store.findQueue(key.accountId, key.region, key.name);
-    if (!row) throw sqsErrors.queueDoesNotExist();
-    return row;
+    return requireQueueRow(this.store, key);
   }
 
-  private toQueue(row: QueueRow): Queue {
-    return {
-      id: row.queue_id,
-      key: { accountId: row.account_id, region: row.region, name: row.name },
-      arn: `arn:aws:sqs:${row.region}:${row.account_id}:${row.name}`,
-      settings: JSON.parse(row.settings_json) as QueueSettings,
-      tags: JSON.parse(row.tags_json) as Record<string, string>,
-      createdAtMs: row.created_at_ms,
-      lastModifiedAtMs: row.last_modified_at_ms,
-      lastPurgedAtMs: row.last_purged_at_ms ?? undefined,
-    };
-  }
 }

@@ -26,6 +26,8 @@ export interface MessageToSend {
   /** Only AWSTraceHeader exists today. */
   systemAttributes?: Record<string, MessageAttribute>;
   messageGroupId?: string;
+  /** FIFO only; absent with content-based deduplication. */
+  deduplicationId?: string;
   senderId: string;
 }
 
@@ -34,6 +36,8 @@ export interface SentMessage {
   md5OfBody: string;
   md5OfMessageAttributes?: string;
   md5OfSystemAttributes?: string;
+  /** FIFO only. */
+  sequenceNumber?: string;
 }
 
 export interface ReceiveOptions {
@@ -44,6 +48,8 @@ export interface ReceiveOptions {
   systemAttributeNames: readonly string[];
   /** Message attribute names or filters (`All`, `.*`, `prefix.*`). */
   messageAttributeNames: readonly string[];
+  /** FIFO only: a retry with the same id returns the same messages. */
+  receiveRequestAttemptId?: string;
   signal: AbortSignal;
 }
 

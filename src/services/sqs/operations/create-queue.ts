@@ -9,14 +9,20 @@ interface CreateQueueInput {
   tags?: Record<string, string>;
 }
 
+// The .fifo suffix counts toward the 80 characters.
 const QUEUE_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_QUEUE_NAME_LENGTH}}$`);
+const FIFO_QUEUE_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_QUEUE_NAME_LENGTH - 5}}\\.fifo$`);
 
 export const createQueue: SqsOperation<CreateQueueInput, { QueueUrl: string }> = (engine, input, ctx) => {
   const name = input.QueueName;
-  if (name.endsWith('.fifo') || input.Attributes?.FifoQueue === 'true') {
-    throw sqsErrors.unsupported('wharf does not support FIFO queues yet.');
+  const wantsFifo = input.Attributes?.FifoQueue === 'true';
+  if (wantsFifo && !FIFO_QUEUE_NAME.test(name)) {
+    throw sqsErrors.invalidParameterValue(
+      'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length',
+    );
   }
-  if (!QUEUE_NAME.test(name)) {
+  // A .fifo name without FifoQueue=true is a standard queue's name, and "." is not allowed in one.
+  if (!wantsFifo && !QUEUE_NAME.test(name)) {
     throw sqsErrors.invalidParameterValue('Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
   }
   const key = { accountId: ctx.accountId, region: ctx.region, name };

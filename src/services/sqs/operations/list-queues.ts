@@ -1,6 +1,7 @@
 import { sqsErrors } from '../errors.js';
 import { MAX_LIST_QUEUES_RESULTS } from '../limits.js';
 import { queueUrlOf } from '../queue-url.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
 import type { SqsOperation } from './types.js';
 
 interface ListQueuesInput {
@@ -15,27 +16,13 @@ export const listQueues: SqsOperation<ListQueuesInput, { QueueUrls?: string[]; N
   if (max !== undefined && (max < 1 || max > MAX_LIST_QUEUES_RESULTS)) {
     throw sqsErrors.invalidParameterValue(`Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and ${MAX_LIST_QUEUES_RESULTS}.`);
   }
-  const after = input.NextToken === undefined ? '' : decodeToken(input.NextToken);
+  const after = input.NextToken === undefined ? '' : decodePageToken(input.NextToken);
   const limit = max ?? MAX_LIST_QUEUES_RESULTS;
   const names = engine.listQueues(ctx.accountId, ctx.region, input.QueueNamePrefix ?? '', after, limit + 1);
   const page = names.slice(0, limit);
   const out: { QueueUrls?: string[]; NextToken?: string } = {};
   if (page.length > 0) out.QueueUrls = page.map((name) => queueUrlOf({ accountId: ctx.accountId, name }, ctx));
   // AWS only pages when the caller asked for MaxResults.
-  if (max !== undefined && names.length > limit) out.NextToken = encodeToken(page.at(-1)!);
+  if (max !== undefined && names.length > limit) out.NextToken = encodePageToken(page.at(-1)!);
   return out;
 };
-
-function encodeToken(lastName: string): string {
-  return Buffer.from(JSON.stringify({ after: lastName }), 'utf8').toString('base64');
-}
-
-function decodeToken(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { after?: unknown };
-    if (typeof parsed.after === 'string') return parsed.after;
-  } catch {
-    // fall through
-  }
-  throw sqsErrors.invalidParameterValue('Invalid NextToken value.');
-}

@@ -11,7 +11,7 @@ interface ReceiveMessageInput extends QueueUrlInput {
   MaxNumberOfMessages?: number;
   VisibilityTimeout?: number;
   WaitTimeSeconds?: number;
-  /** Only meaningful on FIFO queues; accepted and ignored on standard queues, as on AWS. */
+  /** FIFO queues only; accepted and ignored on standard queues, as on AWS. */
   ReceiveRequestAttemptId?: string;
 }
 
@@ -34,6 +34,7 @@ export const receiveMessage: SqsOperation<ReceiveMessageInput, Promise<{ Message
     ...(wait !== undefined ? { waitTimeSeconds: wait } : {}),
     systemAttributeNames: [...(input.AttributeNames ?? []), ...(input.MessageSystemAttributeNames ?? [])],
     messageAttributeNames: input.MessageAttributeNames ?? [],
+    ...(input.ReceiveRequestAttemptId !== undefined ? { receiveRequestAttemptId: input.ReceiveRequestAttemptId } : {}),
     signal: ctx.signal,
   });
   return messages.length > 0 ? { Messages: messages.map(toWire) } : {};

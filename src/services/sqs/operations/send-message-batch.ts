@@ -4,7 +4,7 @@ import { messageSize } from '../engine/message-content.js';
 import { MAX_MESSAGE_BYTES } from '../limits.js';
 import { queueKeyFromUrl } from '../queue-url.js';
 import { batchResult, checkBatchEntries, entryError, runEntry } from './batch.js';
-import { toMessageToSend, type SendMessageFields } from './message-input.js';
+import { checkFifoSend, toMessageToSend, type SendMessageFields } from './message-input.js';
 import type { QueueUrlInput, SqsOperation } from './types.js';
 
 interface SendMessageBatchInput extends QueueUrlInput {
@@ -18,12 +18,13 @@ export const sendMessageBatch: SqsOperation<SendMessageBatchInput, ReturnType<ty
     throw new AwsError('BatchRequestTooLong', `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`);
   }
   const key = queueKeyFromUrl(input.QueueUrl, ctx);
-  engine.getQueue(key); // a missing queue fails the whole call
+  const queue = engine.getQueue(key); // a missing queue fails the whole call
+  checkFifoSend(queue, input.Entries, 'batch');
   const prepared = input.Entries.map((entry) =>
     runEntry(entry.Id, () => {
       // Inside a batch an empty body fails only its entry, with its own code (recorded on AWS).
       if (entry.MessageBody === '') throw new AwsError('EmptyValue', 'The request must contain the parameter MessageBody.');
-      return toMessageToSend(entry, ctx);
+      return toMessageToSend(queue, entry, ctx);
     }),
   );
   const valid = prepared.filter((p): p is { id: string; ok: MessageToSend } => 'ok' in p);
@@ -40,5 +41,6 @@ export const sendMessageBatch: SqsOperation<SendMessageBatchInput, ReturnType<ty
     MD5OfMessageBody: m.md5OfBody,
     MD5OfMessageAttributes: m.md5OfMessageAttributes,
     MD5OfMessageSystemAttributes: m.md5OfSystemAttributes,
+    SequenceNumber: m.sequenceNumber,
   }));
 };

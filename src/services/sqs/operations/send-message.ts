@@ -1,5 +1,5 @@
 import { queueKeyFromUrl } from '../queue-url.js';
-import { toMessageToSend, type SendMessageFields } from './message-input.js';
+import { checkFifoSend, toMessageToSend, type SendMessageFields } from './message-input.js';
 import type { QueueUrlInput, SqsOperation } from './types.js';
 
 interface SendMessageOutput {
@@ -7,15 +7,19 @@ interface SendMessageOutput {
   MD5OfMessageBody: string;
   MD5OfMessageAttributes?: string;
   MD5OfMessageSystemAttributes?: string;
+  SequenceNumber?: string;
 }
 
 export const sendMessage: SqsOperation<QueueUrlInput & SendMessageFields, SendMessageOutput> = (engine, input, ctx) => {
   const key = queueKeyFromUrl(input.QueueUrl, ctx);
-  const sent = engine.sendMessage(key, toMessageToSend(input, ctx));
+  const queue = engine.getQueue(key);
+  checkFifoSend(queue, [input], 'single');
+  const sent = engine.sendMessage(key, toMessageToSend(queue, input, ctx));
   return {
     MessageId: sent.messageId,
     MD5OfMessageBody: sent.md5OfBody,
     MD5OfMessageAttributes: sent.md5OfMessageAttributes,
     MD5OfMessageSystemAttributes: sent.md5OfSystemAttributes,
+    SequenceNumber: sent.sequenceNumber,
   };
 };

@@ -10,6 +10,7 @@ export interface QueueRow {
   created_at_ms: number;
   last_modified_at_ms: number;
   last_purged_at_ms: number | null;
+  last_sequence_number: number;
 }
 
 export interface MessageRow {
@@ -30,9 +31,17 @@ export interface MessageRow {
   first_received_at_ms: number | null;
   received_at_ms: number | null;
   receive_token: string | null;
+  deduplication_id: string | null;
+  sequence_number: string | null;
+  dead_letter_source_arn: string | null;
 }
 
 export type NewMessage = Omit<MessageRow, 'message_seq' | 'receive_count' | 'first_received_at_ms' | 'received_at_ms' | 'receive_token'>;
+
+export interface DeduplicationRow {
+  message_id: string;
+  sequence_number: string;
+}
 
 export interface QueueCounts {
   visible: number;
@@ -60,9 +69,38 @@ export class SqsStore {
       rememberDeleted: p(`INSERT OR REPLACE INTO sqs_deleted_queues (account_id, region, name, deleted_at_ms) VALUES (?, ?, ?, ?)`),
       deletedAt: p(`SELECT deleted_at_ms FROM sqs_deleted_queues WHERE account_id = ? AND region = ? AND name = ?`),
       insertMessage: p(`INSERT INTO sqs_messages (queue_id, message_id, body, md5_of_body, attributes_json, md5_of_attributes,
-                          system_attributes_json, md5_of_system_attributes, group_id, sender_id, sent_at_ms, visible_at_ms)
+                          system_attributes_json, md5_of_system_attributes, group_id, sender_id, sent_at_ms, visible_at_ms,
+                          deduplication_id, sequence_number, dead_letter_source_arn)
                         VALUES (@queue_id, @message_id, @body, @md5_of_body, @attributes_json, @md5_of_attributes,
-                          @system_attributes_json, @md5_of_system_attributes, @group_id, @sender_id, @sent_at_ms, @visible_at_ms)`),
+                          @system_attributes_json, @md5_of_system_attributes, @group_id, @sender_id, @sent_at_ms, @visible_at_ms,
+                          @deduplication_id, @sequence_number, @dead_letter_source_arn)`),
+      nextSequenceNumber: p(`UPDATE sqs_queues SET last_sequence_number = last_sequence_number + 1 WHERE queue_id = ? RETURNING last_sequence_number`),
+      findDeduplication: p(`SELECT message_id, sequence_number FROM sqs_deduplication
+                             WHERE queue_id = ? AND scope = ? AND deduplication_id = ? AND expires_at_ms > ?`),
+      rememberDeduplication: p(`INSERT OR REPLACE INTO sqs_deduplication (queue_id, scope, deduplication_id, message_id, sequence_number, expires_at_ms)
+                                VALUES (?, ?, ?, ?, ?, ?)`),
+      forgetExpiredDeduplication: p(`DELETE FROM sqs_deduplication WHERE queue_id = ? AND expires_at_ms <= ?`),
+      // The oldest message of every group, found by hopping from group to group along the index.
+      visibleGroupHeads: p(`WITH RECURSIVE grp(group_id) AS (
+                              SELECT (SELECT min(group_id) FROM sqs_messages WHERE queue_id = @queue_id)
+                              UNION ALL
+                              SELECT (SELECT min(group_id) FROM sqs_messages WHERE queue_id = @queue_id AND group_id > grp.group_id)
+                              FROM grp WHERE grp.group_id IS NOT NULL)
+                            SELECT m.* FROM grp JOIN sqs_messages m ON m.message_seq =
+                              (SELECT min(message_seq) FROM sqs_messages WHERE queue_id = @queue_id AND group_id = grp.group_id)
+                            WHERE m.visible_at_ms <= @now ORDER BY m.message_seq`),
+      groupHasInFlight: p(`SELECT 1 FROM sqs_messages WHERE queue_id = ? AND group_id = ? AND visible_at_ms > ? AND receive_count > 0 LIMIT 1`),
+      groupMessagesAfter: p(`SELECT * FROM sqs_messages WHERE queue_id = ? AND group_id = ? AND message_seq > ? ORDER BY message_seq LIMIT ?`),
+      findAttempt: p(`SELECT claims_json FROM sqs_receive_attempts WHERE queue_id = ? AND attempt_id = ? AND expires_at_ms > ?`),
+      rememberAttempt: p(`INSERT OR REPLACE INTO sqs_receive_attempts (queue_id, attempt_id, expires_at_ms, claims_json) VALUES (?, ?, ?, ?)`),
+      forgetExpiredAttempts: p(`DELETE FROM sqs_receive_attempts WHERE queue_id = ? AND expires_at_ms <= ?`),
+      deadLetterSources: p(`SELECT name FROM sqs_queues WHERE account_id = ? AND region = ?
+                              AND json_extract(settings_json, '$.redrivePolicy.deadLetterTargetArn') = ? AND name > ?
+                            ORDER BY name LIMIT ?`),
+      isDeadLetterTarget: p(`SELECT 1 FROM sqs_queues WHERE json_extract(settings_json, '$.redrivePolicy.deadLetterTargetArn') = ? LIMIT 1`),
+      lastMessageSeq: p(`SELECT coalesce(max(message_seq), 0) FROM sqs_messages WHERE queue_id = ?`).pluck(),
+      countUpTo: p(`SELECT count(*) FROM sqs_messages WHERE queue_id = ? AND message_seq <= ?`).pluck(),
+      oldestUpTo: p(`SELECT * FROM sqs_messages WHERE queue_id = ? AND message_seq <= ? ORDER BY message_seq LIMIT ?`),
       deleteSentBefore: p(`DELETE FROM sqs_messages WHERE queue_id = ? AND sent_at_ms < ?`),
       visibleMessages: p(`SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at_ms <= ? ORDER BY visible_at_ms, message_seq LIMIT ?`),
       markReceived: p(`UPDATE sqs_messages SET receive_count = receive_count + 1, receive_token = @token, received_at_ms = @now,
@@ -83,7 +121,7 @@ export class SqsStore {
     return this.s.findQueue.get(accountId, region, name) as QueueRow | undefined;
   }
 
-  insertQueue(row: Omit<QueueRow, 'queue_id' | 'last_purged_at_ms'>): QueueRow {
+  insertQueue(row: Omit<QueueRow, 'queue_id' | 'last_purged_at_ms' | 'last_sequence_number'>): QueueRow {
     return this.s.insertQueue.get(row) as QueueRow;
   }
 
@@ -115,6 +153,65 @@ export class SqsStore {
 
   insertMessage(message: NewMessage): number {
     return Number(this.s.insertMessage.run(message).lastInsertRowid);
+  }
+
+  nextSequenceNumber(queueId: number): number {
+    return (this.s.nextSequenceNumber.get(queueId) as { last_sequence_number: number }).last_sequence_number;
+  }
+
+  findDeduplication(queueId: number, scope: string, deduplicationId: string, nowMs: number): DeduplicationRow | undefined {
+    return this.s.findDeduplication.get(queueId, scope, deduplicationId, nowMs) as DeduplicationRow | undefined;
+  }
+
+  rememberDeduplication(queueId: number, scope: string, deduplicationId: string, row: DeduplicationRow, expiresAtMs: number): void {
+    this.s.rememberDeduplication.run(queueId, scope, deduplicationId, row.message_id, row.sequence_number, expiresAtMs);
+  }
+
+  forgetExpiredDeduplication(queueId: number, nowMs: number): void {
+    this.s.forgetExpiredDeduplication.run(queueId, nowMs);
+  }
+
+  /** The oldest message of each message group, if it is visible, oldest first. */
+  visibleGroupHeads(queueId: number, nowMs: number): MessageRow[] {
+    return this.s.visibleGroupHeads.all({ queue_id: queueId, now: nowMs }) as MessageRow[];
+  }
+
+  groupHasInFlight(queueId: number, groupId: string, nowMs: number): boolean {
+    return this.s.groupHasInFlight.get(queueId, groupId, nowMs) !== undefined;
+  }
+
+  groupMessagesAfter(queueId: number, groupId: string, afterSeq: number, limit: number): MessageRow[] {
+    return this.s.groupMessagesAfter.all(queueId, groupId, afterSeq, limit) as MessageRow[];
+  }
+
+  findAttempt(queueId: number, attemptId: string, nowMs: number): string | undefined {
+    return (this.s.findAttempt.get(queueId, attemptId, nowMs) as { claims_json: string } | undefined)?.claims_json;
+  }
+
+  rememberAttempt(queueId: number, attemptId: string, nowMs: number, expiresAtMs: number, claimsJson: string): void {
+    this.s.forgetExpiredAttempts.run(queueId, nowMs);
+    this.s.rememberAttempt.run(queueId, attemptId, expiresAtMs, claimsJson);
+  }
+
+  /** Names of the queues whose RedrivePolicy targets `dlqArn`, in name order after `afterName`. */
+  deadLetterSourceNames(accountId: string, region: string, dlqArn: string, afterName: string, limit: number): string[] {
+    return (this.s.deadLetterSources.all(accountId, region, dlqArn, afterName, limit) as { name: string }[]).map((r) => r.name);
+  }
+
+  isDeadLetterTarget(queueArn: string): boolean {
+    return this.s.isDeadLetterTarget.get(queueArn) !== undefined;
+  }
+
+  lastMessageSeq(queueId: number): number {
+    return this.s.lastMessageSeq.get(queueId) as number;
+  }
+
+  countMessagesUpTo(queueId: number, lastSeq: number): number {
+    return this.s.countUpTo.get(queueId, lastSeq) as number;
+  }
+
+  oldestMessagesUpTo(queueId: number, lastSeq: number, limit: number): MessageRow[] {
+    return this.s.oldestUpTo.all(queueId, lastSeq, limit) as MessageRow[];
   }
 
   deleteMessagesSentBefore(queueId: number, sentBeforeMs: number): void {

@@ -1,0 +1,110 @@
+import { ids } from '../../../ids.js';
+import { RECEIVE_ATTEMPT_WINDOW_MS } from '../limits.js';
+import type { MessageRow } from '../store/sqs-store.js';
+import { expireMessages, type EngineParts } from './queues.js';
+import { encodeReceiptHandle } from './receipt-handle.js';
+import { toReceivedMessage } from './received-message.js';
+import { moveToDeadLetterQueue, redriveDue } from './redrive.js';
+import type { Queue, ReceivedMessage, ReceiveOptions } from './types.js';
+
+/** One receive of one message, as remembered for ReceiveRequestAttemptId. */
+interface Claim {
+  seq: number;
+  token: string;
+  visibleAtMs: number;
+}
+
+/**
+ * The atomic claim (inside the caller's transaction): picks what a receive may have now, moves
+ * messages that used up their receives to the dead-letter queue instead, and gives each picked
+ * message a new receipt token and visibility deadline.
+ */
+export function claimMessages(parts: EngineParts, queue: Queue, options: ReceiveOptions): ReceivedMessage[] {
+  const { store, clock } = parts;
+  const now = clock.now();
+  expireMessages(store, queue, now);
+  const attemptId = queue.settings.fifo ? options.receiveRequestAttemptId : undefined;
+  if (attemptId !== undefined) {
+    const replay = replayAttempt(parts, queue, attemptId, options);
+    if (replay) return replay;
+  }
+  const visibleAtMs = now + (options.visibilityTimeoutSeconds ?? queue.settings.visibilityTimeout) * 1000;
+  const claims: Claim[] = [];
+  const claim = (row: MessageRow): MessageRow => {
+    const token = ids.receiveToken();
+    claims.push({ seq: row.message_seq, token, visibleAtMs });
+    return store.markReceived(row.message_seq, token, now, visibleAtMs);
+  };
+  const claimed = queue.settings.fifo ? claimFifo(parts, queue, options.maxMessages, claim) : claimStandard(parts, queue, options.maxMessages, claim);
+  if (attemptId !== undefined && claims.length > 0) {
+    store.rememberAttempt(queue.id, attemptId, now, now + RECEIVE_ATTEMPT_WINDOW_MS, JSON.stringify(claims));
+  }
+  return claimed.map((row) => render(queue, row, options));
+}
+
+/** Standard queues: the oldest visible messages first. */
+function claimStandard(parts: EngineParts, queue: Queue, max: number, claim: (row: MessageRow) => MessageRow): MessageRow[] {
+  const now = parts.clock.now();
+  const claimed: MessageRow[] = [];
+  for (;;) {
+    const candidates = parts.store.visibleMessages(queue.id, now, max - claimed.length);
+    if (candidates.length === 0) return claimed;
+    for (const row of candidates) {
+      if (redriveDue(queue, row) && moveToDeadLetterQueue(parts, queue, row)) continue;
+      claimed.push(claim(row));
+    }
+    if (claimed.length >= max) return claimed;
+  }
+}
+
+/**
+ * FIFO queues: only a group with nothing in flight can deliver, and only its oldest message
+ * first. One receive takes the heads of as many groups as it can, then, to fill up, the
+ * messages that follow them in their groups, in order.
+ */
+function claimFifo(parts: EngineParts, queue: Queue, max: number, claim: (row: MessageRow) => MessageRow): MessageRow[] {
+  const { store, clock } = parts;
+  const now = clock.now();
+  let heads: MessageRow[];
+  for (;;) {
+    heads = store.visibleGroupHeads(queue.id, now).filter((head) => !store.groupHasInFlight(queue.id, head.group_id!, now));
+    const exhausted = heads.filter((head) => redriveDue(queue, head));
+    // Moving a head to the dead-letter queue makes the next message of its group the head.
+    const moved = exhausted.filter((head) => moveToDeadLetterQueue(parts, queue, head));
+    if (moved.length === 0) break;
+  }
+  // Heads still due here have no dead-letter queue to go to any more: they are delivered.
+  const chosen = heads.slice(0, max);
+  const claimed = chosen.map(claim);
+  for (const head of chosen) {
+    if (claimed.length >= max) break;
+    for (const next of store.groupMessagesAfter(queue.id, head.group_id!, head.message_seq, max - claimed.length)) {
+      if (next.visible_at_ms > now || redriveDue(queue, next)) break;
+      claimed.push(claim(next));
+    }
+  }
+  return claimed.sort((a, b) => a.message_seq - b.message_seq);
+}
+
+/**
+ * A retried FIFO receive with the same ReceiveRequestAttemptId gets the same messages and
+ * receipt handles, as long as none of them was deleted or had its visibility changed since.
+ */
+function replayAttempt(parts: EngineParts, queue: Queue, attemptId: string, options: ReceiveOptions): ReceivedMessage[] | undefined {
+  const claimsJson = parts.store.findAttempt(queue.id, attemptId, parts.clock.now());
+  if (!claimsJson) return undefined;
+  const claims = JSON.parse(claimsJson) as Claim[];
+  const rows: MessageRow[] = [];
+  for (const c of claims) {
+    const row = parts.store.findMessage(c.seq);
+    if (!row || row.queue_id !== queue.id || row.receive_token !== c.token || row.visible_at_ms !== c.visibleAtMs) return undefined;
+    rows.push(row);
+  }
+  return rows.map((row) => render(queue, row, options));
+}
+
+/** A claimed row (its receive_token is the current receive's) as ReceiveMessage returns it. */
+function render(queue: Queue, row: MessageRow, options: ReceiveOptions): ReceivedMessage {
+  const handle = encodeReceiptHandle({ queueId: queue.id, messageSeq: row.message_seq, token: row.receive_token! });
+  return toReceivedMessage(row, handle, options.systemAttributeNames, options.messageAttributeNames);
+}

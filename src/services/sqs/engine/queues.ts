@@ -1,0 +1,54 @@
+import type { Clock } from '../../../clock.js';
+import { sqsErrors } from '../errors.js';
+import type { QueueRow, SqsStore } from '../store/sqs-store.js';
+import type { QueueSettings } from './queue-attributes.js';
+import type { QueueSignals } from './queue-signals.js';
+import { QUEUE_ARN } from './redrive-policy.js';
+import type { Queue, QueueKey } from './types.js';
+
+/** What the engine's parts share: the store, the clock and the long-poll signals. */
+export interface EngineParts {
+  store: SqsStore;
+  clock: Clock;
+  signals: QueueSignals;
+}
+
+export function queueArnOf(key: QueueKey): string {
+  return `arn:aws:sqs:${key.region}:${key.accountId}:${key.name}`;
+}
+
+/** The queue an ARN names, or undefined when the text is not a queue ARN. */
+export function queueKeyOfArn(arn: string): QueueKey | undefined {
+  const match = QUEUE_ARN.exec(arn);
+  return match ? { region: match[1]!, accountId: match[2]!, name: match[3]! } : undefined;
+}
+
+export function findQueue(store: SqsStore, key: QueueKey): Queue | undefined {
+  const row = store.findQueue(key.accountId, key.region, key.name);
+  return row ? toQueue(row) : undefined;
+}
+
+export function requireQueueRow(store: SqsStore, key: QueueKey): QueueRow {
+  const row = store.findQueue(key.accountId, key.region, key.name);
+  if (!row) throw sqsErrors.queueDoesNotExist();
+  return row;
+}
+
+export function toQueue(row: QueueRow): Queue {
+  const key = { accountId: row.account_id, region: row.region, name: row.name };
+  return {
+    id: row.queue_id,
+    key,
+    arn: queueArnOf(key),
+    settings: JSON.parse(row.settings_json) as QueueSettings,
+    tags: JSON.parse(row.tags_json) as Record<string, string>,
+    createdAtMs: row.created_at_ms,
+    lastModifiedAtMs: row.last_modified_at_ms,
+    lastPurgedAtMs: row.last_purged_at_ms ?? undefined,
+  };
+}
+
+/** Deletes messages older than the queue's MessageRetentionPeriod (a moved message keeps its age). */
+export function expireMessages(store: SqsStore, queue: Queue, nowMs: number): void {
+  store.deleteMessagesSentBefore(queue.id, nowMs - queue.settings.messageRetentionPeriod * 1000 + 1);
+}
