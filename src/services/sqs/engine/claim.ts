@@ -58,9 +58,10 @@ function claimStandard(parts: EngineParts, queue: Queue, max: number, claim: (ro
 }
 
 /**
- * FIFO queues: only a group with nothing in flight can deliver, and only its oldest message
- * first. One receive takes the heads of as many groups as it can, then, to fill up, the
- * messages that follow them in their groups, in order.
+ * FIFO queues: only a group with nothing in flight can deliver, oldest message first. As AWS
+ * documents, a receive "first attempts to return as many messages with the same message group
+ * ID as possible", then fills up from the next available groups, in order within each.
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues-understanding-logic.html
  */
 function claimFifo(parts: EngineParts, queue: Queue, max: number, claim: (row: MessageRow) => MessageRow): MessageRow[] {
   const { store, clock } = parts;
@@ -68,22 +69,21 @@ function claimFifo(parts: EngineParts, queue: Queue, max: number, claim: (row: M
   let heads: MessageRow[];
   for (;;) {
     heads = store.visibleGroupHeads(queue.id, now).filter((head) => !store.groupHasInFlight(queue.id, head.group_id!, now));
-    const exhausted = heads.filter((head) => redriveDue(queue, head));
     // Moving a head to the dead-letter queue makes the next message of its group the head.
-    const moved = exhausted.filter((head) => moveToDeadLetterQueue(parts, queue, head));
+    const moved = heads.filter((head) => redriveDue(queue, head) && moveToDeadLetterQueue(parts, queue, head));
     if (moved.length === 0) break;
   }
   // Heads still due here have no dead-letter queue to go to any more: they are delivered.
-  const chosen = heads.slice(0, max);
-  const claimed = chosen.map(claim);
-  for (const head of chosen) {
+  const claimed: MessageRow[] = [];
+  for (const head of heads) {
     if (claimed.length >= max) break;
+    claimed.push(claim(head));
     for (const next of store.groupMessagesAfter(queue.id, head.group_id!, head.message_seq, max - claimed.length)) {
       if (next.visible_at_ms > now || redriveDue(queue, next)) break;
       claimed.push(claim(next));
     }
   }
-  return claimed.sort((a, b) => a.message_seq - b.message_seq);
+  return claimed;
 }
 
 /**
