@@ -260,9 +260,16 @@ export class SqsEngine {
       const queue = this.queueRow(key);
       const handle = this.parseHandle(queue, receiptHandle);
       const message = this.store.findMessage(handle.messageSeq);
-      // A stale handle (the message was received again since) succeeds without deleting, as
-      // the DeleteMessage reference says; a message already gone is also a success.
-      if (message && message.queue_id === queue.queue_id && message.receive_token === handle.token) this.store.deleteMessage(message.message_seq);
+      if (!message || message.queue_id !== queue.queue_id) return; // already gone: a success
+      const current = message.receive_token === handle.token;
+      // FIFO: a delete outside the handle's visibility window fails (recorded on AWS), since the
+      // message may already be with another consumer.
+      if (toQueue(queue).settings.fifo && (!current || message.visible_at_ms <= this.clock.now())) {
+        throw sqsErrors.invalidParameter('ReceiptHandle', receiptHandle, 'The receipt handle has expired.');
+      }
+      // Standard: a stale handle (the message was received again since) succeeds without
+      // deleting, as the DeleteMessage reference says.
+      if (current) this.store.deleteMessage(message.message_seq);
     });
   }
 
