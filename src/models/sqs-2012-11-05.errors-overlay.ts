@@ -19,6 +19,8 @@ export const sqsErrorOverlay: ModelOverlay = {
     // 404 as recorded against AWS over JSON (a real-AWS integration suite); the query-era model said 400.
     InvalidAddress: code('InvalidAddress', 404),
     ReceiptHandleIsInvalid: code('ReceiptHandleIsInvalid', 404),
+    // 404 as recorded against AWS for message move tasks (LocalStack's test_sqs_move_task snapshot).
+    ResourceNotFoundException: code('ResourceNotFoundException', 404),
     InvalidBatchEntryId: code('AWS.SimpleQueueService.InvalidBatchEntryId'),
     MessageNotInflight: code('AWS.SimpleQueueService.MessageNotInflight'),
     OverLimit: code('OverLimit', 403),

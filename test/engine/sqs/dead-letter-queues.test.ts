@@ -121,3 +121,14 @@ describe('ListDeadLetterSourceQueues', () => {
     expect(f.sqs.listDeadLetterSourceQueues(source, '', 10)).toEqual([]);
   });
 });
+
+describe('receives with VisibilityTimeout 0', () => {
+  it('return each message once per receive, and redrive only on a later receive', async () => {
+    for (const body of ['a', 'b', 'c']) send(f.sqs, source, body);
+    const first = await receive(f.sqs, source, { visibilityTimeoutSeconds: 0, systemAttributeNames: ['ApproximateReceiveCount'] });
+    expect(first.map((m) => [m.body, m.attributes?.ApproximateReceiveCount])).toEqual([['a', '1'], ['b', '1'], ['c', '1']]);
+    expect(await receive(f.sqs, source, { visibilityTimeoutSeconds: 0 })).toHaveLength(3); // receive 2 = maxReceiveCount
+    expect(await receive(f.sqs, source, { visibilityTimeoutSeconds: 0 })).toEqual([]); // all three moved
+    expect(counts(f.sqs, dlq).visible).toBe(3);
+  });
+});

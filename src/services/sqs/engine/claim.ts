@@ -42,18 +42,29 @@ export function claimMessages(parts: EngineParts, queue: Queue, options: Receive
   return claimed.map((row) => render(queue, row, options));
 }
 
-/** Standard queues: the oldest visible messages first. */
+/**
+ * Standard queues: the oldest visible messages first. Messages moved to the dead-letter queue
+ * make room for more, so it looks again; a message claimed with VisibilityTimeout 0 is still
+ * visible, so the ones this receive took are skipped rather than taken twice.
+ */
 function claimStandard(parts: EngineParts, queue: Queue, max: number, claim: (row: MessageRow) => MessageRow): MessageRow[] {
   const now = parts.clock.now();
   const claimed: MessageRow[] = [];
+  const taken = new Set<number>();
   for (;;) {
-    const candidates = parts.store.visibleMessages(queue.id, now, max - claimed.length);
+    const candidates = parts.store.visibleMessages(queue.id, now, max + taken.size).filter((row) => !taken.has(row.message_seq));
     if (candidates.length === 0) return claimed;
+    let moved = false;
     for (const row of candidates) {
-      if (redriveDue(queue, row) && moveToDeadLetterQueue(parts, queue, row)) continue;
+      if (claimed.length >= max) return claimed;
+      if (redriveDue(queue, row) && moveToDeadLetterQueue(parts, queue, row)) {
+        moved = true;
+        continue;
+      }
+      taken.add(row.message_seq);
       claimed.push(claim(row));
     }
-    if (claimed.length >= max) return claimed;
+    if (claimed.length >= max || !moved) return claimed;
   }
 }
 

@@ -34,7 +34,7 @@ export class MessageMoveTasks {
     const { store, clock } = this.parts;
     const sourceKey = queueKeyOfArn(request.sourceArn);
     const source = sourceKey ? findQueue(store, sourceKey) : undefined;
-    if (!source) throw new AwsError('ResourceNotFoundException', "The resource that you specified for the SourceArn parameter doesn't exist.");
+    if (!source) throw sourceNotFound();
     if (!store.isDeadLetterTarget(source.arn)) throw sqsErrors.invalidParameterValue('Source queue must be configured as a Dead Letter Queue.');
     if (request.destinationArn !== undefined) {
       const destinationKey = queueKeyOfArn(request.destinationArn);
@@ -70,9 +70,14 @@ export class MessageMoveTasks {
   /** Cancels a running task and returns how many messages it moved. */
   cancel(taskHandle: string): number {
     this.advance();
-    const taskId = decodeTaskHandle(taskHandle);
-    const task = taskId === undefined ? undefined : this.tasks.find(taskId);
-    if (!task || task.status !== 'RUNNING') throw new AwsError('ResourceNotFoundException', 'Task does not exist.');
+    // As recorded on AWS: a handle that does not decode, one naming a missing source queue, and
+    // one naming no running task each fail differently.
+    const handle = decodeTaskHandle(taskHandle);
+    if (!handle) throw sqsErrors.invalidParameterValue('Value for parameter TaskHandle is invalid.');
+    const sourceKey = queueKeyOfArn(handle.sourceArn);
+    if (!sourceKey || !findQueue(this.parts.store, sourceKey)) throw sourceNotFound();
+    const task = this.tasks.find(handle.taskId);
+    if (!task || task.source_arn !== handle.sourceArn || task.status !== 'RUNNING') throw new AwsError('ResourceNotFoundException', 'Task does not exist.');
     this.tasks.update({ ...task, status: 'CANCELLED' });
     return task.moved;
   }
@@ -89,10 +94,10 @@ export class MessageMoveTasks {
   private progress(task: MoveTaskRow): void {
     const { store, clock, signals } = this.parts;
     const now = clock.now();
-    const fail = (reason: string) => this.tasks.update({ ...task, status: 'FAILED', failure_reason: reason });
     const sourceKey = queueKeyOfArn(task.source_arn)!;
     const source = findQueue(store, sourceKey);
-    if (!source) return fail('The source queue was deleted.');
+    // AWS reports a vanished queue by its error code (recorded for a deleted destination).
+    if (!source) return this.tasks.update({ ...task, status: 'FAILED', failure_reason: NON_EXISTENT_QUEUE });
     const allowed = task.max_per_second === null ? task.to_move : Math.floor(((now - task.started_at_ms) / 1000) * task.max_per_second);
     let moved = task.moved;
     const quota = Math.min(allowed, task.to_move) - moved;
@@ -106,7 +111,7 @@ export class MessageMoveTasks {
         const destinationKey = queueKeyOfArn(destinationArn);
         const destination = destinationKey ? findQueue(store, destinationKey) : undefined;
         if (!destination) {
-          this.tasks.update({ ...task, moved, status: 'FAILED', failure_reason: `The destination queue ${destinationArn} does not exist.` });
+          this.tasks.update({ ...task, moved, status: 'FAILED', failure_reason: NON_EXISTENT_QUEUE });
           return;
         }
         copyMessageInto(this.parts, destination, row, { message_id: ids.messageId(), sent_at_ms: now, dead_letter_source_arn: null });
@@ -138,11 +143,14 @@ export function encodeTaskHandle(task: Pick<MoveTaskRow, 'task_id' | 'source_arn
   return Buffer.from(JSON.stringify({ taskId: task.task_id, sourceArn: task.source_arn }), 'utf8').toString('base64');
 }
 
-function decodeTaskHandle(handle: string): number | undefined {
+function decodeTaskHandle(handle: string): { taskId: number; sourceArn: string } | undefined {
   try {
-    const parsed = JSON.parse(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown };
-    return typeof parsed.taskId === 'number' ? parsed.taskId : undefined;
+    const parsed = JSON.parse(Buffer.from(handle, 'base64').toString('utf8')) as { taskId?: unknown; sourceArn?: unknown };
+    return typeof parsed.taskId === 'number' && typeof parsed.sourceArn === 'string' ? { taskId: parsed.taskId, sourceArn: parsed.sourceArn } : undefined;
   } catch {
     return undefined;
   }
 }
+
+const NON_EXISTENT_QUEUE = 'AWS.SimpleQueueService.NonExistentQueue';
+const sourceNotFound = () => new AwsError('ResourceNotFoundException', "The resource that you specified for the SourceArn parameter doesn't exist.");
