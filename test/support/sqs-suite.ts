@@ -103,6 +103,8 @@ const CATALOGUE = {
   InvalidAttributeValue: { code: 'InvalidAttributeValue', status: 400, modelled: true },
   InvalidMessageContents: { code: 'InvalidMessageContents', status: 400, modelled: true },
   InvalidAddress: { code: 'InvalidAddress', status: 404, modelled: true },
+  // Message move tasks: 404 as LocalStack recorded against AWS (test_sqs_move_task.snapshot.json, 2024).
+  ResourceNotFoundException: { code: 'ResourceNotFoundException', status: 404, modelled: true },
   InvalidParameterValue: { code: 'InvalidParameterValue', status: 400, modelled: false, jsonType: 'com.amazon.coral.service#InvalidParameterValueException' },
   MissingParameter: { code: 'MissingParameter', status: 400, modelled: false, jsonType: 'com.amazon.coral.service#MissingRequiredParameterException' },
 } as const;
@@ -174,6 +176,11 @@ export function decodeXml(text: string): string {
     .replace(/&#x([0-9a-fA-F]+);/g, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&amp;/g, '&');
+}
+
+/** The ARN of a queue of the test account and region. */
+export function queueArnOf(name: string, account = '000000000000', region = 'us-east-1'): string {
+  return `arn:aws:sqs:${region}:${account}:${name}`;
 }
 
 /** The query-protocol message for a missing queue (AWS's wording differs from JSON's). */
