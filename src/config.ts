@@ -13,6 +13,13 @@ export const configSchema = z.object({
   /** Fixes the scheme://host:port of queue URLs instead of taking them from each request. */
   hostname: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** SNS drops deliveries to queues whose policy does not allow the topic, as AWS does. */
+  snsEnforceQueuePolicy: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((v) => v === true || v === 'true' || v === '1')
+    .default(false),
+  /** Where SNS invokes Lambda functions (the Lambda Invoke API, e.g. sam local start-lambda). */
+  lambdaEndpoint: z.string().url().optional(),
 });
 
 export type WharfConfig = z.infer<typeof configSchema>;
@@ -25,6 +32,8 @@ export const OPTIONS = [
   { key: 'accountId', flag: '--account-id', env: 'WHARF_ACCOUNT_ID', help: 'account for access keys that are not 12 digits', default: '000000000000' },
   { key: 'dataDir', flag: '--data-dir', env: 'WHARF_DATA_DIR', help: 'keep state in <dir>/wharf.db across restarts', default: 'unset: in memory' },
   { key: 'hostname', flag: '--hostname', env: 'WHARF_HOSTNAME', help: 'base of queue URLs, e.g. http://wharf:4566', default: "unset: the request's Host" },
+  { key: 'snsEnforceQueuePolicy', flag: '--sns-enforce-queue-policy', env: 'WHARF_SNS_ENFORCE_QUEUE_POLICY', help: 'true: SNS does not deliver to queues whose policy does not allow the topic (as AWS)', default: 'false' },
+  { key: 'lambdaEndpoint', flag: '--lambda-endpoint', env: 'WHARF_LAMBDA_ENDPOINT', help: 'Lambda Invoke API endpoint for SNS lambda subscriptions', default: 'unset: deliveries are recorded' },
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
 

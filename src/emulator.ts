@@ -3,12 +3,26 @@ import type { ServiceDefinition } from './protocol/service.js';
 import { SqsEngine } from './services/sqs/engine/sqs-engine.js';
 import { sqsService } from './services/sqs/index.js';
 import { SqsStore } from './services/sqs/store/sqs-store.js';
+import { SnsMobile } from './services/sns/engine/mobile.js';
+import { SnsEngine } from './services/sns/engine/sns-engine.js';
+import { SILENT_LOGGER, type SnsLogger } from './services/sns/engine/types.js';
+import { snsService } from './services/sns/index.js';
+import { lambdaInvoker } from './services/sns/lambda-invoker.js';
+import { SnsStore } from './services/sns/store/sns-store.js';
 import { openDatabase, type Db } from './store/database.js';
 
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
   dataDir?: string;
   clock?: Clock;
+  /** Where warnings about deliveries go (e.g. a queue policy AWS would refuse). */
+  logger?: SnsLogger;
+  /** SNS drops deliveries to queues whose policy does not allow the topic, as AWS does. */
+  snsEnforceQueuePolicy?: boolean;
+  /** The Lambda Invoke API endpoint for SNS lambda subscriptions; unset, deliveries are only recorded. */
+  lambdaEndpoint?: string;
+  /** Region of the Lambda client. */
+  region?: string;
 }
 
 /**
@@ -18,6 +32,8 @@ export interface EmulatorOptions {
 export class Emulator {
   readonly clock: Clock;
   readonly sqs: SqsEngine;
+  readonly sns: SnsEngine;
+  readonly snsMobile: SnsMobile;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
@@ -27,7 +43,13 @@ export class Emulator {
     this.clock = options.clock ?? new SystemClock();
     this.db = openDatabase(options.dataDir);
     this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
-    this.services = [sqsService(this.sqs)];
+    const snsStore = new SnsStore(this.db);
+    this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
+      enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
+      invokeLambda: options.lambdaEndpoint ? lambdaInvoker(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
+    });
+    this.snsMobile = new SnsMobile(snsStore, this.clock);
+    this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile })];
   }
 
   get closingSignal(): AbortSignal {
@@ -52,6 +74,7 @@ export class Emulator {
   close(): void {
     this.stopWaiting();
     this.sqs.close();
+    this.sns.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -25,7 +25,14 @@ export interface StartOptions {
 export async function startServer(config: Partial<WharfConfig> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const resolved = configSchema.parse(config);
   const logger = options.logger ?? pino({ level: resolved.logLevel });
-  const emulator = new Emulator({ ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+  const emulator = new Emulator({
+    ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    logger: logger.child({ service: 'sns' }),
+    snsEnforceQueuePolicy: resolved.snsEnforceQueuePolicy,
+    region: resolved.region,
+    ...(resolved.lambdaEndpoint ? { lambdaEndpoint: resolved.lambdaEndpoint } : {}),
+  });
   const app = buildApp(emulator, resolved, logger);
   try {
     await app.listen({ port: resolved.port, host: resolved.host });

@@ -3,7 +3,7 @@ import { ConfigError, helpText, loadConfig } from '../../src/config.js';
 
 describe('wharf configuration', () => {
   it('defaults to port 4566 on 127.0.0.1, us-east-1, account 000000000000, in memory', () => {
-    expect(loadConfig([], {})).toEqual({ port: 4566, host: '127.0.0.1', region: 'us-east-1', accountId: '000000000000', logLevel: 'info' });
+    expect(loadConfig([], {})).toEqual({ snsEnforceQueuePolicy: false, port: 4566, host: '127.0.0.1', region: 'us-east-1', accountId: '000000000000', logLevel: 'info' });
   });
 
   it('reads WHARF_* variables, and flags win over them', () => {

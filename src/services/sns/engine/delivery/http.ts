@@ -1,0 +1,125 @@
+import type { Clock } from '../../../../clock.js';
+import type { SnsLogger } from '../types.js';
+
+/**
+ * HTTP/HTTPS delivery with SNS's retry policy, waiting on the clock between attempts.
+ * https://docs.aws.amazon.com/sns/latest/dg/sns-message-delivery-retries.html
+ * - 2xx: delivered.
+ * - 4xx other than 429: a client error; SNS does not retry, the message goes to the DLQ.
+ * - 5xx, 429, no answer: retried per the healthy retry policy, then the DLQ.
+ */
+export interface RetryPolicy {
+  minDelayTarget: number;
+  maxDelayTarget: number;
+  numRetries: number;
+  numNoDelayRetries: number;
+  numMinDelayRetries: number;
+  numMaxDelayRetries: number;
+  backoffFunction: 'linear' | 'arithmetic' | 'geometric' | 'exponential';
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  minDelayTarget: 20,
+  maxDelayTarget: 20,
+  numRetries: 3,
+  numNoDelayRetries: 0,
+  numMinDelayRetries: 0,
+  numMaxDelayRetries: 0,
+  backoffFunction: 'linear',
+};
+
+/** The waits before each retry, in ms: no-delay phase, pre-backoff, backoff, post-backoff. */
+export function retryDelaysMs(policy: RetryPolicy): number[] {
+  const delays: number[] = [];
+  const min = policy.minDelayTarget * 1000;
+  const max = policy.maxDelayTarget * 1000;
+  for (let i = 0; i < policy.numNoDelayRetries; i++) delays.push(0);
+  for (let i = 0; i < policy.numMinDelayRetries; i++) delays.push(min);
+  const backoff = Math.max(0, policy.numRetries - policy.numNoDelayRetries - policy.numMinDelayRetries - policy.numMaxDelayRetries);
+  for (let i = 1; i <= backoff; i++) {
+    const fraction = backoff === 1 ? 1 : i / backoff;
+    const linear = min + (max - min) * fraction;
+    const curved = min > 0 ? min * Math.pow(max / min, fraction) : linear;
+    delays.push(Math.round(policy.backoffFunction === 'linear' || policy.backoffFunction === 'arithmetic' ? linear : curved));
+  }
+  for (let i = 0; i < policy.numMaxDelayRetries; i++) delays.push(max);
+  return delays.slice(0, policy.numRetries);
+}
+
+export interface HttpRequestToSend {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface DeliveryFailure {
+  code: string;
+  message: string;
+}
+
+/** AWS waits this long for an endpoint to answer (unverified: 15 s is the documented default). */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export class HttpDelivery {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly logger: SnsLogger,
+  ) {}
+
+  /** Starts a delivery; `onGiveUp` runs when every attempt failed (to send to the DLQ). */
+  send(request: HttpRequestToSend, policy: RetryPolicy, onGiveUp: (failure: DeliveryFailure) => void): void {
+    const delivery = this.deliver(request, policy, onGiveUp).finally(() => this.inFlight.delete(delivery));
+    this.inFlight.add(delivery);
+  }
+
+  /** Resolves when no delivery is in flight (tests; shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Abandons waiting retries (shutdown, reset). */
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  private async deliver(request: HttpRequestToSend, policy: RetryPolicy, onGiveUp: (failure: DeliveryFailure) => void): Promise<void> {
+    const delays = retryDelaysMs(policy);
+    for (let attempt = 0; ; attempt++) {
+      if (this.stopping.signal.aborted) return;
+      const outcome = await this.attempt(request);
+      if (outcome === 'delivered') return;
+      const retryable = outcome.retryable;
+      if (!retryable || attempt >= delays.length) {
+        this.logger.warn({ url: request.url, attempts: attempt + 1, error: outcome.failure.message }, 'SNS gave up delivering to an HTTP endpoint');
+        onGiveUp(outcome.failure);
+        return;
+      }
+      this.logger.debug({ url: request.url, attempt: attempt + 1, retryInMs: delays[attempt] }, 'SNS HTTP delivery failed; retrying');
+      await this.clock.sleep(delays[attempt]!, this.stopping.signal);
+    }
+  }
+
+  private async attempt(request: HttpRequestToSend): Promise<'delivered' | { retryable: boolean; failure: DeliveryFailure }> {
+    try {
+      const response = await fetch(request.url, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+        signal: AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), this.stopping.signal]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.status >= 200 && response.status < 300) return 'delivered';
+      const failure = { code: String(response.status), message: `The endpoint answered HTTP ${response.status}` };
+      return { retryable: response.status >= 500 || response.status === 429, failure };
+    } catch (err) {
+      return { retryable: true, failure: { code: 'ConnectionFailure', message: (err as Error).message } };
+    }
+  }
+}

@@ -1,0 +1,315 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../../clock.js';
+import type { MessageAttribute } from '../../sqs/engine/message-md5.js';
+import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
+import type { QueueKey } from '../../sqs/engine/types.js';
+import type { SnsStore } from '../store/sns-store.js';
+import { parseArn } from './arns.js';
+import { DEFAULT_RETRY_POLICY, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
+import { queuePolicyAllowsTopic } from './delivery/queue-policy.js';
+import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
+import { matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
+import type { SigningKey } from './signing.js';
+import { compileFilterPolicy, deadLetterTargetArn } from './subscription-attributes.js';
+import type { MessageToPublish, PublishAttribute, SnsLogger, Subscription, Topic } from './types.js';
+
+/** Calls a Lambda function asynchronously with an SNS event (the configured Lambda endpoint). */
+export type LambdaInvoker = (functionArn: string, payload: string) => Promise<void>;
+
+export interface FanoutOptions {
+  /** Drop deliveries to queues whose policy does not allow the topic, as AWS does. */
+  enforceQueuePolicy: boolean;
+  invokeLambda: LambdaInvoker | undefined;
+}
+
+export interface Publication {
+  topic: Topic;
+  messageId: string;
+  sequenceNumber?: string;
+  timestampMs: number;
+  message: MessageToPublish;
+  baseUrl: string;
+}
+
+/** The SenderId SQS shows for messages SNS sent (unverified against AWS: the exact id). */
+const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
+
+/** Delivers a published message to each subscription: SQS in-process, HTTP with retries, other sinks recorded. */
+export class Fanout {
+  private readonly policies = new Map<string, FilterPolicy>();
+  private warnedNoLambda = false;
+
+  constructor(
+    private readonly sqs: SqsEngine,
+    private readonly store: SnsStore,
+    private readonly clock: Clock,
+    private readonly http: HttpDelivery,
+    private readonly key: () => SigningKey,
+    private readonly logger: SnsLogger,
+    private readonly options: FanoutOptions,
+  ) {}
+
+  deliver(publication: Publication, subscriptions: readonly Subscription[]): void {
+    for (const subscription of subscriptions) {
+      if (!this.passesFilter(subscription, publication.message)) continue;
+      this.deliverOne(publication, subscription);
+    }
+  }
+
+  /** Sends an HTTP(S) subscriber its SubscriptionConfirmation (or UnsubscribeConfirmation). */
+  sendConfirmation(type: EnvelopeType, subscription: Subscription, topic: Topic, token: string, baseUrl: string, messageId: string): void {
+    const message =
+      type === 'SubscriptionConfirmation'
+        ? `You have chosen to subscribe to the topic ${topic.arn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`
+        : `You have chosen to deactivate subscription ${subscription.arn}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.`;
+    const body = renderEnvelope(
+      { type, messageId, topicArn: topic.arn, message, timestampMs: this.clock.now(), token, subscribeUrl: subscribeUrlOf(baseUrl, topic.arn, token), signatureVersion: topic.attributes.SignatureVersion ?? '1', baseUrl },
+      this.key(),
+    );
+    if (subscription.protocol === 'http' || subscription.protocol === 'https') {
+      const headers = this.headers(type, messageId, topic.arn, undefined);
+      this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), () => {});
+    } else {
+      this.record(subscription, subscription.protocol === 'email' ? 'email' : 'email-json', { type, token, subscribeUrl: subscribeUrlOf(baseUrl, topic.arn, token), message: subscription.protocol === 'email' ? message : body });
+    }
+  }
+
+  private passesFilter(subscription: Subscription, message: MessageToPublish): boolean {
+    const text = subscription.attributes.FilterPolicy;
+    if (!text) return true;
+    const scope = subscription.attributes.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes';
+    const cacheKey = `${scope}\n${text}`;
+    let policy = this.policies.get(cacheKey);
+    if (!policy) {
+      policy = compileFilterPolicy(text, scope);
+      this.policies.set(cacheKey, policy);
+    }
+    const matched =
+      scope === 'MessageBody'
+        ? matchesBody(policy, message.messagesByProtocol?.[subscription.protocol] ?? message.message)
+        : matchesAttributes(policy, Object.fromEntries(Object.entries(message.attributes).map(([name, a]) => [name, envelopeAttribute(a)])));
+    if (!matched) this.logger.debug({ subscriptionArn: subscription.arn, scope, filterPolicy: text }, 'SNS did not deliver: the message matches no filter of the subscription');
+    return matched;
+  }
+
+  private deliverOne(publication: Publication, subscription: Subscription): void {
+    const { topic, message } = publication;
+    const text = message.messagesByProtocol?.[subscription.protocol] ?? message.messagesByProtocol?.default ?? message.message;
+    const raw = subscription.attributes.RawMessageDelivery === 'true';
+    const envelope = () =>
+      renderEnvelope(
+        {
+          type: 'Notification',
+          messageId: publication.messageId,
+          topicArn: topic.arn,
+          message: text,
+          timestampMs: publication.timestampMs,
+          signatureVersion: topic.attributes.SignatureVersion ?? '1',
+          unsubscribeUrl: unsubscribeUrlOf(publication.baseUrl, subscription.arn),
+          baseUrl: publication.baseUrl,
+          ...(message.subject !== undefined ? { subject: message.subject } : {}),
+          ...(publication.sequenceNumber !== undefined ? { sequenceNumber: publication.sequenceNumber } : {}),
+          attributes: message.attributes,
+        },
+        this.key(),
+      );
+    switch (subscription.protocol) {
+      case 'sqs': {
+        const body = raw ? text : envelope();
+        const attributes = raw ? toSqsAttributes(message.attributes) : {};
+        const failure = this.sendToQueue(subscription.endpoint, topic, body, attributes, publication);
+        if (failure) this.toDeadLetterQueue(subscription, topic, body, attributes, failure, publication);
+        return;
+      }
+      case 'http':
+      case 'https': {
+        const body = raw ? text : envelope();
+        const headers = this.headers('Notification', publication.messageId, topic.arn, subscription.arn, raw);
+        this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), (failure) =>
+          this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, publication),
+        );
+        return;
+      }
+      case 'lambda':
+        this.invokeLambda(subscription, publication, text);
+        return;
+      case 'email':
+        this.record(subscription, 'email', { messageId: publication.messageId, subject: message.subject, message: text });
+        return;
+      case 'email-json':
+        this.record(subscription, 'email-json', { messageId: publication.messageId, message: envelope() });
+        return;
+      case 'sms':
+        this.record(subscription, 'sms', { messageId: publication.messageId, message: text });
+        return;
+      case 'firehose':
+        this.record(subscription, 'firehose', { messageId: publication.messageId, message: raw ? text : envelope() });
+        return;
+      case 'application':
+        this.record(subscription, 'push', { messageId: publication.messageId, message: text });
+        return;
+    }
+  }
+
+  /** Sends to a wharf queue; returns why it could not, or undefined when it did. */
+  private sendToQueue(queueArn: string, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, publication: Publication): DeliveryFailure | undefined {
+    const parsed = parseArn(queueArn);
+    const key: QueueKey | undefined = parsed ? { accountId: parsed.accountId, region: parsed.region, name: parsed.resource } : undefined;
+    let queue;
+    try {
+      queue = key ? this.sqs.getQueue(key) : undefined;
+    } catch {
+      queue = undefined;
+    }
+    if (!key || !queue) {
+      this.logger.warn({ queueArn, topicArn: topic.arn }, 'SNS could not deliver: the subscribed SQS queue does not exist');
+      return { code: 'NonExistentQueue', message: 'The specified queue does not exist.' };
+    }
+    if (queue.settings.kmsMasterKeyId) {
+      this.logger.warn(
+        { queueArn, kmsMasterKeyId: queue.settings.kmsMasterKeyId },
+        'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped',
+      );
+    }
+    if (!queuePolicyAllowsTopic(queue.settings.policy, topic.arn)) {
+      this.logger.warn(
+        { queueArn, topicArn: topic.arn, enforced: this.options.enforceQueuePolicy },
+        "the queue's policy does not allow the topic to send (sqs:SendMessage for sns.amazonaws.com with aws:SourceArn of the topic): AWS would silently drop this delivery",
+      );
+      if (this.options.enforceQueuePolicy) return { code: 'AccessDenied', message: 'Access to the resource is denied.' };
+    }
+    const fifoQueue = queue.settings.fifo !== undefined;
+    const { messageGroupId, deduplicationId } = publication.message;
+    try {
+      this.sqs.sendMessage(key, {
+        body,
+        senderId: SNS_SENDER_ID,
+        ...(Object.keys(attributes).length > 0 ? { messageAttributes: attributes } : {}),
+        ...(messageGroupId !== undefined && fifoQueue ? { messageGroupId } : {}),
+        ...(fifoQueue && publication.topic.fifo ? { deduplicationId: deduplicationId ?? sha256(publication.message.message) } : {}),
+        ...(fifoQueue && !publication.topic.fifo ? { messageGroupId: messageGroupId ?? publication.messageId, deduplicationId: publication.messageId } : {}),
+      });
+      return undefined;
+    } catch (err) {
+      this.logger.warn({ queueArn, error: (err as Error).message }, 'SNS could not deliver to the SQS queue');
+      return { code: (err as { code?: string }).code ?? 'InternalError', message: (err as Error).message };
+    }
+  }
+
+  /**
+   * A delivery that failed for good goes to the subscription's dead-letter queue, with the
+   * attributes AWS adds (unverified against AWS: their exact set and wording).
+   * https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
+   */
+  private toDeadLetterQueue(subscription: Subscription, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, failure: DeliveryFailure, publication: Publication): void {
+    const dlqArn = deadLetterTargetArn(subscription.attributes);
+    if (!dlqArn) return;
+    const withReasons: Record<string, MessageAttribute> = {
+      ...attributes,
+      ErrorCode: { DataType: 'String', StringValue: failure.code },
+      ErrorMessage: { DataType: 'String', StringValue: failure.message || 'delivery failed' },
+      RequestID: { DataType: 'String', StringValue: publication.messageId },
+    };
+    const dlqFailure = this.sendToQueue(dlqArn, topic, body, withReasons, publication);
+    if (dlqFailure) this.logger.warn({ subscriptionArn: subscription.arn, dlqArn }, 'SNS could not move the failed delivery to the dead-letter queue');
+  }
+
+  private invokeLambda(subscription: Subscription, publication: Publication, text: string): void {
+    const event = lambdaEvent(subscription, publication, text, this.key());
+    this.record(subscription, 'lambda', { messageId: publication.messageId, event });
+    const invoke = this.options.invokeLambda;
+    if (!invoke) {
+      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
+      this.warnedNoLambda = true;
+      return;
+    }
+    invoke(subscription.endpoint, JSON.stringify(event)).catch((err: unknown) =>
+      this.logger.warn({ functionArn: subscription.endpoint, error: (err as Error).message }, 'SNS could not invoke the Lambda function'),
+    );
+  }
+
+  private record(subscription: Subscription, kind: string, payload: Record<string, unknown>): void {
+    const message = { ...payload, topicArn: subscription.topicArn, subscriptionArn: subscription.arn, timestamp: new Date(this.clock.now()).toISOString() };
+    this.store.insertSentMessage.run(subscription.accountId, subscription.region, kind, subscription.endpoint, JSON.stringify(message), this.clock.now());
+  }
+
+  private headers(type: EnvelopeType, messageId: string, topicArn: string, subscriptionArn: string | undefined, raw = false): Record<string, string> {
+    return {
+      'content-type': 'text/plain; charset=UTF-8',
+      'user-agent': 'Amazon Simple Notification Service Agent',
+      'x-amz-sns-message-type': type,
+      'x-amz-sns-message-id': messageId,
+      'x-amz-sns-topic-arn': topicArn,
+      ...(subscriptionArn ? { 'x-amz-sns-subscription-arn': subscriptionArn } : {}),
+      ...(raw ? { 'x-amz-sns-rawdelivery': 'true' } : {}),
+    };
+  }
+}
+
+/** SNS message attributes as SQS message attributes (raw delivery). */
+function toSqsAttributes(attributes: Record<string, PublishAttribute>): Record<string, MessageAttribute> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, a]) => [name, a.BinaryValue ? { DataType: a.DataType, BinaryValue: a.BinaryValue } : { DataType: a.DataType, StringValue: a.StringValue ?? '' }]),
+  );
+}
+
+/** The healthy retry policy for HTTP: the subscription's, else the topic's http default, else AWS's. */
+function retryPolicyOf(subscription: Subscription, topic: Topic): RetryPolicy {
+  const fromSubscription = parsePolicy(subscription.attributes.DeliveryPolicy)?.healthyRetryPolicy;
+  const topicPolicy = parsePolicy(topic.attributes.DeliveryPolicy) as { http?: { defaultHealthyRetryPolicy?: Partial<RetryPolicy> } } | undefined;
+  return { ...DEFAULT_RETRY_POLICY, ...topicPolicy?.http?.defaultHealthyRetryPolicy, ...fromSubscription };
+}
+
+function parsePolicy(text: string | undefined): { healthyRetryPolicy?: Partial<RetryPolicy> } | undefined {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as { healthyRetryPolicy?: Partial<RetryPolicy> };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The event Lambda receives from SNS (note `SigningCertUrl` and `UnsubscribeUrl` spelt as Lambda does). */
+function lambdaEvent(subscription: Subscription, publication: Publication, text: string, key: SigningKey): object {
+  const envelope = JSON.parse(
+    renderEnvelope(
+      {
+        type: 'Notification',
+        messageId: publication.messageId,
+        topicArn: publication.topic.arn,
+        message: text,
+        timestampMs: publication.timestampMs,
+        signatureVersion: publication.topic.attributes.SignatureVersion ?? '1',
+        baseUrl: publication.baseUrl,
+        ...(publication.message.subject !== undefined ? { subject: publication.message.subject } : {}),
+      },
+      key,
+    ),
+  ) as Record<string, string>;
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: subscription.arn,
+        Sns: {
+          Type: 'Notification',
+          MessageId: publication.messageId,
+          TopicArn: publication.topic.arn,
+          Subject: publication.message.subject ?? null,
+          Message: text,
+          Timestamp: envelope.Timestamp,
+          SignatureVersion: envelope.SignatureVersion,
+          Signature: envelope.Signature,
+          SigningCertUrl: `${publication.baseUrl}${SIGNING_CERT_PATH}`,
+          UnsubscribeUrl: unsubscribeUrlOf(publication.baseUrl, subscription.arn),
+          MessageAttributes: Object.fromEntries(Object.entries(publication.message.attributes).map(([name, a]) => [name, envelopeAttribute(a)])),
+        },
+      },
+    ],
+  };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

@@ -1,0 +1,348 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../../../clock.js';
+import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
+import { AwsError } from '../../../errors.js';
+import { snsErrors } from '../errors.js';
+import type { SnsStore, SubscriptionRow, TopicRow } from '../store/sns-store.js';
+import { parseArn, topicArnOf } from './arns.js';
+import { HttpDelivery } from './delivery/http.js';
+import { Fanout, type FanoutOptions } from './fanout.js';
+import { signingKey, type SigningKey } from './signing.js';
+import { checkSubscriptionAttribute } from './subscription-attributes.js';
+import { checkTopicAttribute, defaultTopicPolicy, DEFAULT_EFFECTIVE_DELIVERY_POLICY } from './topic-attributes.js';
+import type { DeliveryContext, MessageToPublish, Owner, Protocol, PublishResult, SnsLogger, Subscription, Topic } from './types.js';
+
+const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
+export const MAX_TAGS = 50;
+
+/**
+ * SNS topics and subscriptions, publishing and fan-out. Synchronous methods run in one SQLite
+ * transaction each and read time only from the clock; deliveries to SQS happen in-process
+ * before publish returns, HTTP deliveries continue in the background (with retries on the clock).
+ */
+export class SnsEngine {
+  readonly http: HttpDelivery;
+  private readonly fanout: Fanout;
+  private readonly inTransaction: <T>(fn: () => T) => T;
+
+  constructor(
+    readonly store: SnsStore,
+    sqs: SqsEngine,
+    private readonly clock: Clock,
+    logger: SnsLogger,
+    options: FanoutOptions,
+  ) {
+    const tx = store.db.transaction((fn: () => unknown) => fn());
+    this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
+    this.http = new HttpDelivery(clock, logger);
+    this.fanout = new Fanout(sqs, store, clock, this.http, () => this.signingKey, logger, options);
+  }
+
+  get signingKey(): SigningKey {
+    return signingKey(this.clock.now());
+  }
+
+  close(): void {
+    this.http.stop();
+  }
+
+  // ── Topics ────────────────────────────────────────────────────────────────────────────
+
+  createTopic(owner: Owner, name: string, attributes: Record<string, string>, tags: Record<string, string>): string {
+    const fifo = attributes.FifoTopic === 'true';
+    const stored: Record<string, string> = {};
+    for (const [key, value] of Object.entries(attributes)) {
+      if (key === 'FifoTopic') continue;
+      stored[key] = checkTopicAttribute(key, value, fifo, 'create');
+    }
+    if (fifo) {
+      stored.FifoTopic = 'true';
+      stored.ContentBasedDeduplication ??= 'false';
+    }
+    const arn = topicArnOf(owner.accountId, owner.region, name);
+    return this.inTransaction(() => {
+      const existing = this.store.findTopic.get(arn);
+      if (existing) {
+        const current = JSON.parse(existing.attributes_json) as Record<string, string>;
+        if (Object.entries(stored).some(([key, value]) => current[key] !== value)) {
+          throw snsErrors.invalidParameter('Attributes Reason: Topic already exists with different attributes');
+        }
+        const currentTags = JSON.parse(existing.tags_json) as Record<string, string>;
+        if (Object.keys(tags).length > 0 && Object.entries(tags).some(([k, v]) => currentTags[k] !== v)) {
+          throw snsErrors.invalidParameter('Tags Reason: Topic already exists with different tags');
+        }
+        return arn;
+      }
+      stored.Policy ??= defaultTopicPolicy(arn, owner.accountId);
+      stored.DisplayName ??= '';
+      this.store.insertTopic.run(arn, owner.accountId, owner.region, name, JSON.stringify(stored), JSON.stringify(tags), this.clock.now());
+      return arn;
+    });
+  }
+
+  getTopic(arn: string): Topic {
+    const row = this.store.findTopic.get(arn);
+    if (!row) throw snsErrors.topicNotFound();
+    return toTopic(row);
+  }
+
+  deleteTopic(arn: string): void {
+    this.inTransaction(() => {
+      const row = this.store.findTopic.get(arn);
+      if (row) this.store.deleteTopic.run(row.topic_id);
+    });
+  }
+
+  listTopics(owner: Owner, afterArn: string, limit: number): string[] {
+    return this.store.listTopics.all(owner.accountId, owner.region, afterArn, limit).map((row) => row.arn);
+  }
+
+  getTopicAttributes(arn: string): Record<string, string> {
+    return this.inTransaction(() => {
+      const row = this.store.findTopic.get(arn);
+      if (!row) throw snsErrors.topicNotFound();
+      const topic = toTopic(row);
+      const counts = this.store.countSubscriptions.get(row.topic_id)!;
+      return {
+        ...topic.attributes,
+        Owner: topic.accountId,
+        TopicArn: topic.arn,
+        SubscriptionsConfirmed: String(counts.confirmed),
+        SubscriptionsPending: String(counts.pending),
+        SubscriptionsDeleted: String(row.subscriptions_deleted),
+        EffectiveDeliveryPolicy: topic.attributes.DeliveryPolicy || DEFAULT_EFFECTIVE_DELIVERY_POLICY,
+      };
+    });
+  }
+
+  setTopicAttribute(arn: string, name: string, value: string): void {
+    this.updateTopic(arn, (topic) => {
+      const checked = checkTopicAttribute(name, value, topic.fifo, 'set');
+      if (checked === '' && name !== 'DisplayName') delete topic.attributes[name];
+      else topic.attributes[name] = checked;
+    });
+  }
+
+  /** Runs `change` on the topic's attributes in one transaction and stores them. */
+  updateTopic(arn: string, change: (topic: Topic) => void): void {
+    this.inTransaction(() => {
+      const topic = this.getTopic(arn);
+      change(topic);
+      this.store.updateTopicAttributes.run(JSON.stringify(topic.attributes), topic.id);
+    });
+  }
+
+  tagTopic(arn: string, tags: Record<string, string>): void {
+    this.inTransaction(() => {
+      const row = this.store.findTopic.get(arn);
+      if (!row) throw snsErrors.resourceNotFound();
+      const merged = { ...(JSON.parse(row.tags_json) as Record<string, string>), ...tags };
+      if (Object.keys(merged).length > MAX_TAGS) throw new AwsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
+      this.store.updateTopicTags.run(JSON.stringify(merged), row.topic_id);
+    });
+  }
+
+  untagTopic(arn: string, keys: readonly string[]): void {
+    this.inTransaction(() => {
+      const row = this.store.findTopic.get(arn);
+      if (!row) throw snsErrors.resourceNotFound();
+      const tags = JSON.parse(row.tags_json) as Record<string, string>;
+      for (const key of keys) delete tags[key];
+      this.store.updateTopicTags.run(JSON.stringify(tags), row.topic_id);
+    });
+  }
+
+  topicTags(arn: string): Record<string, string> {
+    const row = this.store.findTopic.get(arn);
+    if (!row) throw snsErrors.resourceNotFound();
+    return JSON.parse(row.tags_json) as Record<string, string>;
+  }
+
+  setDataProtectionPolicy(arn: string, policy: string): void {
+    this.inTransaction(() => this.store.updateDataProtectionPolicy.run(policy, this.getTopic(arn).id));
+  }
+
+  // ── Subscriptions ─────────────────────────────────────────────────────────────────────
+
+  /**
+   * Subscribes an endpoint, or returns the existing subscription of the same endpoint (with the
+   * same attributes). HTTP(S) and email subscriptions wait for confirmation; others are
+   * confirmed at once, as AWS does within one account.
+   */
+  subscribe(topicArn: string, protocol: Protocol, endpoint: string, attributes: Record<string, string>, owner: Owner, delivery: DeliveryContext): Subscription {
+    const scope = attributes.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes';
+    const stored: Record<string, string> = {};
+    for (const [name, value] of Object.entries(attributes)) stored[name] = checkSubscriptionAttribute(name, value, { protocol, scope }, 'subscribe');
+    const { subscription, created, topic } = this.inTransaction(() => {
+      const topic = this.getTopic(topicArn);
+      const existing = this.store.findSubscriptionByEndpoint.get(topic.id, protocol, endpoint);
+      if (existing) {
+        const current = JSON.parse(existing.attributes_json) as Record<string, string>;
+        if (Object.entries(stored).some(([k, v]) => (current[k] ?? defaultSubscriptionAttribute(k)) !== v)) {
+          throw snsErrors.invalidParameter('Attributes Reason: Subscription already exists with different attributes');
+        }
+        return { subscription: toSubscription(existing), created: false, topic };
+      }
+      const needsConfirmation = protocol === 'http' || protocol === 'https' || protocol === 'email' || protocol === 'email-json';
+      const token = needsConfirmation ? randomBytes(144).toString('hex') : null;
+      const arn = `${topic.arn}:${randomUUID()}`;
+      this.store.insertSubscription.run(arn, topic.id, owner.accountId, owner.region, protocol, endpoint, JSON.stringify(stored), needsConfirmation ? 1 : 0, needsConfirmation ? 0 : 1, token, this.clock.now());
+      return { subscription: toSubscription(this.store.findSubscription.get(arn)!), created: true, topic };
+    });
+    if (created && subscription.token) {
+      this.fanout.sendConfirmation('SubscriptionConfirmation', subscription, topic, subscription.token, delivery.baseUrl, randomUUID());
+    }
+    return subscription;
+  }
+
+  confirmSubscription(topicArn: string, token: string, authenticated: boolean): string {
+    return this.inTransaction(() => {
+      this.getTopic(topicArn);
+      const row = this.store.findSubscriptionByToken.get(token);
+      if (!row || row.topic_arn !== topicArn) throw snsErrors.invalidParameter('Token');
+      if (row.pending) this.store.confirmSubscription.run(authenticated ? 1 : 0, row.subscription_id);
+      return row.arn;
+    });
+  }
+
+  getSubscription(arn: string): Subscription {
+    const row = this.store.findSubscription.get(arn);
+    if (!row) throw snsErrors.subscriptionNotFound();
+    return toSubscription(row);
+  }
+
+  /** Deletes a subscription (nothing if it is gone); an HTTP(S) subscriber gets an UnsubscribeConfirmation. */
+  unsubscribe(arn: string, delivery: DeliveryContext): void {
+    const removed = this.inTransaction(() => {
+      const row = this.store.findSubscription.get(arn);
+      if (!row) return undefined;
+      const topic = toTopic(this.store.findTopic.get(row.topic_arn)!);
+      this.store.deleteSubscription.run(row.subscription_id);
+      this.store.countDeletedSubscription.run(row.topic_id);
+      return { subscription: toSubscription(row), topic };
+    });
+    const { subscription, topic } = removed ?? {};
+    if (subscription && topic && subscription.token && (subscription.protocol === 'http' || subscription.protocol === 'https')) {
+      this.fanout.sendConfirmation('UnsubscribeConfirmation', subscription, topic, subscription.token, delivery.baseUrl, randomUUID());
+    }
+  }
+
+  listSubscriptions(owner: Owner, afterId: number, limit: number): Subscription[] {
+    return this.store.pageSubscriptions.all(owner.accountId, owner.region, afterId, limit).map(toSubscription);
+  }
+
+  listSubscriptionsByTopic(topicArn: string, afterId: number, limit: number): Subscription[] {
+    const topic = this.getTopic(topicArn);
+    return this.store.pageSubscriptionsOfTopic.all(topic.id, afterId, limit).map(toSubscription);
+  }
+
+  setSubscriptionAttribute(arn: string, name: string, value: string): void {
+    this.inTransaction(() => {
+      const subscription = this.getSubscription(arn);
+      const scope = (name === 'FilterPolicyScope' ? value : subscription.attributes.FilterPolicyScope) === 'MessageBody' ? 'MessageBody' : 'MessageAttributes';
+      const checked = checkSubscriptionAttribute(name, value, { protocol: subscription.protocol, scope }, 'set');
+      // A new scope must suit the policy already set (e.g. nested keys need MessageBody).
+      if (name === 'FilterPolicyScope' && subscription.attributes.FilterPolicy) {
+        checkSubscriptionAttribute('FilterPolicy', subscription.attributes.FilterPolicy, { protocol: subscription.protocol, scope }, 'set');
+      }
+      if (checked === '' && name !== 'RawMessageDelivery') delete subscription.attributes[name];
+      else subscription.attributes[name] = checked;
+      this.store.updateSubscriptionAttributes.run(JSON.stringify(subscription.attributes), subscription.id);
+    });
+  }
+
+  // ── Publishing ────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Publishes to a topic: FIFO deduplication and sequence numbers in one transaction, then
+   * fan-out to every confirmed subscription whose filter policy matches.
+   */
+  publish(topicArn: string, message: MessageToPublish, delivery: DeliveryContext): PublishResult {
+    const now = this.clock.now();
+    const planned = this.inTransaction(() => {
+      const row = this.store.findTopic.get(topicArn);
+      if (!row) throw snsErrors.topicNotFound();
+      const topic = toTopic(row);
+      if (!topic.fifo) return { topic, messageId: randomUUID(), duplicate: false as const };
+      const deduplicationId = message.deduplicationId ?? sha256(message.message);
+      const seen = this.store.findDeduplication.get(topic.id, deduplicationId, now);
+      if (seen) return { topic, messageId: seen.message_id, sequenceNumber: seen.sequence_number, duplicate: true as const };
+      const next = this.store.nextSequenceNumber.get(topic.id)!.last_sequence_number;
+      const sequenceNumber = String(10_000_000_000_000_000_000n + BigInt(next));
+      const messageId = randomUUID();
+      this.store.upsertDeduplication.run(topic.id, deduplicationId, messageId, sequenceNumber, now + DEDUPLICATION_WINDOW_MS);
+      return { topic, messageId, sequenceNumber, duplicate: false as const };
+    });
+    if (!planned.duplicate) {
+      const subscriptions = this.store.subscriptionsOfTopic.all(planned.topic.id).filter((row) => !row.pending).map(toSubscription);
+      const publication = {
+        topic: planned.topic,
+        messageId: planned.messageId,
+        timestampMs: now,
+        message,
+        baseUrl: delivery.baseUrl,
+        ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}),
+      };
+      this.fanout.deliver(publication, subscriptions);
+    }
+    return { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
+  }
+
+  /** Records a message sent straight to a phone number or a platform endpoint. */
+  recordDirect(owner: Owner, kind: 'sms' | 'push', target: string, payload: Record<string, unknown>): string {
+    const messageId = randomUUID();
+    const message = { messageId, ...payload, timestamp: new Date(this.clock.now()).toISOString() };
+    this.store.insertSentMessage.run(owner.accountId, owner.region, kind, target, JSON.stringify(message), this.clock.now());
+    return messageId;
+  }
+
+  /** What wharf "sent" to a kind of sink (sms, email, email-json, push, lambda, firehose), optionally to one target. */
+  sentMessages(kind: string, target?: string): { target: string; message: unknown }[] {
+    const rows = target === undefined ? this.store.sentMessagesOfKind.all(kind) : this.store.sentMessagesTo.all(kind, target);
+    return rows.map((row) => ({ target: row.target, message: JSON.parse(row.message_json) as unknown }));
+  }
+}
+
+function toTopic(row: TopicRow): Topic {
+  const attributes = JSON.parse(row.attributes_json) as Record<string, string>;
+  return {
+    id: row.topic_id,
+    arn: row.arn,
+    accountId: row.account_id,
+    region: row.region,
+    name: row.name,
+    fifo: attributes.FifoTopic === 'true',
+    attributes,
+    tags: JSON.parse(row.tags_json) as Record<string, string>,
+    dataProtectionPolicy: row.data_protection_policy ?? undefined,
+  };
+}
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    id: row.subscription_id,
+    arn: row.arn,
+    topicArn: row.topic_arn,
+    topicId: row.topic_id,
+    accountId: row.account_id,
+    region: row.region,
+    protocol: row.protocol as Protocol,
+    endpoint: row.endpoint,
+    attributes: JSON.parse(row.attributes_json) as Record<string, string>,
+    pendingConfirmation: row.pending === 1,
+    confirmationWasAuthenticated: row.authenticated === 1,
+    token: row.token ?? undefined,
+  };
+}
+
+function defaultSubscriptionAttribute(name: string): string | undefined {
+  if (name === 'RawMessageDelivery') return 'false';
+  if (name === 'FilterPolicyScope') return 'MessageAttributes';
+  return undefined;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+export { parseArn };
