@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { applyOverlays, readVendoredModel } from '../../src/protocol/model/load.js';
 import { InputIssues } from '../../src/protocol/model/issues.js';
 import { parseQueryInput } from '../../src/protocol/query/parse.js';
-import { snsModel } from '../../src/services/sns/index.js';
 import { sqsModel } from '../../src/services/sqs/index.js';
 
 const params = (text: string) => new Map(new URLSearchParams(text));
@@ -11,11 +10,6 @@ describe('query protocol parsing (SQS: flattened lists and maps)', () => {
   it('reads flattened attribute maps as Attribute.N.Name / Attribute.N.Value', () => {
     const input = parseQueryInput(sqsModel, 'CreateQueueRequest', params('QueueName=q&Attribute.1.Name=DelaySeconds&Attribute.1.Value=5&Attribute.2.Name=VisibilityTimeout&Attribute.2.Value=60&Tag.1.Key=team&Tag.1.Value=blue'));
     expect(input).toEqual({ QueueName: 'q', Attributes: { DelaySeconds: '5', VisibilityTimeout: '60' }, tags: { team: 'blue' } });
-  });
-
-  it('reads an empty list sent as the bare name (SNS PublishBatchRequestEntries=)', () => {
-    const input = parseQueryInput(snsModel, 'PublishBatchInput', params('TopicArn=t&PublishBatchRequestEntries='));
-    expect(input).toEqual({ TopicArn: 't', PublishBatchRequestEntries: [] });
   });
 
   it('reads flattened lists as AttributeName.N in index order', () => {

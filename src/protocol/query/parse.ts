@@ -52,8 +52,7 @@ class QueryParser {
       case 'structure':
         return this.structure(shape, key);
       case 'list':
-        // SDKs send an empty list as the bare name with an empty value (`Entries=`).
-        return this.list(shape, shape.flattened ? key : `${key}.member`, name) ?? (this.params.get(key) === '' ? [] : undefined);
+        return this.list(shape, shape.flattened ? key : `${key}.member`, name);
       case 'map':
         return this.map(shape, shape.flattened ? key : `${key}.entry`, name);
       default:

@@ -71,5 +71,10 @@ export function snsService(engines: SnsEngines): ServiceDefinition {
     queryCompatible: false,
     handlers,
     inputError: snsInputError,
+    prepareInput(operation, input) {
+      // The SDK sends an empty entry list as a bare `PublishBatchRequestEntries=`, which the
+      // query decoder reads as absent; SNS answers EmptyBatchRequest, not a validation error.
+      if (operation === 'PublishBatch' && input.PublishBatchRequestEntries === undefined) input.PublishBatchRequestEntries = [];
+    },
   };
 }
