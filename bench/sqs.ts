@@ -2,17 +2,47 @@
 // route. Each server runs alone in its own process while this process
 // generates the load; see bench/README.md.
 //
-//   npm run bench                      # defaults, about 2-3 minutes
+//   npm run bench                      # defaults, about 3-4 minutes
 //   BENCH_DURATION=10 npm run bench    # steadier numbers
 //   npm run bench -- --help
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig, TARGET_NAMES, type BenchConfig, type TargetName } from './lib/config.js';
-import { installCleanupHandlers } from './lib/processes.js';
+import { fifoScenario, redriveScenario } from './lib/fifo-redrive.js';
+import { groupCpuSeconds, installCleanupHandlers } from './lib/processes.js';
 import { machineInfo, renderReport, writeResults, type TargetRun } from './lib/report.js';
-import { buildScenarios, failedOutcome, runScenario, type Outcome, type Scenario } from './lib/scenarios.js';
-import { TARGETS, startTarget } from './lib/targets.js';
+import {
+  drainScenario,
+  failedOutcome,
+  longPollScenario,
+  runScenario,
+  throughputScenario,
+  type Outcome,
+  type Scenario,
+} from './lib/scenarios.js';
+import { TARGETS, startTarget, type RunningTarget } from './lib/targets.js';
 
 /** Pause between scenarios so a server's leftover work (GC, closing sockets) is not billed to the next one. */
 const SETTLE_MS = 300;
+/**
+ * After a scenario cut by its time limit the server may still be working off the aborted
+ * requests (moto completes each one, a second or more apiece on a deep queue): wait, up to
+ * this long, until it uses less than IDLE_CPU_PCT of a core over an IDLE_SAMPLE_MS window.
+ */
+const IDLE_WAIT_LIMIT_MS = 30_000;
+const IDLE_SAMPLE_MS = 500;
+const IDLE_CPU_PCT = 10;
+
+/** The rows of the report, in this order: throughput rows first, latency rows last. */
+function buildScenarios(cfg: BenchConfig): Scenario[] {
+  return [
+    ...cfg.sendConcurrencies.map((c) => throughputScenario('SendMessage', c)),
+    throughputScenario('SendMessageBatch', cfg.batchConcurrency),
+    drainScenario(cfg.drainMessages, cfg.drainConsumers),
+    fifoScenario(cfg),
+    redriveScenario(cfg),
+    longPollScenario(),
+  ];
+}
 
 function log(message: string): void {
   console.error(`[bench] ${message}`);
@@ -50,13 +80,27 @@ async function benchTarget(name: TargetName, cfg: BenchConfig, scenarios: Scenar
       const outcome = await runScenario(scenario, started, cfg);
       run.outcomes.set(scenario.id, outcome);
       log(`  ${name}: ${summarize(scenario, outcome)}`);
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      if (outcome.timedOut || outcome.status === 'failed') await waitUntilIdle(name, started);
+      await sleep(SETTLE_MS);
     }
   } finally {
     await started.process.stop();
     log(`${name} stopped`);
   }
   return run;
+}
+
+async function waitUntilIdle(name: TargetName, target: RunningTarget): Promise<void> {
+  const start = Date.now();
+  let before = groupCpuSeconds(target.process.pid);
+  while (before !== undefined && Date.now() - start < IDLE_WAIT_LIMIT_MS && target.process.exitDescription === undefined) {
+    await sleep(IDLE_SAMPLE_MS);
+    const after = groupCpuSeconds(target.process.pid);
+    if (after === undefined || (100 * (after - before) * 1000) / IDLE_SAMPLE_MS < IDLE_CPU_PCT) break;
+    before = after;
+  }
+  const waited = Date.now() - start;
+  if (waited > IDLE_SAMPLE_MS) log(`  ${name}: waited ${(waited / 1000).toFixed(1)} s for the server to go idle after the cut`);
 }
 
 function summarize(scenario: Scenario, outcome: Outcome): string {

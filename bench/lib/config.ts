@@ -1,5 +1,5 @@
 // Bench configuration: every knob is a --flag and an environment variable
-// (flags win), so the defaults stay small for a quick run (< ~3 minutes on
+// (flags win), so the defaults stay small for a quick run (< ~4 minutes on
 // two cores) and a longer, steadier run is one variable away.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
@@ -19,11 +19,20 @@ export interface BenchConfig {
   readonly drainMessages: number;
   readonly drainConsumers: number;
   readonly longPollIterations: number;
+  readonly fifoMessages: number;
+  /** Message groups of the FIFO scenario; one producer per group. */
+  readonly fifoGroups: number;
+  readonly fifoConsumers: number;
+  readonly redriveMessages: number;
+  readonly redriveConsumers: number;
   /** How long the consumer is given to park in ReceiveMessage before the producer sends. */
   readonly longPollParkMs: number;
   readonly bodyBytes: number;
   /** Hard cap for the drain and long-poll scenarios (throughput ones derive theirs from the duration). */
   readonly scenarioLimitMs: number;
+  /** Hard caps for the FIFO and redrive scenarios: moto always reaches them, so they set the run's length. */
+  readonly fifoLimitMs: number;
+  readonly redriveLimitMs: number;
   readonly startupLimitMs: number;
   /** Safety net for the whole run; children are killed and the process exits when it fires. */
   readonly globalLimitMs: number;
@@ -48,10 +57,17 @@ const OPTIONS = {
   'batch-concurrency': { env: 'BENCH_BATCH_CONCURRENCY', fallback: '16', help: 'in-flight SendMessageBatch calls' },
   'drain-messages': { env: 'BENCH_DRAIN_MESSAGES', fallback: '20000', help: 'messages filled then drained' },
   'drain-consumers': { env: 'BENCH_DRAIN_CONSUMERS', fallback: '8', help: 'concurrent Receive+DeleteBatch consumers' },
+  'fifo-messages': { env: 'BENCH_FIFO_MESSAGES', fallback: '20000', help: 'messages sent to, then received in order from, a FIFO queue' },
+  'fifo-groups': { env: 'BENCH_FIFO_GROUPS', fallback: '10', help: 'FIFO message groups (one producer each)' },
+  'fifo-consumers': { env: 'BENCH_FIFO_CONSUMERS', fallback: '10', help: 'concurrent FIFO Receive+DeleteBatch consumers' },
+  'redrive-messages': { env: 'BENCH_REDRIVE_MESSAGES', fallback: '20000', help: 'messages moved to a dead-letter queue' },
+  'redrive-consumers': { env: 'BENCH_REDRIVE_CONSUMERS', fallback: '8', help: 'concurrent receivers on the redrive source queue' },
   'longpoll-iterations': { env: 'BENCH_LONGPOLL_ITERATIONS', fallback: '200', help: 'long-poll wake samples' },
   'longpoll-park': { env: 'BENCH_LONGPOLL_PARK_MS', fallback: '50', help: 'ms the consumer waits in ReceiveMessage before the send' },
   'body-bytes': { env: 'BENCH_BODY_BYTES', fallback: '256', help: 'message body size in bytes' },
   'scenario-limit': { env: 'BENCH_SCENARIO_LIMIT', fallback: '60', help: 'seconds cap for the drain and long-poll scenarios' },
+  'fifo-limit': { env: 'BENCH_FIFO_LIMIT', fallback: '40', help: 'seconds cap for the FIFO scenario' },
+  'redrive-limit': { env: 'BENCH_REDRIVE_LIMIT', fallback: '40', help: 'seconds cap for the redrive scenario' },
   'startup-limit': { env: 'BENCH_STARTUP_LIMIT', fallback: '30', help: 'seconds to wait for a target to answer' },
   'global-limit': { env: 'BENCH_GLOBAL_LIMIT', fallback: '900', help: 'seconds cap for the whole run' },
   out: { env: 'BENCH_OUT', fallback: 'bench/results.json', help: 'machine-readable results file' },
@@ -116,10 +132,17 @@ export function loadConfig(argv: string[]): BenchConfig {
     batchConcurrency: Math.floor(num('batch-concurrency', 1)),
     drainMessages: Math.floor(num('drain-messages', 10)),
     drainConsumers: Math.floor(num('drain-consumers', 1)),
+    fifoMessages: Math.floor(num('fifo-messages', 10)),
+    fifoGroups: Math.floor(num('fifo-groups', 1)),
+    fifoConsumers: Math.floor(num('fifo-consumers', 1)),
+    redriveMessages: Math.floor(num('redrive-messages', 10)),
+    redriveConsumers: Math.floor(num('redrive-consumers', 1)),
     longPollIterations: Math.floor(num('longpoll-iterations', 1)),
     longPollParkMs: num('longpoll-park', 0),
     bodyBytes: Math.floor(num('body-bytes', 1)),
     scenarioLimitMs: num('scenario-limit', 1) * 1000,
+    fifoLimitMs: num('fifo-limit', 1) * 1000,
+    redriveLimitMs: num('redrive-limit', 1) * 1000,
     startupLimitMs: num('startup-limit', 1) * 1000,
     globalLimitMs: num('global-limit', 10) * 1000,
     outFile: path.resolve(rootDir, raw('out')),

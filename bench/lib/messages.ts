@@ -20,12 +20,13 @@ export function sendMessageBatchPayload(queueUrl: string, body: string): object 
   };
 }
 
-export function receivePayload(queueUrl: string, max: number, waitSeconds: number, visibilityTimeout: number): object {
+/** `visibilityTimeout` undefined leaves it out, so the queue's own VisibilityTimeout applies. */
+export function receivePayload(queueUrl: string, max: number, waitSeconds: number, visibilityTimeout: number | undefined): object {
   return {
     QueueUrl: queueUrl,
     MaxNumberOfMessages: max,
     WaitTimeSeconds: waitSeconds,
-    VisibilityTimeout: visibilityTimeout,
+    ...(visibilityTimeout === undefined ? {} : { VisibilityTimeout: visibilityTimeout }),
   };
 }
 
@@ -33,6 +34,39 @@ export function deleteBatchPayload(queueUrl: string, receiptHandles: readonly st
   return {
     QueueUrl: queueUrl,
     Entries: receiptHandles.map((handle, i) => ({ Id: `d${i}`, ReceiptHandle: handle })),
+  };
+}
+
+// FIFO bodies carry their group and a per-group counter, so the consumer can check order
+// from the body alone (no message attributes to request, parse or trust).
+
+/** `<group>:<counter>:` padded to `bytes` with the usual filler. */
+export function fifoMessageBody(group: number, counter: number, bytes: number): string {
+  const head = `${group}:${counter}:`;
+  return head + benchMessageBody(Math.max(1, bytes - head.length));
+}
+
+/** The group and counter of a fifoMessageBody, or undefined for anything else. */
+export function parseFifoBody(body: string | undefined): { group: number; counter: number } | undefined {
+  const match = body === undefined ? null : /^(\d+):(\d+):/.exec(body);
+  return match ? { group: Number(match[1]), counter: Number(match[2]) } : undefined;
+}
+
+/**
+ * A FIFO SendMessageBatch of `count` messages of one group with counters `first`, `first + 1`...
+ * Entry ids are `m<counter>` so the reply's Successful ids name the accepted counters.
+ * Each message has its own MessageDeduplicationId (the queue has no content-based
+ * deduplication, and equal bodies must not be taken for duplicates).
+ */
+export function fifoSendBatchPayload(queueUrl: string, group: number, first: number, count: number, bytes: number): object {
+  return {
+    QueueUrl: queueUrl,
+    Entries: Array.from({ length: count }, (_, i) => ({
+      Id: `m${first + i}`,
+      MessageBody: fifoMessageBody(group, first + i, bytes),
+      MessageGroupId: `g${group}`,
+      MessageDeduplicationId: `${group}-${first + i}`,
+    })),
   };
 }
 
@@ -66,4 +100,11 @@ export function batchCounts(reply: Record<string, unknown> | undefined): { ok: n
     failed: failures.length,
     ...(first ? { firstFailure: `${String(first['Code'])}: ${String(first['Message'])}` } : {}),
   };
+}
+
+/** The entry ids listed as Successful in a parsed *Batch reply. */
+export function batchSuccessfulIds(reply: Record<string, unknown> | undefined): string[] {
+  const ok = reply?.['Successful'];
+  if (!Array.isArray(ok)) return [];
+  return (ok as Array<Record<string, unknown>>).map((entry) => entry['Id']).filter((id): id is string => typeof id === 'string');
 }

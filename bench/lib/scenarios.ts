@@ -16,6 +16,7 @@ import {
   receivedMessages,
   sendMessageBatchPayload,
   sendMessagePayload,
+  type ReceivedMessage,
 } from './messages.js';
 import { groupCpuSeconds, systemBusySeconds } from './processes.js';
 import { Tally, percentile, round } from './stats.js';
@@ -77,18 +78,9 @@ export interface Scenario {
 /** Throughput scenarios get their measured + warm-up time plus this slack before the limit. */
 const THROUGHPUT_SLACK_MS = 20_000;
 /** Stop a scenario early when the server only produces errors; more samples would say nothing new. */
-const ERROR_STORM = 1000;
+export const ERROR_STORM = 1000;
 /** Drain receives hide messages for this long, so no message is redelivered during a slow drain. */
 const DRAIN_VISIBILITY_TIMEOUT_S = 600;
-
-export function buildScenarios(cfg: BenchConfig): Scenario[] {
-  return [
-    ...cfg.sendConcurrencies.map((c) => throughputScenario('SendMessage', c)),
-    throughputScenario('SendMessageBatch', cfg.batchConcurrency),
-    drainScenario(cfg.drainMessages, cfg.drainConsumers),
-    longPollScenario(),
-  ];
-}
 
 // ---------------------------------------------------------------------------
 // Running one scenario under its time limit.
@@ -122,7 +114,7 @@ export async function runScenario(scenario: Scenario, target: RunningTarget, cfg
   }
 }
 
-function newOutcome(tally: Tally, elapsedMs: number): Outcome {
+export function newOutcome(tally: Tally, elapsedMs: number): Outcome {
   return {
     status: 'ok',
     metrics: {},
@@ -154,10 +146,14 @@ export function failedOutcome(reason: string): Outcome {
 // ---------------------------------------------------------------------------
 // Shared building blocks.
 
-/** CreateQueue with a unique name; throws (failing the scenario) if the target refuses. */
-async function createQueue(client: SqsJsonClient, prefix: string): Promise<string> {
-  const name = `bench-${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  const reply = await client.call('CreateQueue', { QueueName: name });
+/**
+ * CreateQueue with a unique name (with the `.fifo` suffix a FIFO queue needs) and the given
+ * attributes; throws (failing the scenario) if the target refuses.
+ */
+export async function createQueue(client: SqsJsonClient, prefix: string, attributes?: Record<string, string>): Promise<string> {
+  const suffix = attributes?.['FifoQueue'] === 'true' ? '.fifo' : '';
+  const name = `bench-${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}${suffix}`;
+  const reply = await client.call('CreateQueue', { QueueName: name, ...(attributes ? { Attributes: attributes } : {}) });
   const url = parseJson(reply.body)?.['QueueUrl'];
   if (reply.status !== 200 || typeof url !== 'string') {
     throw new Error(`CreateQueue failed: ${describeFailure(reply)}`);
@@ -166,12 +162,12 @@ async function createQueue(client: SqsJsonClient, prefix: string): Promise<strin
 }
 
 /** Best effort: keeps the servers' memory flat across scenarios; not measured. */
-async function deleteQueue(client: SqsJsonClient, queueUrl: string): Promise<void> {
+export async function deleteQueue(client: SqsJsonClient, queueUrl: string): Promise<void> {
   await client.call('DeleteQueue', { QueueUrl: queueUrl }, 5000);
 }
 
 /** Starts measuring CPU for the server's process group, this process and the rest of the machine. */
-function startCpuMeter(target: RunningTarget): () => CpuUse {
+export function startCpuMeter(target: RunningTarget): () => CpuUse {
   const wallStart = performance.now();
   const serverStart = groupCpuSeconds(target.process.pid);
   const systemStart = systemBusySeconds();
@@ -263,7 +259,7 @@ function latencyDetails(latenciesMs: number[]): Record<string, number> {
 // ---------------------------------------------------------------------------
 // SendMessage / SendMessageBatch throughput.
 
-function throughputScenario(operation: 'SendMessage' | 'SendMessageBatch', concurrency: number): Scenario {
+export function throughputScenario(operation: 'SendMessage' | 'SendMessageBatch', concurrency: number): Scenario {
   const batch = operation === 'SendMessageBatch';
   const id = batch ? `send-batch-c${concurrency}` : `send-c${concurrency}`;
   const title = batch
@@ -313,7 +309,7 @@ function addWarmupErrors(outcome: Outcome, warmTally: Tally): void {
 // ---------------------------------------------------------------------------
 // Drain: fill a queue, then Receive(10) + DeleteMessageBatch until it is empty.
 
-function drainScenario(messages: number, consumers: number): Scenario {
+export function drainScenario(messages: number, consumers: number): Scenario {
   const title = `Drain ${messages}: Receive(10)+DeleteBatch, ${consumers} consumers`;
   return {
     id: 'drain',
@@ -332,12 +328,16 @@ function drainScenario(messages: number, consumers: number): Scenario {
         // queue depth (moto) still leaves time to measure a drain of what it did accept.
         const fillStart = performance.now();
         const fillBudgetMs = cfg.scenarioLimitMs / 2;
-        const filled = await fillQueue(client, queueUrl, cfg, tally, signal, fillStart + fillBudgetMs);
+        const plan = { messages: cfg.drainMessages, deadline: fillStart + fillBudgetMs, timeoutMs: cfg.scenarioLimitMs };
+        const filled = await fillQueue(client, queueUrl, plan, cfg, tally, signal);
         const fillMs = performance.now() - fillStart;
         log(`filled ${filled} messages in ${(fillMs / 1000).toFixed(1)} s, draining`);
 
         const cpu = startCpuMeter(target);
-        const drain = await drainQueue(client, queueUrl, filled, cfg, tally, signal);
+        // A receive that the client gives up on still hides its messages for the visibility
+        // timeout, so a slow server would never drain; only the scenario limit cuts requests.
+        const drainOptions = { consumers: cfg.drainConsumers, timeoutMs: cfg.scenarioLimitMs };
+        const drain = await drainQueue(client, queueUrl, filled, drainOptions, tally, signal);
         const outcome = newOutcome(tally, drain.elapsedMs);
         outcome.cpu = cpu();
         outcome.metrics.msgsPerSec = round(drain.deleted / (drain.elapsedMs / 1000), 0);
@@ -363,25 +363,30 @@ function drainScenario(messages: number, consumers: number): Scenario {
   };
 }
 
+export interface FillPlan {
+  readonly messages: number;
+  /** performance.now() time after which no further batch is sent. */
+  readonly deadline: number;
+  /** Per-request timeout: the scenario limit, so only the limit cuts a slow server's requests. */
+  readonly timeoutMs: number;
+}
+
 /**
- * Enqueue cfg.drainMessages with batches, cfg.batchConcurrency in flight, stopping
- * early at `deadline` (performance.now() time); returns messages accepted.
+ * Enqueue `plan.messages` (rounded up to whole batches) with batches, cfg.batchConcurrency
+ * in flight, stopping early at `plan.deadline`; returns messages accepted.
  */
-async function fillQueue(
+export async function fillQueue(
   client: SqsJsonClient,
   queueUrl: string,
+  plan: FillPlan,
   cfg: BenchConfig,
   tally: Tally,
   signal: AbortSignal,
-  deadline: number,
 ): Promise<number> {
-  const call = client.prepare(
-    'SendMessageBatch',
-    sendMessageBatchPayload(queueUrl, benchMessageBody(cfg.bodyBytes)),
-    cfg.scenarioLimitMs,
-  );
+  const call = client.prepare('SendMessageBatch', sendMessageBatchPayload(queueUrl, benchMessageBody(cfg.bodyBytes)), plan.timeoutMs);
   const send = sender(client, call, true, tally);
-  let batchesLeft = Math.ceil(cfg.drainMessages / BATCH_SIZE);
+  const { deadline } = plan;
+  let batchesLeft = Math.ceil(plan.messages / BATCH_SIZE);
   let filled = 0;
   const worker = async (): Promise<void> => {
     while (batchesLeft > 0 && !signal.aborted && performance.now() < deadline && tally.errors < ERROR_STORM) {
@@ -394,24 +399,33 @@ async function fillQueue(
   return filled;
 }
 
-interface DrainResult {
+export interface DrainOptions {
+  readonly consumers: number;
+  readonly timeoutMs: number;
+  /** Sees each receive's messages, in reply order, before they are deleted (the FIFO order check). */
+  readonly inspect?: (messages: ReceivedMessage[]) => void;
+}
+
+export interface DrainResult {
   deleted: number;
   receiveCalls: number;
   emptyReceives: number;
   elapsedMs: number;
 }
 
-async function drainQueue(
+/**
+ * `options.consumers` consumers loop ReceiveMessage(10) + DeleteMessageBatch until `expected`
+ * messages are deleted or the queue answers empty while no consumer holds or fetches messages.
+ */
+export async function drainQueue(
   client: SqsJsonClient,
   queueUrl: string,
   expected: number,
-  cfg: BenchConfig,
+  options: DrainOptions,
   tally: Tally,
   signal: AbortSignal,
 ): Promise<DrainResult> {
-  // A receive that the client gives up on still hides its messages for the visibility
-  // timeout, so a slow server would never drain; only the scenario limit cuts requests.
-  const timeoutMs = cfg.scenarioLimitMs;
+  const { timeoutMs } = options;
   const receiveCall = client.prepare(
     'ReceiveMessage',
     receivePayload(queueUrl, BATCH_SIZE, 0, DRAIN_VISIBILITY_TIMEOUT_S),
@@ -436,6 +450,7 @@ async function drainQueue(
         else await sleep(1); // others hold the last messages; do not spin the server
         continue;
       }
+      options.inspect?.(messages);
       state.inFlight += messages.length;
       const handles = messages.map((m) => m.receiptHandle);
       const del = await client.call('DeleteMessageBatch', deleteBatchPayload(queueUrl, handles), timeoutMs);
@@ -447,7 +462,7 @@ async function drainQueue(
       if (state.deleted >= expected) state.done = true;
     }
   };
-  await Promise.all(Array.from({ length: cfg.drainConsumers }, consumer));
+  await Promise.all(Array.from({ length: options.consumers }, consumer));
   return {
     deleted: state.deleted,
     receiveCalls: state.receiveCalls,
@@ -456,7 +471,7 @@ async function drainQueue(
   };
 }
 
-async function checkEmpty(client: SqsJsonClient, queueUrl: string, outcome: Outcome): Promise<void> {
+export async function checkEmpty(client: SqsJsonClient, queueUrl: string, outcome: Outcome): Promise<void> {
   const reply = await client.call('ReceiveMessage', receivePayload(queueUrl, BATCH_SIZE, 0, 30));
   const left = reply.status === 200 ? receivedMessages(parseJson(reply.body)).length : -1;
   if (left !== 0) outcome.notes.push(left < 0 ? `final empty check failed: ${describeFailure(reply)}` : `queue not empty after the drain (${left}+ visible)`);
@@ -465,7 +480,7 @@ async function checkEmpty(client: SqsJsonClient, queueUrl: string, outcome: Outc
 // ---------------------------------------------------------------------------
 // Long-poll wake latency.
 
-function longPollScenario(): Scenario {
+export function longPollScenario(): Scenario {
   return {
     id: 'long-poll',
     title: 'Long-poll wake latency (WaitTimeSeconds=20)',
