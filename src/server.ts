@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
 import { configSchema, type WharfConfig } from './config.js';
 import { Emulator } from './emulator.js';
+import { serveH2cAlongside } from './http/h2c.js';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
@@ -25,8 +26,19 @@ export interface StartOptions {
 export async function startServer(config: Partial<WharfConfig> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const resolved = configSchema.parse(config);
   const logger = options.logger ?? pino({ level: resolved.logLevel });
-  const emulator = new Emulator({ ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+  const emulator = new Emulator({
+    ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    kinesis: {
+      createDelayMs: resolved.kinesisCreateDelayMs,
+      deleteDelayMs: resolved.kinesisDeleteDelayMs,
+      updateDelayMs: resolved.kinesisUpdateDelayMs,
+      enforceLimits: resolved.kinesisEnforceLimits,
+      shardLimit: resolved.kinesisShardLimit,
+    },
+  });
   const app = buildApp(emulator, resolved, logger);
+  const h2c = serveH2cAlongside(app.server, (req, res) => app.routing(req as never, res as never));
   try {
     await app.listen({ port: resolved.port, host: resolved.host });
   } catch (err) {
@@ -48,6 +60,7 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
         // Long polls first: they answer empty, so closing does not wait 20 s for them; then
         // in-flight requests finish against a still-open database, which closes last.
         emulator.stopWaiting();
+        h2c.closeSessions();
         await app.close();
         emulator.close();
       })()),
