@@ -13,6 +13,19 @@ export const configSchema = z.object({
   /** Fixes the scheme://host:port of queue URLs instead of taking them from each request. */
   hostname: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long a new Kinesis stream (or consumer) stays CREATING. */
+  kinesisCreateDelayMs: z.coerce.number().int().min(0).default(0),
+  /** How long a deleted Kinesis stream (or consumer) stays DELETING. */
+  kinesisDeleteDelayMs: z.coerce.number().int().min(0).default(0),
+  /** How long resharding and other changes keep a Kinesis stream UPDATING. */
+  kinesisUpdateDelayMs: z.coerce.number().int().min(0).default(0),
+  /** Apply AWS's per-shard throughput limits (ProvisionedThroughputExceededException). */
+  kinesisEnforceLimits: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((v) => v === true || v === 'true' || v === '1')
+    .default(false),
+  /** Open Kinesis shards allowed per account and region. */
+  kinesisShardLimit: z.coerce.number().int().min(1).default(500),
 });
 
 export type WharfConfig = z.infer<typeof configSchema>;
@@ -25,6 +38,11 @@ export const OPTIONS = [
   { key: 'accountId', flag: '--account-id', env: 'WHARF_ACCOUNT_ID', help: 'account for access keys that are not 12 digits', default: '000000000000' },
   { key: 'dataDir', flag: '--data-dir', env: 'WHARF_DATA_DIR', help: 'keep state in <dir>/wharf.db across restarts', default: 'unset: in memory' },
   { key: 'hostname', flag: '--hostname', env: 'WHARF_HOSTNAME', help: 'base of queue URLs, e.g. http://wharf:4566', default: "unset: the request's Host" },
+  { key: 'kinesisCreateDelayMs', flag: '--kinesis-create-delay-ms', env: 'WHARF_KINESIS_CREATE_DELAY_MS', help: 'how long a new stream or consumer stays CREATING', default: '0' },
+  { key: 'kinesisDeleteDelayMs', flag: '--kinesis-delete-delay-ms', env: 'WHARF_KINESIS_DELETE_DELAY_MS', help: 'how long a deleted stream or consumer stays DELETING', default: '0' },
+  { key: 'kinesisUpdateDelayMs', flag: '--kinesis-update-delay-ms', env: 'WHARF_KINESIS_UPDATE_DELAY_MS', help: 'how long resharding and mode/encryption changes keep a stream UPDATING', default: '0' },
+  { key: 'kinesisEnforceLimits', flag: '--kinesis-enforce-limits', env: 'WHARF_KINESIS_ENFORCE_LIMITS', help: 'apply per-shard read/write limits (true|false)', default: 'false' },
+  { key: 'kinesisShardLimit', flag: '--kinesis-shard-limit', env: 'WHARF_KINESIS_SHARD_LIMIT', help: 'open Kinesis shards allowed per account and region', default: '500' },
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
 

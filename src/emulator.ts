@@ -1,5 +1,9 @@
 import { SystemClock, type Clock } from './clock.js';
 import type { ServiceDefinition } from './protocol/service.js';
+import { KinesisEngine } from './services/kinesis/engine/kinesis-engine.js';
+import type { KinesisOptions } from './services/kinesis/engine/types.js';
+import { kinesisService } from './services/kinesis/index.js';
+import { KinesisStore } from './services/kinesis/store/kinesis-store.js';
 import { SqsEngine } from './services/sqs/engine/sqs-engine.js';
 import { sqsService } from './services/sqs/index.js';
 import { SqsStore } from './services/sqs/store/sqs-store.js';
@@ -9,6 +13,7 @@ export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
   dataDir?: string;
   clock?: Clock;
+  kinesis?: Partial<KinesisOptions>;
 }
 
 /**
@@ -18,6 +23,7 @@ export interface EmulatorOptions {
 export class Emulator {
   readonly clock: Clock;
   readonly sqs: SqsEngine;
+  readonly kinesis: KinesisEngine;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
@@ -27,7 +33,8 @@ export class Emulator {
     this.clock = options.clock ?? new SystemClock();
     this.db = openDatabase(options.dataDir);
     this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
-    this.services = [sqsService(this.sqs)];
+    this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
+    this.services = [sqsService(this.sqs), kinesisService(this.kinesis)];
   }
 
   get closingSignal(): AbortSignal {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { sqsQueues } from './0001-sqs.js';
+import { kinesisStreams } from './0002-kinesis.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [sqsQueues];
+export const migrations: readonly Migration[] = [sqsQueues, kinesisStreams];
