@@ -48,12 +48,14 @@ export class Emulator {
       for (const table of tables) this.db.exec(`DELETE FROM "${table}"`);
     })();
     this.sqs.signals.notifyAll();
+    this.kinesis.records.signals.notifyAll();
   }
 
   /** Ends every waiting receive (they return empty); new ones return at once. */
   stopWaiting(): void {
     this.closing.abort();
     this.sqs.signals.notifyAll();
+    this.kinesis.records.signals.notifyAll();
   }
 
   close(): void {

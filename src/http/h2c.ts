@@ -16,26 +16,55 @@ export type RequestHandler = (req: IncomingMessage | Http2ServerRequest, res: Se
 export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler): { http2: Http2Server; closeSessions(): void } {
   const http2 = createHttp2Server({}, handler);
   const sessions = new Set<ServerHttp2Session>();
+  // The socket being handed over: 'session' is emitted synchronously inside emit('connection').
+  let handingOver: Socket | undefined;
+  const sockets = new Map<Socket, ServerHttp2Session>();
   http2.on('session', (session: ServerHttp2Session) => {
+    const socket = handingOver;
     sessions.add(session);
-    session.once('close', () => sessions.delete(session));
+    if (socket) {
+      sockets.set(socket, session);
+      socket.once('close', () => sockets.delete(socket));
+    }
+    session.once('close', () => {
+      sessions.delete(session);
+      socket?.destroy();
+    });
   });
   const http1Listeners = http1.listeners('connection') as ((socket: Socket) => void)[];
   http1.removeAllListeners('connection');
+  // Connections whose first bytes have not arrived yet (an SDK may open one it never uses).
+  const undecided = new Set<Socket>();
   http1.on('connection', (socket: Socket) => {
+    undecided.add(socket);
+    socket.once('close', () => undecided.delete(socket));
     socket.once('data', (first: Buffer) => {
+      undecided.delete(socket);
       socket.pause();
       socket.unshift(first);
       const isH2 = first.subarray(0, H2_PREFACE.length).equals(H2_PREFACE.subarray(0, Math.min(first.length, H2_PREFACE.length)));
       // HTTP/2 reads what is already buffered on the next tick; HTTP/1 reads through 'data' events.
       if (isH2) {
+        handingOver = socket;
         http2.emit('connection', socket);
+        handingOver = undefined;
         return;
       }
       for (const listener of http1Listeners) listener.call(http1, socket);
       socket.resume();
     });
   });
-  // A session lets its open streams finish, then ends, so the HTTP/1 server's close completes.
-  return { http2, closeSessions: () => sessions.forEach((s) => s.close()) };
+  // A session lets its open streams finish, then ends; an undecided connection has nothing in
+  // flight. Both must go for the HTTP/1 server's close to complete.
+  return {
+    http2,
+    closeSessions: () => {
+      sessions.forEach((s) => s.close());
+      undecided.forEach((s) => s.destroy());
+      // A session that a client ended with GOAWAY can be destroyed without closing the socket it
+      // took over (the client keeps the TCP connection half-open); the HTTP/1 server would count
+      // it as live forever and never finish closing.
+      for (const [socket, session] of sockets) if (session.destroyed) socket.destroy();
+    },
+  };
 }

@@ -6,6 +6,7 @@ import type { OperationModel } from './model/shapes.js';
 import { CBOR_CONTENT_TYPE, decodeCborInput, encodeCborError, encodeCborOutput } from './cbor/codec.js';
 import { decodeJsonInput, encodeJsonOutput } from './json/codec.js';
 import { renderJsonError } from './json/error.js';
+import { EVENT_STREAM_CONTENT_TYPE, eventStreamBody, eventStreamMemberOf } from './eventstream/reply.js';
 import { parseQueryInput } from './query/parse.js';
 import type { WireReply } from './reply.js';
 import type { RequestContext, ServiceDefinition, WireProtocol } from './service.js';
@@ -64,6 +65,11 @@ function parseJsonBody(body: Buffer): unknown {
 function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: WireProtocol, output: unknown, requestId: string): WireReply {
   if (protocol === 'query') {
     return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: serializeQueryResponse(service.model, operation, output, requestId) };
+  }
+  const streamMember = eventStreamMemberOf(service.model, operation.output?.shape);
+  if (streamMember && operation.output) {
+    const body = eventStreamBody(service.model, operation.output.shape, streamMember, output as Record<string, unknown>, protocol);
+    return { status: 200, headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body };
   }
   if (protocol === 'cbor') {
     return { status: 200, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborOutput(service.model, operation.output?.shape, output) };

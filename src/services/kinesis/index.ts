@@ -35,6 +35,7 @@ import { removeTagsFromStream } from './operations/remove-tags-from-stream.js';
 import { splitShard } from './operations/split-shard.js';
 import { startStreamEncryption } from './operations/start-stream-encryption.js';
 import { stopStreamEncryption } from './operations/stop-stream-encryption.js';
+import { subscribeToShard } from './operations/subscribe-to-shard.js';
 import { tagResource } from './operations/tag-resource.js';
 import type { KinesisOperation } from './operations/types.js';
 import { untagResource } from './operations/untag-resource.js';
@@ -50,7 +51,7 @@ export const kinesisModel = applyOverlays(readVendoredModel('kinesis-2013-12-02.
 const JSON_ERROR_NAMESPACE = '';
 const kinesisErrorTable = buildErrorTable(kinesisModel, JSON_ERROR_NAMESPACE, kinesisCommonErrors);
 
-/** Every Kinesis operation served over JSON 1.1 and CBOR, by its AWS name (SubscribeToShard is HTTP/2: see http/). */
+/** Every Kinesis operation, served over JSON 1.1 and CBOR, by its AWS name (SubscribeToShard answers an event stream). */
 const operations: Record<string, KinesisOperation<never, unknown>> = {
   AddTagsToStream: addTagsToStream,
   CreateStream: createStream,
@@ -83,6 +84,7 @@ const operations: Record<string, KinesisOperation<never, unknown>> = {
   SplitShard: splitShard,
   StartStreamEncryption: startStreamEncryption,
   StopStreamEncryption: stopStreamEncryption,
+  SubscribeToShard: subscribeToShard,
   TagResource: tagResource,
   UntagResource: untagResource,
   UpdateAccountSettings: updateAccountSettings,

@@ -6,6 +6,7 @@ import { decimalOfHex, hashKeyOfPartitionKey, hexOfDecimal } from './hash-key.js
 import { parseSequenceNumber } from './sequence-number.js';
 import { decodeShardIterator, encodeShardIterator } from './shard-iterator.js';
 import type { StreamAccess } from './stream-access.js';
+import { ShardSignals } from './shard-signals.js';
 import { Throttle } from './throttle.js';
 import { shardIdOf, type ChildShardView, type IteratorType, type PutResult, type RecordToPut, type StoredRecord, type StreamKey } from './types.js';
 
@@ -29,13 +30,15 @@ export interface ShardRead {
 /** Writing and reading records: PutRecord(s), GetShardIterator, GetRecords. */
 export class RecordLog {
   private readonly throttle = new Throttle();
+  readonly signals = new ShardSignals();
 
   constructor(private readonly access: StreamAccess) {}
 
   /** Puts each record into the open shard owning its hash key; per-record failures are results, not errors. */
   putRecords(key: StreamKey, records: RecordToPut[]): PutResult[] {
     const { store, clock, options } = this.access;
-    return this.access.inTransaction(() => {
+    const touched = new Set<ShardRow>();
+    const results = this.access.inTransaction(() => {
       const row = this.access.requireReadable(key);
       const maxBytes = row.max_record_size_kib * 1024;
       const hashKeys = records.map((r) => this.hashKeyOf(r));
@@ -45,7 +48,6 @@ export class RecordLog {
       }
       const openShards = store.shardsOf(row.stream_id).filter((s) => s.closed_at_ms === null);
       const now = clock.now();
-      const touched = new Set<ShardRow>();
       const results = records.map((record, i): PutResult => {
         const shard = shardForHashKey(openShards, hashKeys[i]!);
         const bytes = record.data.length + Buffer.byteLength(record.partitionKey);
@@ -60,6 +62,9 @@ export class RecordLog {
       for (const shard of touched) store.setNextSeqIx(shard.shard_row, shard.next_seq_ix);
       return results;
     });
+    // After commit: subscriptions woken now read what was just written.
+    for (const shard of touched) this.signals.notify(shard.stream_id, shard.shard_index);
+    return results;
   }
 
   private hashKeyOf(record: RecordToPut): string {
@@ -149,6 +154,28 @@ export class RecordLog {
       if (read.endOfShard) return { read };
       const nextIterator = encodeShardIterator({ ...position, seqIx: read.nextSeqIx, issuedAtMs: now });
       return { read, nextIterator };
+    });
+  }
+
+  /** Where a SubscribeToShard subscription starts: the same rules and errors as GetShardIterator. */
+  openSubscription(key: StreamKey, request: IteratorRequest): { streamId: number; shardIndex: number; seqIx: number } {
+    const position = decodeShardIterator(this.getShardIterator(key, request))!;
+    return { streamId: position.streamId, shardIndex: position.shardIndex, seqIx: position.seqIx };
+  }
+
+  /**
+   * The next batch for a subscription, with the ContinuationSequenceNumber to resume after it
+   * (undefined once a closed shard is exhausted). ResourceNotFoundException once the stream is gone.
+   */
+  readSubscription(streamId: number, shardIndex: number, seqIx: number, limit: number, accountId: string): ShardRead & { continuationSequenceNumber?: string } {
+    return this.access.inTransaction(() => {
+      const row = this.access.store.streamById(streamId);
+      const shard = row && this.access.statusOf(row) !== 'GONE' ? this.access.store.shardByIndex(streamId, shardIndex) : undefined;
+      if (!row || !shard) throw kinesisErrors.shardDoesNotExist(shardIdOf(shardIndex), row?.name ?? String(streamId), accountId);
+      const read = this.readShard(row, shard, seqIx, limit);
+      if (read.endOfShard) return read;
+      const last = read.records.at(-1);
+      return { ...read, continuationSequenceNumber: last?.sequenceNumber ?? this.access.sequenceNumberOf(shard, Math.max(0, read.nextSeqIx - 1), shard.created_at_ms) };
     });
   }
 
