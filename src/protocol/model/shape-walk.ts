@@ -74,37 +74,67 @@ function decode(model: ServiceModel, shape: Shape, value: unknown, path: string,
 
 /** Model-shaped output → document tree. Only members the model knows are written. */
 export function encodeDocument(model: ServiceModel, shapeName: string, output: unknown, scalars: ScalarCodec): unknown {
-  return encode(model, shapeOf(model, shapeName), output, scalars);
+  return encoderOf(model, shapeName, scalars)(output);
 }
 
-function encode(model: ServiceModel, shape: Shape, value: unknown, scalars: ScalarCodec): unknown {
-  if (value === null || value === undefined) return undefined;
+type Encoder = (value: unknown) => unknown;
+const encoders = new WeakMap<ServiceModel, WeakMap<ScalarCodec, Map<string, Encoder>>>();
+
+/**
+ * The encoder of one shape, built once from the model and cached: a reply with 10,000 records
+ * then costs a few closure calls per record instead of a walk of the model per value.
+ */
+function encoderOf(model: ServiceModel, shapeName: string, scalars: ScalarCodec): Encoder {
+  let byCodec = encoders.get(model);
+  if (!byCodec) encoders.set(model, (byCodec = new WeakMap()));
+  let byShape = byCodec.get(scalars);
+  if (!byShape) byCodec.set(scalars, (byShape = new Map()));
+  const cached = byShape.get(shapeName);
+  if (cached) return cached;
+  // Recursive shapes: register a forwarder before building, so a self-reference finds it.
+  let built: Encoder | undefined;
+  byShape.set(shapeName, (value) => built!(value));
+  built = buildEncoder(model, shapeOf(model, shapeName), scalars);
+  byShape.set(shapeName, built);
+  return built;
+}
+
+function buildEncoder(model: ServiceModel, shape: Shape, scalars: ScalarCodec): Encoder {
   switch (shape.type) {
     case 'structure': {
-      const obj = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const [name, ref] of Object.entries(shape.members)) {
-        const v = encode(model, shapeOf(model, ref.shape), obj[name], scalars);
-        if (v !== undefined) out[name] = v;
-      }
-      return out;
+      const members = Object.entries(shape.members).map(([name, ref]) => [name, encoderOf(model, ref.shape, scalars)] as const);
+      return (value) => {
+        if (value === null || value === undefined) return undefined;
+        const obj = value as Record<string, unknown>;
+        const out: Record<string, unknown> = {};
+        for (const [name, encode] of members) {
+          const v = obj[name];
+          if (v === undefined || v === null) continue;
+          const encoded = encode(v);
+          if (encoded !== undefined) out[name] = encoded;
+        }
+        return out;
+      };
     }
     case 'list': {
-      const itemShape = shapeOf(model, shape.member.shape);
-      return (value as unknown[]).map((item) => encode(model, itemShape, item, scalars));
+      const item = encoderOf(model, shape.member.shape, scalars);
+      return (value) => (value === null || value === undefined ? undefined : (value as unknown[]).map(item));
     }
     case 'map': {
-      const valueShape = shapeOf(model, shape.value.shape);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = encode(model, valueShape, v, scalars);
-      return out;
+      const entry = encoderOf(model, shape.value.shape, scalars);
+      return (value) => {
+        if (value === null || value === undefined) return undefined;
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = entry(v);
+        return out;
+      };
     }
     case 'blob':
-      return Buffer.isBuffer(value) ? scalars.writeBlob(value) : value;
+      return (value) => (Buffer.isBuffer(value) ? scalars.writeBlob(value) : (value ?? undefined));
     case 'timestamp':
-      return value instanceof Date ? scalars.writeTimestamp(value) : value;
+      return (value) => (value instanceof Date ? scalars.writeTimestamp(value) : (value ?? undefined));
     default:
-      return value;
+      return (value) => value ?? undefined;
   }
 }
 

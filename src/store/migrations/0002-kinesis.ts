@@ -49,14 +49,16 @@ export const kinesisStreams: Migration = {
       CREATE TABLE kinesis_records (
         shard_row        INTEGER NOT NULL REFERENCES kinesis_shards (shard_row) ON DELETE CASCADE,
         seq_ix           INTEGER NOT NULL,
+        sequence_number  TEXT NOT NULL, -- derived from seq_ix, kept so reads need no big-integer work
         partition_key    TEXT NOT NULL,
         data             BLOB NOT NULL,
         arrived_at_ms    INTEGER NOT NULL,
         PRIMARY KEY (shard_row, seq_ix)
       ) STRICT, WITHOUT ROWID;
 
-      -- AT_TIMESTAMP iterators and retention trimming: a shard's records by arrival.
-      CREATE INDEX kinesis_records_by_arrival ON kinesis_records (shard_row, arrived_at_ms);
+      -- No index on arrived_at_ms: arrival follows seq_ix within a shard, so retention trimming
+      -- walks a shard's oldest records by primary key, and the rare AT_TIMESTAMP lookup scans
+      -- one shard. A second b-tree would cost every put.
 
       CREATE TABLE kinesis_consumers (
         consumer_id      INTEGER PRIMARY KEY AUTOINCREMENT,

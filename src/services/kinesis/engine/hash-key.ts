@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Kinesis hash keys: 128-bit unsigned integers. AWS shows them as decimal strings; wharf stores
@@ -9,7 +9,7 @@ export const MAX_HASH_KEY = HASH_KEY_SPACE - 1n;
 
 /** MD5 of the UTF-8 partition key, read as a big-endian 128-bit integer: AWS's shard choice. */
 export function hashKeyOfPartitionKey(partitionKey: string): string {
-  return createHash('md5').update(partitionKey, 'utf8').digest('hex');
+  return hash('md5', partitionKey, 'hex');
 }
 
 export function hexOfHashKey(value: bigint): string {

@@ -35,7 +35,7 @@ export class RecordLog {
   constructor(private readonly access: StreamAccess) {}
 
   /** Puts each record into the open shard owning its hash key; per-record failures are results, not errors. */
-  putRecords(key: StreamKey, records: RecordToPut[]): PutResult[] {
+  putRecords(key: StreamKey, records: RecordToPut[]): { results: PutResult[]; encryptionType: string } {
     const { store, clock, options } = this.access;
     const touched = new Set<ShardRow>();
     const results = this.access.inTransaction(() => {
@@ -56,11 +56,12 @@ export class RecordLog {
         }
         const seqIx = shard.next_seq_ix++;
         touched.add(shard);
-        store.insertRecord(shard.shard_row, seqIx, record.partitionKey, record.data, now);
-        return { shardId: shardIdOf(shard.shard_index), sequenceNumber: this.access.sequenceNumberOf(shard, seqIx, now) };
+        const sequenceNumber = this.access.sequenceNumberOf(shard, seqIx, now);
+        store.insertRecord(shard.shard_row, seqIx, sequenceNumber, record.partitionKey, record.data, now);
+        return { shardId: shardIdOf(shard.shard_index), sequenceNumber };
       });
       for (const shard of touched) store.setNextSeqIx(shard.shard_row, shard.next_seq_ix);
-      return results;
+      return { results, encryptionType: row.encryption_type };
     });
     // After commit: subscriptions woken now read what was just written.
     for (const shard of touched) this.signals.notify(shard.stream_id, shard.shard_index);
@@ -188,11 +189,11 @@ export class RecordLog {
     const records: StoredRecord[] = [];
     let bytes = 0;
     let nextSeqIx = seqIx;
-    for (const r of rows) {
-      bytes += r.data.length;
+    for (const [rowSeqIx, sequenceNumber, partitionKey, data, arrivedAtMs] of rows) {
+      bytes += data.length;
       if (records.length > 0 && bytes > limits.MAX_GET_RECORDS_BYTES) break;
-      records.push({ sequenceNumber: this.access.sequenceNumberOf(shard, r.seq_ix, r.arrived_at_ms), partitionKey: r.partition_key, data: r.data, arrivedAtMs: r.arrived_at_ms });
-      nextSeqIx = r.seq_ix + 1;
+      records.push({ sequenceNumber, partitionKey, data, arrivedAtMs });
+      nextSeqIx = rowSeqIx + 1;
     }
     const caughtUp = nextSeqIx >= shard.next_seq_ix;
     const endOfShard = caughtUp && shard.closed_at_ms !== null;

@@ -16,18 +16,27 @@ export interface SequenceParts {
 /** seqIx of a closed shard's EndingSequenceNumber: larger than any record's. */
 export const ENDING_SEQ_IX = 0x7fffffffffffffffn;
 
+/** Bit offsets of each field in the 47-hex-digit layout above (4 bits per hex digit, from the right). */
+const CREATED_SHIFT = 148n;
+const SHARD_DIGIT_SHIFT = 144n;
+const SEQ_IX_SHIFT = 80n;
+const ARRIVAL_SHIFT = 36n;
+const SHARD_SHIFT = 4n;
+const HEAD = 2n << 184n;
+const SECONDS_MASK = (1n << 36n) - 1n;
+
+/** Built with integer arithmetic: this runs once per record on every put and read. */
 export function formatSequenceNumber(parts: SequenceParts): string {
-  const hex = [
-    '2',
-    hex9(parts.shardCreatedAtMs),
-    (parts.shardIndex % 16).toString(16),
-    parts.seqIx.toString(16).padStart(16, '0'),
-    '00',
-    hex9(parts.arrivedAtMs),
-    parts.shardIndex.toString(16).padStart(8, '0'),
-    '2',
-  ].join('');
-  return BigInt(`0x${hex}`).toString(10);
+  const shard = BigInt(parts.shardIndex);
+  return (
+    HEAD +
+    ((BigInt(Math.floor(parts.shardCreatedAtMs / 1000)) & SECONDS_MASK) << CREATED_SHIFT) +
+    ((shard & 15n) << SHARD_DIGIT_SHIFT) +
+    (parts.seqIx << SEQ_IX_SHIFT) +
+    ((BigInt(Math.floor(parts.arrivedAtMs / 1000)) & SECONDS_MASK) << ARRIVAL_SHIFT) +
+    ((shard & 0xffffffffn) << SHARD_SHIFT) +
+    2n
+  ).toString(10);
 }
 
 /** Parses a sequence number wharf (or AWS, in this layout) issued; undefined when it is not one. */
@@ -43,8 +52,4 @@ export function parseSequenceNumber(decimal: string): SequenceParts | undefined 
     arrivedAtMs: parseInt(hex.slice(29, 38), 16) * 1000,
     shardIndex: parseInt(hex.slice(38, 46), 16),
   };
-}
-
-function hex9(epochMs: number): string {
-  return Math.floor(epochMs / 1000).toString(16).padStart(9, '0').slice(-9);
 }

@@ -17,9 +17,10 @@ export const putRecord: KinesisOperation<PutRecordInput, unknown> = (engine, inp
   if (ordering !== undefined && ordering !== '0' && !parseSequenceNumber(ordering)) {
     throw kinesisErrors.invalidArgument(`ExclusiveMinimumSequenceNumber ${ordering} used in PutRecord on stream ${key.name} under account ${key.accountId} is invalid.`);
   }
-  const [result] = engine.records.putRecords(key, [
+  const { results, encryptionType } = engine.records.putRecords(key, [
     { partitionKey: input.PartitionKey, data: input.Data, ...(input.ExplicitHashKey !== undefined ? { explicitHashKey: input.ExplicitHashKey } : {}) },
   ]);
+  const [result] = results;
   if (!result || 'errorCode' in result) throw kinesisErrors.throughputExceeded(result?.errorMessage ?? 'Rate exceeded.');
-  return { ShardId: result.shardId, SequenceNumber: result.sequenceNumber, EncryptionType: engine.describeStream(key).encryptionType };
+  return { ShardId: result.shardId, SequenceNumber: result.sequenceNumber, EncryptionType: encryptionType };
 };

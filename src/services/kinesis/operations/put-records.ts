@@ -15,7 +15,7 @@ export const putRecords: KinesisOperation<PutRecordsInput, unknown> = (engine, i
     // Unverified against AWS: the exact wording.
     throw kinesisErrors.invalidArgument(`Records size exceeds ${MAX_PUT_RECORDS_BYTES / 1024 / 1024} MB limit`);
   }
-  const results = engine.records.putRecords(
+  const { results, encryptionType } = engine.records.putRecords(
     key,
     input.Records.map((r) => ({ partitionKey: r.PartitionKey, data: r.Data, ...(r.ExplicitHashKey !== undefined ? { explicitHashKey: r.ExplicitHashKey } : {}) })),
   );
@@ -23,6 +23,6 @@ export const putRecords: KinesisOperation<PutRecordsInput, unknown> = (engine, i
   return {
     FailedRecordCount: failed,
     Records: results.map((r) => ('errorCode' in r ? { ErrorCode: r.errorCode, ErrorMessage: r.errorMessage } : { ShardId: r.shardId, SequenceNumber: r.sequenceNumber })),
-    EncryptionType: engine.describeStream(key).encryptionType,
+    EncryptionType: encryptionType,
   };
 };
