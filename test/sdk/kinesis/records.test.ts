@@ -1,29 +1,18 @@
 import * as k from '@aws-sdk/client-kinesis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/clock.js';
 import type { RunningServer } from '../../../src/server.js';
-import { errorOf, kinesisClient, streamArn, TEST_ACCOUNT } from '../../support/kinesis-clients.js';
+import { errorOf, kinesisClient, useKinesisServer, streamArn, TEST_ACCOUNT } from '../../support/kinesis-clients.js';
 import { startTestServer } from '../../support/server.js';
 
-let server: RunningServer;
-let kinesis: k.KinesisClient;
 const clock = new ManualClock();
+const t = useKinesisServer({ clock });
 
-beforeAll(async () => {
-  server = await startTestServer({ clock });
-  kinesis = kinesisClient(server);
-});
-afterEach(() => server.emulator.reset());
-afterAll(async () => {
-  kinesis.destroy();
-  await server.close();
-});
-
-const create = (name: string, shards = 1) => kinesis.send(new k.CreateStreamCommand({ StreamName: name, ShardCount: shards }));
-const put = (name: string, key: string, data: string) => kinesis.send(new k.PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(data) }));
+const create = (name: string, shards = 1) => t.kinesis.send(new k.CreateStreamCommand({ StreamName: name, ShardCount: shards }));
+const put = (name: string, key: string, data: string) => t.kinesis.send(new k.PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(data) }));
 const iterator = async (name: string, shardId: string, type: k.ShardIteratorType, extra: Partial<k.GetShardIteratorInput> = {}) =>
-  (await kinesis.send(new k.GetShardIteratorCommand({ StreamName: name, ShardId: shardId, ShardIteratorType: type, ...extra }))).ShardIterator!;
-const read = (it: string, limit?: number) => kinesis.send(new k.GetRecordsCommand({ ShardIterator: it, ...(limit ? { Limit: limit } : {}) }));
+  (await t.kinesis.send(new k.GetShardIteratorCommand({ StreamName: name, ShardId: shardId, ShardIteratorType: type, ...extra }))).ShardIterator!;
+const read = (it: string, limit?: number) => t.kinesis.send(new k.GetRecordsCommand({ ShardIterator: it, ...(limit ? { Limit: limit } : {}) }));
 const text = (r: k._Record) => Buffer.from(r.Data!).toString();
 
 describe('Kinesis records', () => {
@@ -38,9 +27,9 @@ describe('Kinesis records', () => {
 
   it('lets ExplicitHashKey pick the shard, within [0, 2^128-1]', async () => {
     await create('explicit', 2);
-    const out = await kinesis.send(new k.PutRecordCommand({ StreamName: 'explicit', PartitionKey: 'a', ExplicitHashKey: '340282366920938463463374607431768211455', Data: Buffer.from('x') }));
+    const out = await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'explicit', PartitionKey: 'a', ExplicitHashKey: '340282366920938463463374607431768211455', Data: Buffer.from('x') }));
     expect(out.ShardId).toBe('shardId-000000000001');
-    expect(await errorOf(kinesis.send(new k.PutRecordCommand({ StreamName: 'explicit', PartitionKey: 'a', ExplicitHashKey: '340282366920938463463374607431768211456', Data: Buffer.from('x') })))).toEqual({
+    expect(await errorOf(t.kinesis.send(new k.PutRecordCommand({ StreamName: 'explicit', PartitionKey: 'a', ExplicitHashKey: '340282366920938463463374607431768211456', Data: Buffer.from('x') })))).toEqual({
       name: 'InvalidArgumentException',
       message: 'Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456',
     });
@@ -93,7 +82,7 @@ describe('Kinesis records', () => {
 
   it('explains iterator misuse with AWS’s messages', async () => {
     await create('strict', 2);
-    const seq = (await kinesis.send(new k.PutRecordCommand({ StreamName: 'strict', PartitionKey: 'a', Data: Buffer.from('x') }))).SequenceNumber!;
+    const seq = (await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'strict', PartitionKey: 'a', Data: Buffer.from('x') }))).SequenceNumber!;
     expect(await errorOf(iterator('strict', 'shardId-000000000000', 'TRIM_HORIZON', { StartingSequenceNumber: seq }))).toEqual({
       name: 'InvalidArgumentException',
       message:
@@ -135,7 +124,7 @@ describe('Kinesis records', () => {
 
   it('puts a batch with PutRecords, reporting each record’s shard and sequence number', async () => {
     await create('batch', 4);
-    const out = await kinesis.send(
+    const out = await t.kinesis.send(
       new k.PutRecordsCommand({ StreamARN: streamArn('batch'), Records: ['a', 'partitionKey', 'hello world'].map((key) => ({ PartitionKey: key, Data: Buffer.from(key) })) }),
     );
     expect(out.FailedRecordCount).toBe(0);
@@ -145,23 +134,23 @@ describe('Kinesis records', () => {
 
   it('validates PutRecords with Coral’s member paths', async () => {
     await create('v');
-    expect(await errorOf(kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: [{ PartitionKey: '', Data: Buffer.from('x') }] })))).toEqual({
+    expect(await errorOf(t.kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: [{ PartitionKey: '', Data: Buffer.from('x') }] })))).toEqual({
       name: 'ValidationException',
       message: "1 validation error detected: Value '' at 'records.1.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
     });
-    expect((await errorOf(kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: [] })))).message).toBe(
+    expect((await errorOf(t.kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: [] })))).message).toBe(
       "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1",
     );
     const tooMany = Array.from({ length: 501 }, () => ({ PartitionKey: 'p', Data: Buffer.from('x') }));
-    expect((await errorOf(kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: tooMany })))).message).toMatch(/at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/);
-    expect((await errorOf(kinesis.send(new k.PutRecordCommand({ StreamName: 'v', PartitionKey: 'p'.repeat(257), Data: Buffer.from('x') })))).message).toBe(
+    expect((await errorOf(t.kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: tooMany })))).message).toMatch(/at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/);
+    expect((await errorOf(t.kinesis.send(new k.PutRecordCommand({ StreamName: 'v', PartitionKey: 'p'.repeat(257), Data: Buffer.from('x') })))).message).toBe(
       `1 validation error detected: Value '${'p'.repeat(257)}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256`,
     );
   });
 
   it('refuses records over the stream’s maximum record size (1 MiB by default)', async () => {
     await create('sized');
-    expect((await errorOf(kinesis.send(new k.PutRecordCommand({ StreamName: 'sized', PartitionKey: 'p', Data: Buffer.alloc(1024 * 1024) })))).name).toBe('InvalidArgumentException');
+    expect((await errorOf(t.kinesis.send(new k.PutRecordCommand({ StreamName: 'sized', PartitionKey: 'p', Data: Buffer.alloc(1024 * 1024) })))).name).toBe('InvalidArgumentException');
   });
 
   it('answers ResourceNotFoundException for records of a missing stream', async () => {

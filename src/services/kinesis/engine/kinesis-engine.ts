@@ -48,7 +48,7 @@ export class KinesisEngine {
       const existing = this.store.findStream(key.accountId, key.region, key.name);
       if (existing && this.access.statusOf(existing) !== 'GONE') throw kinesisErrors.streamExists(key.name, key.accountId);
       if (existing) this.store.deleteStream(existing.stream_id);
-      this.checkShardLimit(key, settings.shardCount);
+      this.access.checkShardLimit(key, settings.shardCount);
       const now = this.now;
       const row = this.store.insertStream({
         account_id: key.accountId,
@@ -80,19 +80,6 @@ export class KinesisEngine {
         });
       });
     });
-  }
-
-  /** kinesalite's wording of AWS's shard-quota error. */
-  checkShardLimit(key: StreamKey, additional: number): void {
-    const current = this.store.openShardCount(key.accountId, key.region);
-    const limit = this.access.options.shardLimit;
-    if (current + additional > limit) {
-      throw kinesisErrors.limitExceeded(
-        `This request would exceed the shard limit for the account ${key.accountId} in ${key.region}. Current shard count for the account: ${current}. ` +
-          `Limit: ${limit}. Number of additional shards that would have resulted from this request: ${additional}. ` +
-          'Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.',
-      );
-    }
   }
 
   deleteStream(key: StreamKey, enforceConsumerDeletion: boolean): void {

@@ -26,7 +26,7 @@ export class Resharding {
         );
       }
       this.requireActiveAndOpen(row, [shard]);
-      this.checkLimit(key, 1);
+      this.access.checkShardLimit(key, 1);
       this.closeAndCreate(row, [shard], [
         { start: shard.starting_hash_key, end: hexOfHashKey(splitAt - 1n), parents: [shard.shard_index] },
         { start: hexOfHashKey(splitAt), end: shard.ending_hash_key, parents: [shard.shard_index] },
@@ -67,7 +67,7 @@ export class Resharding {
           `UpdateShardCount failed for stream ${key.name} under account ${key.accountId}: the target shard count ${target} must be between ${Math.ceil(current / 2)} and ${current * 2} (half and double the current count of ${current}).`,
         );
       }
-      if (target > current) this.checkLimit(key, target - current);
+      if (target > current) this.access.checkShardLimit(key, target - current);
       const sorted = [...open].sort((a, b) => (a.starting_hash_key < b.starting_hash_key ? -1 : 1));
       const children = splitEvenly(target).map((range) => ({
         start: range.startingHashKey,
@@ -87,18 +87,6 @@ export class Resharding {
         // Unverified against AWS: the exact wording.
         throw kinesisErrors.resourceInUse(`Shard ${shardIdOf(shard.shard_index)} in stream ${row.name} under account ${row.account_id} has already been merged or split, and thus is not eligible for merging or splitting.`);
       }
-    }
-  }
-
-  private checkLimit(key: StreamKey, additional: number): void {
-    const current = this.access.store.openShardCount(key.accountId, key.region);
-    const limit = this.access.options.shardLimit;
-    if (current + additional > limit) {
-      throw kinesisErrors.limitExceeded(
-        `This request would exceed the shard limit for the account ${key.accountId} in ${key.region}. Current shard count for the account: ${current}. ` +
-          `Limit: ${limit}. Number of additional shards that would have resulted from this request: ${additional}. ` +
-          'Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.',
-      );
     }
   }
 

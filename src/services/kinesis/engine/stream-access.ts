@@ -67,6 +67,19 @@ export class StreamAccess {
     row.status_until_ms = this.clock.now() + this.options.updateDelayMs;
   }
 
+  /** Refuses shards beyond the account's open-shard quota, in kinesalite's wording of AWS's error. */
+  checkShardLimit(key: StreamKey, additional: number): void {
+    const current = this.store.openShardCount(key.accountId, key.region);
+    const limit = this.options.shardLimit;
+    if (current + additional > limit) {
+      throw kinesisErrors.limitExceeded(
+        `This request would exceed the shard limit for the account ${key.accountId} in ${key.region}. Current shard count for the account: ${current}. ` +
+          `Limit: ${limit}. Number of additional shards that would have resulted from this request: ${additional}. ` +
+          'Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.',
+      );
+    }
+  }
+
   keyOf(row: StreamRow): StreamKey {
     return { accountId: row.account_id, region: row.region, name: row.name };
   }
