@@ -8,8 +8,8 @@
 //   put:  PutRecords of 500 records × 100 bytes into a 4-shard stream, `concurrency` calls in flight,
 //         until `puts` calls are done or the time limit passes; records/s.
 //   read: read back every shard from TRIM_HORIZON with GetRecords (Limit 10,000) until a call comes
-//         back empty; records/s over all shards (shards read one after the other). The first pass
-//         is a warm-up; the next `readPasses` (3) are measured together.
+//         back empty, one reader per shard at the same time; records/s over all shards. The first
+//         pass is a warm-up; the next `readPasses` (3) are measured together.
 // Before measuring, each target gets the same 10 unmeasured PutRecords calls.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -151,21 +151,24 @@ async function benchRead(port: number, expected: number): Promise<{ recordsPerSe
   const started = performance.now();
   const deadline = started + LIMIT_MS;
   let partial = false;
-  for (const shard of Shards) {
-    let iterator = (await expectOk(port, 'GetShardIterator', { StreamName: STREAM, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })).ShardIterator as string | undefined;
-    while (iterator) {
-      if (performance.now() > deadline) {
-        partial = true;
-        break;
+  // One reader per shard, all at once, as a consumer application (e.g. KCL, a worker per shard) reads.
+  await Promise.all(
+    Shards.map(async (shard) => {
+      let iterator = (await expectOk(port, 'GetShardIterator', { StreamName: STREAM, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })).ShardIterator as string | undefined;
+      while (iterator) {
+        if (performance.now() > deadline) {
+          partial = true;
+          break;
+        }
+        const { status, bytes } = await send(port, 'GetRecords', JSON.stringify({ ShardIterator: iterator, Limit: 10_000 }));
+        if (status !== 200) throw new Error(`GetRecords answered ${status}: ${bytes.toString('utf8', 0, 300)}`);
+        const got = countOf(bytes, '"SequenceNumber"');
+        records += got;
+        if (got === 0) break;
+        iterator = member(bytes, 'NextShardIterator');
       }
-      const { status, bytes } = await send(port, 'GetRecords', JSON.stringify({ ShardIterator: iterator, Limit: 10_000 }));
-      if (status !== 200) throw new Error(`GetRecords answered ${status}: ${bytes.toString('utf8', 0, 300)}`);
-      const got = countOf(bytes, '"SequenceNumber"');
-      records += got;
-      if (got === 0) break;
-      iterator = member(bytes, 'NextShardIterator');
-    }
-  }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   if (!partial && records !== expected) console.error(`[bench] WARNING: read ${records} records, expected ${expected}`);
   return { recordsPerSecond: records / seconds, records, partial };
@@ -234,7 +237,7 @@ async function main(): Promise<void> {
   const w = by('wharf');
   const rows = [
     `PutRecords ${RECORDS_PER_CALL} × ${RECORD_BYTES} B into ${SHARDS} shards, ${CONCURRENCY} in flight (records/s)`,
-    `GetRecords read-back of all shards, Limit 10,000 (records/s)`,
+    `GetRecords read-back of all shards, Limit 10,000, a reader per shard (records/s)`,
   ];
   const cell = (r: Result | undefined, key: 'put' | 'read') => (r?.[key] ? `${fmt(r[key]!.recordsPerSecond)}${r[key]!.partial ? ' (partial)' : ''}` : (r?.status ?? 'not run'));
   console.log(`| Scenario | wharf | kinesalite | moto_server | wharf/kinesalite | wharf/moto |`);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { decimalOfHex, hashKeyOfPartitionKey, hexOfDecimal, splitEvenly } from '../../src/services/kinesis/engine/hash-key.js';
 import { ENDING_SEQ_IX, formatSequenceNumber, parseSequenceNumber } from '../../src/services/kinesis/engine/sequence-number.js';
+import { packRecords, unpackRecords } from '../../src/services/kinesis/engine/record-batch.js';
 import { decodeShardIterator, encodeShardIterator } from '../../src/services/kinesis/engine/shard-iterator.js';
 
 describe('Kinesis hash keys', () => {
@@ -73,5 +74,33 @@ describe('Kinesis shard iterators', () => {
     const raw = Buffer.from(iterator, 'base64');
     raw[10] = raw[10]! ^ 1;
     expect(decodeShardIterator(raw.toString('base64'))).toBeUndefined();
+  });
+});
+
+describe('Kinesis record batches', () => {
+  it('pack and unpack records, keys in UTF-8 and data as bytes, in order', () => {
+    const records = [
+      { sequenceNumber: '4'.repeat(56), partitionKey: 'clé 🙂', data: Buffer.from([0, 255, 1]) },
+      { sequenceNumber: '5'.repeat(56), partitionKey: 'k', data: Buffer.alloc(0) },
+    ];
+    const seen: unknown[] = [];
+    unpackRecords(packRecords(records), (record, index) => {
+      seen.push([index, record.sequenceNumber, record.partitionKey, [...record.data]]);
+      return true;
+    });
+    expect(seen).toEqual([
+      [0, '4'.repeat(56), 'clé 🙂', [0, 255, 1]],
+      [1, '5'.repeat(56), 'k', []],
+    ]);
+  });
+
+  it('stop unpacking when told to', () => {
+    const packed = packRecords(['a', 'b', 'c'].map((k) => ({ sequenceNumber: '4'.repeat(56), partitionKey: k, data: Buffer.from(k) })));
+    const keys: string[] = [];
+    unpackRecords(packed, (record) => {
+      keys.push(record.partitionKey);
+      return keys.length < 2;
+    });
+    expect(keys).toEqual(['a', 'b']);
   });
 });

@@ -46,19 +46,19 @@ export const kinesisStreams: Migration = {
         UNIQUE (stream_id, shard_index)
       ) STRICT;
 
-      CREATE TABLE kinesis_records (
-        shard_row        INTEGER NOT NULL REFERENCES kinesis_shards (shard_row) ON DELETE CASCADE,
-        seq_ix           INTEGER NOT NULL,
-        sequence_number  TEXT NOT NULL, -- derived from seq_ix, kept so reads need no big-integer work
-        partition_key    TEXT NOT NULL,
-        data             BLOB NOT NULL,
-        arrived_at_ms    INTEGER NOT NULL,
-        PRIMARY KEY (shard_row, seq_ix)
-      ) STRICT, WITHOUT ROWID;
+      -- Records, a batch per shard per put (engine/record-batch.ts): the records one PutRecords
+      -- call sends to one shard have consecutive seq_ix and one arrival time.
+      CREATE TABLE kinesis_record_batches (
+        batch_id       INTEGER PRIMARY KEY,
+        shard_row      INTEGER NOT NULL REFERENCES kinesis_shards (shard_row) ON DELETE CASCADE,
+        first_seq_ix   INTEGER NOT NULL,
+        last_seq_ix    INTEGER NOT NULL,
+        arrived_at_ms  INTEGER NOT NULL,
+        records        BLOB NOT NULL
+      ) STRICT;
 
-      -- No index on arrived_at_ms: arrival follows seq_ix within a shard, so retention trimming
-      -- walks a shard's oldest records by primary key, and the rare AT_TIMESTAMP lookup scans
-      -- one shard. A second b-tree would cost every put.
+      -- Reads from a position, trimming, AT_TIMESTAMP: a shard's batches in order.
+      CREATE UNIQUE INDEX kinesis_record_batches_by_position ON kinesis_record_batches (shard_row, last_seq_ix);
 
       CREATE TABLE kinesis_consumers (
         consumer_id      INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -3,6 +3,7 @@ import { kinesisErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import type { ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex, hashKeyOfPartitionKey, hexOfDecimal } from './hash-key.js';
+import { packRecords, unpackRecords, type BatchRecord } from './record-batch.js';
 import { parseSequenceNumber } from './sequence-number.js';
 import { decodeShardIterator, encodeShardIterator } from './shard-iterator.js';
 import type { StreamAccess } from './stream-access.js';
@@ -48,6 +49,7 @@ export class RecordLog {
       }
       const openShards = store.shardsOf(row.stream_id).filter((s) => s.closed_at_ms === null);
       const now = clock.now();
+      const batches = new Map<ShardRow, { firstSeqIx: number; records: BatchRecord[] }>();
       const results = records.map((record, i): PutResult => {
         const shard = shardForHashKey(openShards, hashKeys[i]!);
         const bytes = record.data.length + Buffer.byteLength(record.partitionKey);
@@ -57,9 +59,12 @@ export class RecordLog {
         const seqIx = shard.next_seq_ix++;
         touched.add(shard);
         const sequenceNumber = this.access.sequenceNumberOf(shard, seqIx, now);
-        store.insertRecord(shard.shard_row, seqIx, sequenceNumber, record.partitionKey, record.data, now);
+        let batch = batches.get(shard);
+        if (!batch) batches.set(shard, (batch = { firstSeqIx: seqIx, records: [] }));
+        batch.records.push({ sequenceNumber, partitionKey: record.partitionKey, data: record.data });
         return { shardId: shardIdOf(shard.shard_index), sequenceNumber };
       });
+      for (const [shard, batch] of batches) store.insertBatch(shard.shard_row, batch.firstSeqIx, shard.next_seq_ix - 1, now, packRecords(batch.records));
       for (const shard of touched) store.setNextSeqIx(shard.shard_row, shard.next_seq_ix);
       return { results, encryptionType: row.encryption_type };
     });
@@ -185,15 +190,26 @@ export class RecordLog {
     const { store, clock } = this.access;
     const retainedFrom = this.access.retainedFromMs(row);
     store.trimRecords(shard.shard_row, retainedFrom);
-    const rows = store.readRecords(shard.shard_row, seqIx, retainedFrom, limit);
     const records: StoredRecord[] = [];
     let bytes = 0;
     let nextSeqIx = seqIx;
-    for (const [rowSeqIx, sequenceNumber, partitionKey, data, arrivedAtMs] of rows) {
-      bytes += data.length;
-      if (records.length > 0 && bytes > limits.MAX_GET_RECORDS_BYTES) break;
-      records.push({ sequenceNumber, partitionKey, data, arrivedAtMs });
-      nextSeqIx = rowSeqIx + 1;
+    let full = false;
+    for (const batch of store.batchesFrom(shard.shard_row, seqIx, retainedFrom)) {
+      // A batch trimmed away (or never written) leaves a gap: reading resumes after it.
+      nextSeqIx = Math.max(nextSeqIx, batch.first_seq_ix);
+      unpackRecords(batch.records, (record, index) => {
+        const recordSeqIx = batch.first_seq_ix + index;
+        if (recordSeqIx < nextSeqIx) return true;
+        bytes += record.data.length;
+        if (records.length >= limit || (records.length > 0 && bytes > limits.MAX_GET_RECORDS_BYTES)) {
+          full = true;
+          return false;
+        }
+        records.push({ ...record, arrivedAtMs: batch.arrived_at_ms });
+        nextSeqIx = recordSeqIx + 1;
+        return true;
+      });
+      if (full || records.length >= limit) break;
     }
     const caughtUp = nextSeqIx >= shard.next_seq_ix;
     const endOfShard = caughtUp && shard.closed_at_ms !== null;

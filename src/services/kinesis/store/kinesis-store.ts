@@ -35,8 +35,11 @@ export interface ShardRow {
   next_seq_ix: number;
 }
 
-/** A record row in raw mode: [seq_ix, sequence_number, partition_key, data, arrived_at_ms]. */
-export type RecordTuple = [number, string, string, Buffer, number];
+export interface BatchRow {
+  first_seq_ix: number;
+  arrived_at_ms: number;
+  records: Buffer;
+}
 
 export interface ConsumerRow {
   consumer_id: number;
@@ -85,15 +88,13 @@ export class KinesisStore {
                         @starting_hash_key, @ending_hash_key, @created_at_ms)`),
       closeShard: p(`UPDATE kinesis_shards SET closed_at_ms = ? WHERE shard_row = ?`),
       setNextSeqIx: p(`UPDATE kinesis_shards SET next_seq_ix = ? WHERE shard_row = ?`),
-      insertRecord: p(`INSERT INTO kinesis_records (shard_row, seq_ix, sequence_number, partition_key, data, arrived_at_ms) VALUES (?, ?, ?, ?, ?, ?)`),
-      readRecords: p(`SELECT seq_ix, sequence_number, partition_key, data, arrived_at_ms FROM kinesis_records
-                      WHERE shard_row = ? AND seq_ix >= ? AND arrived_at_ms >= ? ORDER BY seq_ix LIMIT ?`).raw(true),
-      firstSeqIxArrivedFrom: p(`SELECT min(seq_ix) FROM kinesis_records WHERE shard_row = ? AND arrived_at_ms >= ?`),
-      arrivalOf: p(`SELECT arrived_at_ms FROM kinesis_records WHERE shard_row = ? AND seq_ix >= ? ORDER BY seq_ix LIMIT 1`),
-      oldestArrival: p(`SELECT arrived_at_ms FROM kinesis_records WHERE shard_row = ? ORDER BY seq_ix LIMIT 1`),
-      // Amortised: among a shard's oldest records (by primary key), those past retention.
-      trimRecords: p(`DELETE FROM kinesis_records WHERE shard_row = @shard AND seq_ix IN (
-                        SELECT seq_ix FROM kinesis_records WHERE shard_row = @shard ORDER BY seq_ix LIMIT 1000) AND arrived_at_ms < @before`),
+      insertBatch: p(`INSERT INTO kinesis_record_batches (shard_row, first_seq_ix, last_seq_ix, arrived_at_ms, records) VALUES (?, ?, ?, ?, ?)`),
+      batchesFrom: p(`SELECT first_seq_ix, arrived_at_ms, records FROM kinesis_record_batches
+                      WHERE shard_row = ? AND last_seq_ix >= ? AND arrived_at_ms >= ? ORDER BY last_seq_ix`),
+      firstSeqIxArrivedFrom: p(`SELECT first_seq_ix FROM kinesis_record_batches WHERE shard_row = ? AND arrived_at_ms >= ? ORDER BY last_seq_ix LIMIT 1`),
+      arrivalOf: p(`SELECT arrived_at_ms FROM kinesis_record_batches WHERE shard_row = ? AND last_seq_ix >= ? ORDER BY last_seq_ix LIMIT 1`),
+      oldestArrival: p(`SELECT arrived_at_ms FROM kinesis_record_batches WHERE shard_row = ? ORDER BY last_seq_ix LIMIT 1`),
+      trimBatches: p(`DELETE FROM kinesis_record_batches WHERE shard_row = ? AND arrived_at_ms < ?`),
       findConsumer: p(`SELECT * FROM kinesis_consumers WHERE stream_id = ? AND name = ?`),
       consumersOf: p(`SELECT * FROM kinesis_consumers WHERE stream_id = ? ORDER BY name`),
       insertConsumer: p(`INSERT INTO kinesis_consumers (stream_id, name, created_at_ms, status, status_until_ms, tags_json)
@@ -149,24 +150,24 @@ export class KinesisStore {
   setNextSeqIx(shardRow: number, nextSeqIx: number): void {
     this.s.setNextSeqIx.run(nextSeqIx, shardRow);
   }
-  insertRecord(shardRow: number, seqIx: number, sequenceNumber: string, partitionKey: string, data: Buffer, arrivedAtMs: number): void {
-    this.s.insertRecord.run(shardRow, seqIx, sequenceNumber, partitionKey, data, arrivedAtMs);
+  insertBatch(shardRow: number, firstSeqIx: number, lastSeqIx: number, arrivedAtMs: number, records: Buffer): void {
+    this.s.insertBatch.run(shardRow, firstSeqIx, lastSeqIx, arrivedAtMs, records);
   }
-  /** Rows as arrays (raw mode): a 10,000-record read is a third faster without an object per row. */
-  readRecords(shardRow: number, fromSeqIx: number, retainedFromMs: number, limit: number): RecordTuple[] {
-    return this.s.readRecords.all(shardRow, fromSeqIx, retainedFromMs, limit) as RecordTuple[];
+  /** A shard's batches holding seqIx or later, still within retention, in order (iterate: stop when the read is full). */
+  batchesFrom(shardRow: number, fromSeqIx: number, retainedFromMs: number): IterableIterator<BatchRow> {
+    return this.s.batchesFrom.iterate(shardRow, fromSeqIx, retainedFromMs) as IterableIterator<BatchRow>;
   }
   firstSeqIxArrivedFrom(shardRow: number, fromMs: number): number | undefined {
-    return (this.s.firstSeqIxArrivedFrom.pluck().get(shardRow, fromMs) as number | null) ?? undefined;
+    return this.s.firstSeqIxArrivedFrom.pluck().get(shardRow, fromMs) as number | undefined;
   }
-  /** Arrival time of the first record at or after seqIx, if any. */
+  /** Arrival time of the record at seqIx (or the next one), if any. */
   arrivalOf(shardRow: number, seqIx: number): number | undefined {
     return this.s.arrivalOf.pluck().get(shardRow, seqIx) as number | undefined;
   }
-  /** Drops records that arrived before `beforeMs`, a thousand at a time; a no-op read when none did. */
+  /** Drops batches that arrived before `beforeMs`; a single index read when none did. */
   trimRecords(shardRow: number, beforeMs: number): void {
     const oldest = this.s.oldestArrival.pluck().get(shardRow) as number | undefined;
-    if (oldest !== undefined && oldest < beforeMs) this.s.trimRecords.run({ shard: shardRow, before: beforeMs });
+    if (oldest !== undefined && oldest < beforeMs) this.s.trimBatches.run(shardRow, beforeMs);
   }
   findConsumer(streamId: number, name: string): ConsumerRow | undefined {
     return this.s.findConsumer.get(streamId, name) as ConsumerRow | undefined;
