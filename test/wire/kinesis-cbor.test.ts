@@ -1,6 +1,8 @@
 import { addExtension, decode, encode, Tag } from 'cbor-x';
+import http2 from 'node:http2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
+import { decodeEventMessages } from '../../src/protocol/eventstream/message.js';
 import type { RunningServer } from '../../src/server.js';
 import { startTestServer } from '../support/server.js';
 
@@ -92,5 +94,33 @@ describe('Kinesis over CBOR (application/x-amz-cbor-1.1, as the Java SDK sends i
     expect(reply).toMatchObject({ StreamNames: ['a'], HasMoreStreams: false });
     const [summary] = reply.StreamSummaries as Record<string, unknown>[];
     expect(Number((summary!.StreamCreationTimestamp as EpochTag).value)).toBe(clock.now());
+  });
+});
+
+describe('SubscribeToShard over CBOR (HTTP/2 event stream)', () => {
+  it('frames events with CBOR payloads: initial-response, then SubscribeToShardEvent with byte-string data', async () => {
+    await call('CreateStream', { StreamName: 'fan', ShardCount: 1 });
+    const { reply: registered } = await call('RegisterStreamConsumer', { StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/fan', ConsumerName: 'c' });
+    await call('PutRecord', { StreamName: 'fan', PartitionKey: 'k', Data: Buffer.from([7, 8]) });
+    const consumerArn = (registered.Consumer as { ConsumerARN: string }).ConsumerARN;
+    const session = http2.connect(server.url);
+    const req = session.request({ ':method': 'POST', ':path': '/', 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': 'Kinesis_20131202.SubscribeToShard' });
+    req.end(javaCbor({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }));
+    const headers = await new Promise<http2.IncomingHttpHeaders>((resolve) => req.once('response', resolve));
+    expect(headers['content-type']).toBe('application/vnd.amazon.eventstream');
+    let bytes = Buffer.alloc(0);
+    let messages: ReturnType<typeof decodeEventMessages> = [];
+    for await (const chunk of req) {
+      bytes = Buffer.concat([bytes, chunk as Buffer]);
+      messages = decodeEventMessages(bytes);
+      if (messages.length >= 2) break;
+    }
+    req.close();
+    session.close();
+    expect(messages.map((m) => m.headers[':event-type'])).toEqual(['initial-response', 'SubscribeToShardEvent']);
+    expect(messages[1]!.headers[':content-type']).toBe('application/x-amz-cbor-1.1');
+    const event = decode(messages[1]!.payload) as { Records: { Data: Buffer; ApproximateArrivalTimestamp: EpochTag }[]; MillisBehindLatest: number };
+    expect([...event.Records[0]!.Data]).toEqual([7, 8]);
+    expect(Number(event.Records[0]!.ApproximateArrivalTimestamp.value)).toBe(clock.now());
   });
 });
