@@ -102,12 +102,13 @@ async function expectOk(port: number, operation: string, body: object): Promise<
   return bytes.length ? (JSON.parse(bytes.toString('utf8')) as Record<string, unknown>) : {};
 }
 
-/** The value of a string or number member (every server here writes `"Name":value` without spaces), without parsing the reply. */
+/** The value of a string or number member, found in the reply's bytes without parsing it (moto writes `": "`, the others `":"`). */
 function member(bytes: Buffer, name: string): string | undefined {
   const key = Buffer.from(`"${name}":`);
   const at = bytes.indexOf(key);
   if (at === -1) return undefined;
-  const start = at + key.length;
+  let start = at + key.length;
+  while (bytes[start] === 0x20) start++;
   if (bytes[start] === 0x22) return bytes.toString('utf8', start + 1, bytes.indexOf(0x22, start + 1));
   let end = start;
   while (end < bytes.length && ((bytes[end]! >= 0x30 && bytes[end]! <= 0x39) || bytes[end] === 0x2d)) end++;

@@ -78,29 +78,31 @@ describe('Kinesis shard iterators', () => {
 });
 
 describe('Kinesis record batches', () => {
-  it('pack and unpack records, keys in UTF-8 and data as bytes, in order', () => {
-    const records = [
-      { sequenceNumber: '4'.repeat(56), partitionKey: 'clé 🙂', data: Buffer.from([0, 255, 1]) },
-      { sequenceNumber: '5'.repeat(56), partitionKey: 'k', data: Buffer.alloc(0) },
-    ];
-    const seen: unknown[] = [];
-    unpackRecords(packRecords(records), (record, index) => {
-      seen.push([index, record.sequenceNumber, record.partitionKey, [...record.data]]);
-      return true;
-    });
-    expect(seen).toEqual([
-      [0, '4'.repeat(56), 'clé 🙂', [0, 255, 1]],
-      [1, '5'.repeat(56), 'k', []],
+  const records = [
+    { sequenceNumber: '4'.repeat(56), partitionKey: 'clé 🙂', data: Buffer.from([0, 255, 1]) },
+    { sequenceNumber: '5'.repeat(56), partitionKey: 'k', data: Buffer.alloc(0) },
+    { sequenceNumber: '6'.repeat(56), partitionKey: 'z', data: Buffer.from([9, 9]) },
+  ];
+  const view = (out: { sequenceNumber: string; partitionKey: string; data: Buffer; arrivedAtMs: number }[]) =>
+    out.map((r) => [r.sequenceNumber[0], r.partitionKey, [...r.data], r.arrivedAtMs]);
+
+  it('pack and unpack records, keys in UTF-8 and data as bytes, in order, with the batch’s arrival time', () => {
+    const out: Parameters<typeof unpackRecords>[3] = [];
+    expect(unpackRecords(packRecords(records), 0, 42, out, 10, 0, 1000)).toBe(5);
+    expect(view(out)).toEqual([
+      ['4', 'clé 🙂', [0, 255, 1], 42],
+      ['5', 'k', [], 42],
+      ['6', 'z', [9, 9], 42],
     ]);
   });
 
-  it('stop unpacking when told to', () => {
-    const packed = packRecords(['a', 'b', 'c'].map((k) => ({ sequenceNumber: '4'.repeat(56), partitionKey: k, data: Buffer.from(k) })));
-    const keys: string[] = [];
-    unpackRecords(packed, (record) => {
-      keys.push(record.partitionKey);
-      return keys.length < 2;
-    });
-    expect(keys).toEqual(['a', 'b']);
+  it('start at a record, stop at the limit, and stop before passing the byte budget', () => {
+    const packed = packRecords(records);
+    const fromSecond: Parameters<typeof unpackRecords>[3] = [];
+    expect(unpackRecords(packed, 1, 0, fromSecond, 1, 0, 1000)).toBe(-1);
+    expect(view(fromSecond)).toEqual([['5', 'k', [], 0]]);
+    const budget: Parameters<typeof unpackRecords>[3] = [];
+    expect(unpackRecords(packed, 0, 0, budget, 10, 0, 4)).toBe(-1);
+    expect(view(budget).map((r) => r[1])).toEqual(['clé 🙂', 'k']);
   });
 });

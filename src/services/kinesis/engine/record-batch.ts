@@ -32,18 +32,38 @@ export function packRecords(records: readonly BatchRecord[]): Buffer {
   return out;
 }
 
-/** Calls `each` for the records of a packed batch in order, until it returns false. Data are views into `packed`. */
-export function unpackRecords(packed: Buffer, each: (record: BatchRecord, index: number) => boolean): void {
+/**
+ * Appends the records of a packed batch from record `fromIndex` on to `out`, each with the
+ * batch's arrival time, until `out` holds `limit` records or their data would pass `maxBytes`
+ * (`bytes` is the data already in `out`). Data are views into `packed`. Returns the new byte
+ * total, or -1 when the read is full. Written as one loop: it runs for every record read.
+ */
+export function unpackRecords(
+  packed: Buffer,
+  fromIndex: number,
+  arrivedAtMs: number,
+  out: (BatchRecord & { arrivedAtMs: number })[],
+  limit: number,
+  bytes: number,
+  maxBytes: number,
+): number {
   let at = 0;
   for (let index = 0; at < packed.length; index++) {
-    const sequenceNumber = packed.toString('latin1', at, at + SEQUENCE_NUMBER_DIGITS);
-    at += SEQUENCE_NUMBER_DIGITS;
-    const keyLength = packed.readUInt16LE(at);
-    const partitionKey = packed.toString('utf8', at + 2, at + 2 + keyLength);
-    at += 2 + keyLength;
-    const dataLength = packed.readUInt32LE(at);
-    const data = packed.subarray(at + 4, at + 4 + dataLength);
-    at += 4 + dataLength;
-    if (!each({ sequenceNumber, partitionKey, data }, index)) return;
+    const keyAt = at + SEQUENCE_NUMBER_DIGITS;
+    const keyLength = packed.readUInt16LE(keyAt);
+    const dataAt = keyAt + 2 + keyLength;
+    const dataLength = packed.readUInt32LE(dataAt);
+    if (index >= fromIndex) {
+      if (out.length >= limit || (out.length > 0 && bytes + dataLength > maxBytes)) return -1;
+      bytes += dataLength;
+      out.push({
+        sequenceNumber: packed.toString('latin1', at, keyAt),
+        partitionKey: packed.toString('utf8', keyAt + 2, dataAt),
+        data: packed.subarray(dataAt + 4, dataAt + 4 + dataLength),
+        arrivedAtMs,
+      });
+    }
+    at = dataAt + 4 + dataLength;
   }
+  return bytes;
 }

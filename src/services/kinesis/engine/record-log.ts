@@ -193,23 +193,13 @@ export class RecordLog {
     const records: StoredRecord[] = [];
     let bytes = 0;
     let nextSeqIx = seqIx;
-    let full = false;
     for (const batch of store.batchesFrom(shard.shard_row, seqIx, retainedFrom)) {
-      // A batch trimmed away (or never written) leaves a gap: reading resumes after it.
-      nextSeqIx = Math.max(nextSeqIx, batch.first_seq_ix);
-      unpackRecords(batch.records, (record, index) => {
-        const recordSeqIx = batch.first_seq_ix + index;
-        if (recordSeqIx < nextSeqIx) return true;
-        bytes += record.data.length;
-        if (records.length >= limit || (records.length > 0 && bytes > limits.MAX_GET_RECORDS_BYTES)) {
-          full = true;
-          return false;
-        }
-        records.push({ ...record, arrivedAtMs: batch.arrived_at_ms });
-        nextSeqIx = recordSeqIx + 1;
-        return true;
-      });
-      if (full || records.length >= limit) break;
+      // A batch trimmed away leaves a gap: reading resumes at the next one.
+      const from = Math.max(nextSeqIx, batch.first_seq_ix);
+      const before = records.length;
+      bytes = unpackRecords(batch.records, from - batch.first_seq_ix, batch.arrived_at_ms, records, limit, bytes, limits.MAX_GET_RECORDS_BYTES);
+      if (records.length > before) nextSeqIx = from + (records.length - before);
+      if (bytes < 0 || records.length >= limit) break;
     }
     const caughtUp = nextSeqIx >= shard.next_seq_ix;
     const endOfShard = caughtUp && shard.closed_at_ms !== null;
