@@ -20,6 +20,19 @@ export const configSchema = z.object({
     .default(false),
   /** Where SNS invokes Lambda functions (the Lambda Invoke API, e.g. sam local start-lambda). */
   lambdaEndpoint: z.string().url().optional(),
+  /** How long a new Kinesis stream (or consumer) stays CREATING. */
+  kinesisCreateDelayMs: z.coerce.number().int().min(0).default(0),
+  /** How long a deleted Kinesis stream (or consumer) stays DELETING. */
+  kinesisDeleteDelayMs: z.coerce.number().int().min(0).default(0),
+  /** How long resharding and other changes keep a Kinesis stream UPDATING. */
+  kinesisUpdateDelayMs: z.coerce.number().int().min(0).default(0),
+  /** Apply AWS's per-shard throughput limits (ProvisionedThroughputExceededException). */
+  kinesisEnforceLimits: z
+    .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+    .transform((v) => v === true || v === 'true' || v === '1')
+    .default(false),
+  /** Open Kinesis shards allowed per account and region. */
+  kinesisShardLimit: z.coerce.number().int().min(1).default(500),
 });
 
 export type WharfConfig = z.infer<typeof configSchema>;
@@ -34,6 +47,11 @@ export const OPTIONS = [
   { key: 'hostname', flag: '--hostname', env: 'WHARF_HOSTNAME', help: 'base of queue URLs, e.g. http://wharf:4566', default: "unset: the request's Host" },
   { key: 'snsEnforceQueuePolicy', flag: '--sns-enforce-queue-policy', env: 'WHARF_SNS_ENFORCE_QUEUE_POLICY', help: 'true: SNS does not deliver to queues whose policy does not allow the topic (as AWS)', default: 'false' },
   { key: 'lambdaEndpoint', flag: '--lambda-endpoint', env: 'WHARF_LAMBDA_ENDPOINT', help: 'Lambda Invoke API endpoint for SNS lambda subscriptions', default: 'unset: deliveries are recorded' },
+  { key: 'kinesisCreateDelayMs', flag: '--kinesis-create-delay-ms', env: 'WHARF_KINESIS_CREATE_DELAY_MS', help: 'how long a new stream or consumer stays CREATING', default: '0' },
+  { key: 'kinesisDeleteDelayMs', flag: '--kinesis-delete-delay-ms', env: 'WHARF_KINESIS_DELETE_DELAY_MS', help: 'how long a deleted stream or consumer stays DELETING', default: '0' },
+  { key: 'kinesisUpdateDelayMs', flag: '--kinesis-update-delay-ms', env: 'WHARF_KINESIS_UPDATE_DELAY_MS', help: 'how long resharding and mode/encryption changes keep a stream UPDATING', default: '0' },
+  { key: 'kinesisEnforceLimits', flag: '--kinesis-enforce-limits', env: 'WHARF_KINESIS_ENFORCE_LIMITS', help: 'apply per-shard read/write limits (true|false)', default: 'false' },
+  { key: 'kinesisShardLimit', flag: '--kinesis-shard-limit', env: 'WHARF_KINESIS_SHARD_LIMIT', help: 'open Kinesis shards allowed per account and region', default: '500' },
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
 

@@ -1,5 +1,9 @@
 import { SystemClock, type Clock } from './clock.js';
 import type { ServiceDefinition } from './protocol/service.js';
+import { KinesisEngine } from './services/kinesis/engine/kinesis-engine.js';
+import type { KinesisOptions } from './services/kinesis/engine/types.js';
+import { kinesisService } from './services/kinesis/index.js';
+import { KinesisStore } from './services/kinesis/store/kinesis-store.js';
 import { SqsEngine } from './services/sqs/engine/sqs-engine.js';
 import { sqsService } from './services/sqs/index.js';
 import { SqsStore } from './services/sqs/store/sqs-store.js';
@@ -23,6 +27,7 @@ export interface EmulatorOptions {
   lambdaEndpoint?: string;
   /** Region of the Lambda client. */
   region?: string;
+  kinesis?: Partial<KinesisOptions>;
 }
 
 /**
@@ -34,6 +39,7 @@ export class Emulator {
   readonly sqs: SqsEngine;
   readonly sns: SnsEngine;
   readonly snsMobile: SnsMobile;
+  readonly kinesis: KinesisEngine;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
@@ -49,7 +55,8 @@ export class Emulator {
       invokeLambda: options.lambdaEndpoint ? lambdaInvoker(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
-    this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile })];
+    this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
+    this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis)];
   }
 
   get closingSignal(): AbortSignal {
@@ -63,12 +70,14 @@ export class Emulator {
       for (const table of tables) this.db.exec(`DELETE FROM "${table}"`);
     })();
     this.sqs.signals.notifyAll();
+    this.kinesis.records.signals.notifyAll();
   }
 
   /** Ends every waiting receive (they return empty); new ones return at once. */
   stopWaiting(): void {
     this.closing.abort();
     this.sqs.signals.notifyAll();
+    this.kinesis.records.signals.notifyAll();
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
 import { configSchema, type WharfConfig } from './config.js';
 import { Emulator } from './emulator.js';
+import { serveH2cAlongside } from './http/h2c.js';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
@@ -32,8 +33,16 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
     snsEnforceQueuePolicy: resolved.snsEnforceQueuePolicy,
     region: resolved.region,
     ...(resolved.lambdaEndpoint ? { lambdaEndpoint: resolved.lambdaEndpoint } : {}),
+    kinesis: {
+      createDelayMs: resolved.kinesisCreateDelayMs,
+      deleteDelayMs: resolved.kinesisDeleteDelayMs,
+      updateDelayMs: resolved.kinesisUpdateDelayMs,
+      enforceLimits: resolved.kinesisEnforceLimits,
+      shardLimit: resolved.kinesisShardLimit,
+    },
   });
   const app = buildApp(emulator, resolved, logger);
+  const h2c = serveH2cAlongside(app.server, (req, res) => app.routing(req as never, res as never));
   try {
     await app.listen({ port: resolved.port, host: resolved.host });
   } catch (err) {
@@ -55,6 +64,7 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
         // Long polls first: they answer empty, so closing does not wait 20 s for them; then
         // in-flight requests finish against a still-open database, which closes last.
         emulator.stopWaiting();
+        h2c.closeSessions();
         await app.close();
         emulator.close();
       })()),

@@ -3,8 +3,10 @@ import { wireFormOf } from './model/error-table.js';
 import { InputIssues } from './model/issues.js';
 import { validateInput } from './model/validate.js';
 import type { OperationModel } from './model/shapes.js';
+import { CBOR_CONTENT_TYPE, decodeCborInput, encodeCborError, encodeCborOutput } from './cbor/codec.js';
 import { decodeJsonInput, encodeJsonOutput } from './json/codec.js';
 import { renderJsonError } from './json/error.js';
+import { EVENT_STREAM_CONTENT_TYPE, eventStreamBody, eventStreamMemberOf } from './eventstream/reply.js';
 import { parseQueryInput } from './query/parse.js';
 import type { WireReply } from './reply.js';
 import type { RequestContext, ServiceDefinition, WireProtocol } from './service.js';
@@ -47,7 +49,7 @@ export async function dispatch(
 function decodeInput(service: ServiceDefinition, operation: OperationModel, request: DecodedRequest): Record<string, unknown> {
   if (!operation.input) return {};
   if (request.protocol === 'query') return parseQueryInput(service.model, operation.input.shape, request.params);
-  if (request.protocol === 'cbor') throw new AwsError('SerializationException', 'CBOR is not supported by wharf yet.');
+  if (request.protocol === 'cbor') return decodeCborInput(service.model, operation.input.shape, request.body);
   return decodeJsonInput(service.model, operation.input.shape, parseJsonBody(request.body));
 }
 
@@ -63,6 +65,14 @@ function parseJsonBody(body: Buffer): unknown {
 function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: WireProtocol, output: unknown, requestId: string): WireReply {
   if (protocol === 'query') {
     return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: serializeQueryResponse(service.model, operation, output, requestId) };
+  }
+  const streamMember = eventStreamMemberOf(service.model, operation.output?.shape);
+  if (streamMember && operation.output) {
+    const body = eventStreamBody(service.model, operation.output.shape, streamMember, output as Record<string, unknown>, protocol);
+    return { status: 200, headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body };
+  }
+  if (protocol === 'cbor') {
+    return { status: 200, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborOutput(service.model, operation.output?.shape, output) };
   }
   return { status: 200, headers: { 'content-type': jsonContentType(service), 'x-amzn-requestid': requestId }, body: encodeJsonOutput(service.model, operation.output?.shape, output) };
 }
@@ -86,6 +96,9 @@ export function renderError(
   const namespace = service?.jsonErrorNamespace ?? 'com.amazon.coral.service';
   const form: ErrorWireForm = service ? wireFormOf(service.errors, error.code, namespace) : fallbackForm(error.code);
   if (protocol === 'query') return renderXmlError(form, error.message, requestId, service?.model.metadata.xmlNamespace);
+  if (protocol === 'cbor') {
+    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(form.jsonType, error.message) };
+  }
   return renderJsonError(form, error.message, requestId, service ? jsonContentType(service) : 'application/x-amz-json-1.0', service?.queryCompatible ?? false);
 }
 

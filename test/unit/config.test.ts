@@ -3,7 +3,25 @@ import { ConfigError, helpText, loadConfig } from '../../src/config.js';
 
 describe('wharf configuration', () => {
   it('defaults to port 4566 on 127.0.0.1, us-east-1, account 000000000000, in memory', () => {
-    expect(loadConfig([], {})).toEqual({ snsEnforceQueuePolicy: false, port: 4566, host: '127.0.0.1', region: 'us-east-1', accountId: '000000000000', logLevel: 'info' });
+    expect(loadConfig([], {})).toEqual({
+      port: 4566,
+      host: '127.0.0.1',
+      region: 'us-east-1',
+      accountId: '000000000000',
+      logLevel: 'info',
+      kinesisCreateDelayMs: 0,
+      kinesisDeleteDelayMs: 0,
+      kinesisUpdateDelayMs: 0,
+      kinesisEnforceLimits: false,
+      kinesisShardLimit: 500,
+      snsEnforceQueuePolicy: false,
+    });
+  });
+
+  it('reads the Kinesis delays and the throughput-limit switch', () => {
+    const config = loadConfig(['--kinesis-enforce-limits', 'true'], { WHARF_KINESIS_CREATE_DELAY_MS: '500', WHARF_KINESIS_UPDATE_DELAY_MS: '250' });
+    expect(config).toMatchObject({ kinesisCreateDelayMs: 500, kinesisUpdateDelayMs: 250, kinesisEnforceLimits: true });
+    expect(() => loadConfig([], { WHARF_KINESIS_ENFORCE_LIMITS: 'maybe' })).toThrow(/--kinesis-enforce-limits \/ WHARF_KINESIS_ENFORCE_LIMITS/);
   });
 
   it('reads WHARF_* variables, and flags win over them', () => {

@@ -21,7 +21,7 @@ export function buildErrorTable(model: ServiceModel, jsonNamespace: string, comm
   for (const c of common) {
     table.set(c.code, {
       queryCode: c.code,
-      jsonType: c.jsonType ?? `${jsonNamespace}#${c.code}`,
+      jsonType: c.jsonType ?? qualified(jsonNamespace, c.code),
       httpStatus: c.httpStatus,
       senderFault: c.senderFault ?? c.httpStatus < 500,
     });
@@ -31,7 +31,7 @@ export function buildErrorTable(model: ServiceModel, jsonNamespace: string, comm
     const trait = shape.error ?? {};
     table.set(name, {
       queryCode: trait.code ?? name,
-      jsonType: `${jsonNamespace}#${name}`,
+      jsonType: qualified(jsonNamespace, name),
       httpStatus: trait.httpStatusCode ?? 400,
       senderFault: trait.senderFault ?? true,
       ...(trait.messageForQuery ? { queryMessage: trait.messageForQuery } : {}),
@@ -41,5 +41,10 @@ export function buildErrorTable(model: ServiceModel, jsonNamespace: string, comm
 }
 
 export function wireFormOf(table: ErrorTable, code: string, jsonNamespace: string): ErrorWireForm {
-  return table.get(code) ?? { queryCode: code, jsonType: `${jsonNamespace}#${code}`, httpStatus: 400, senderFault: true };
+  return table.get(code) ?? { queryCode: code, jsonType: qualified(jsonNamespace, code), httpStatus: 400, senderFault: true };
+}
+
+/** `namespace#Code`; services whose `__type` is the bare shape name (Kinesis) use an empty namespace. */
+function qualified(jsonNamespace: string, code: string): string {
+  return jsonNamespace ? `${jsonNamespace}#${code}` : code;
 }

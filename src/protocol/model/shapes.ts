@@ -20,6 +20,9 @@ interface ShapeBase {
   /** Present on error structures: the query-protocol code, HTTP status and fault side. */
   error?: { code?: string; httpStatusCode?: number; senderFault?: boolean; messageForQuery?: string };
   exception?: boolean;
+  /** A union of events sent as an event stream (SubscribeToShard's output). */
+  eventstream?: boolean;
+  event?: boolean;
   locationName?: string;
   flattened?: boolean;
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { sqsQueues } from './0001-sqs.js';
 import { sqsFifoAndRedrive } from './0002-sqs-fifo-redrive.js';
 import { snsTopicsAndSubscriptions } from './0003-sns.js';
+import { kinesisStreams } from './0004-kinesis.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [sqsQueues, sqsFifoAndRedrive, snsTopicsAndSubscriptions];
+export const migrations: readonly Migration[] = [sqsQueues, sqsFifoAndRedrive, snsTopicsAndSubscriptions, kinesisStreams];

@@ -1,0 +1,70 @@
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttp2Server, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
+import type { Socket } from 'node:net';
+
+/** The start of the HTTP/2 connection preface (`PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n`); no HTTP/1 method begins with it. */
+const H2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+
+export type RequestHandler = (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => void;
+
+/**
+ * Serves cleartext HTTP/2 with prior knowledge (h2c, what the AWS SDK for JavaScript v3 speaks to
+ * an `http://` Kinesis endpoint) on the same port as HTTP/1.1: each new connection's first bytes
+ * are peeked; a connection that opens with the HTTP/2 preface goes to an HTTP/2 server whose
+ * requests reach the same handler (Fastify's router), any other to the HTTP/1 server as before.
+ */
+export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler): { http2: Http2Server; closeSessions(): void } {
+  const http2 = createHttp2Server({}, handler);
+  const sessions = new Set<ServerHttp2Session>();
+  // The socket being handed over: 'session' is emitted synchronously inside emit('connection').
+  let handingOver: Socket | undefined;
+  const sockets = new Map<Socket, ServerHttp2Session>();
+  http2.on('session', (session: ServerHttp2Session) => {
+    const socket = handingOver;
+    sessions.add(session);
+    if (socket) {
+      sockets.set(socket, session);
+      socket.once('close', () => sockets.delete(socket));
+    }
+    session.once('close', () => {
+      sessions.delete(session);
+      socket?.destroy();
+    });
+  });
+  const http1Listeners = http1.listeners('connection') as ((socket: Socket) => void)[];
+  http1.removeAllListeners('connection');
+  // Connections whose first bytes have not arrived yet (an SDK may open one it never uses).
+  const undecided = new Set<Socket>();
+  http1.on('connection', (socket: Socket) => {
+    undecided.add(socket);
+    socket.once('close', () => undecided.delete(socket));
+    socket.once('data', (first: Buffer) => {
+      undecided.delete(socket);
+      socket.pause();
+      socket.unshift(first);
+      const isH2 = first.subarray(0, H2_PREFACE.length).equals(H2_PREFACE.subarray(0, Math.min(first.length, H2_PREFACE.length)));
+      // HTTP/2 reads what is already buffered on the next tick; HTTP/1 reads through 'data' events.
+      if (isH2) {
+        handingOver = socket;
+        http2.emit('connection', socket);
+        handingOver = undefined;
+        return;
+      }
+      for (const listener of http1Listeners) listener.call(http1, socket);
+      socket.resume();
+    });
+  });
+  // A session lets its open streams finish, then ends; an undecided connection has nothing in
+  // flight. Both must go for the HTTP/1 server's close to complete.
+  return {
+    http2,
+    closeSessions: () => {
+      sessions.forEach((s) => s.close());
+      undecided.forEach((s) => s.destroy());
+      // A session that a client ended with GOAWAY can be destroyed without closing the socket it
+      // took over (the client keeps the TCP connection half-open); the HTTP/1 server would count
+      // it as live forever and never finish closing.
+      for (const [socket, session] of sockets) if (session.destroyed) socket.destroy();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/** Which stream: account, region and name (an ARN is resolved to these by the operation). */
+export interface StreamKey {
+  accountId: string;
+  region: string;
+  name: string;
+}
+
+/** Behaviour knobs, from WHARF_KINESIS_* configuration. */
+export interface KinesisOptions {
+  /** How long a new stream (or consumer) stays CREATING. */
+  createDelayMs: number;
+  /** How long a deleted stream (or consumer) stays DELETING before it is gone. */
+  deleteDelayMs: number;
+  /** How long resharding, mode, encryption and retention changes keep a stream UPDATING. */
+  updateDelayMs: number;
+  /** Apply AWS's per-shard read and write limits (ProvisionedThroughputExceededException). */
+  enforceLimits: boolean;
+  /** Open shards allowed per account and region. */
+  shardLimit: number;
+}
+
+export const DEFAULT_KINESIS_OPTIONS: KinesisOptions = { createDelayMs: 0, deleteDelayMs: 0, updateDelayMs: 0, enforceLimits: false, shardLimit: 500 };
+
+export type StreamStatus = 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING';
+
+export interface ShardView {
+  shardId: string;
+  shardIndex: number;
+  parentShardId?: string;
+  adjacentParentShardId?: string;
+  /** Decimal strings, as AWS shows them. */
+  startingHashKey: string;
+  endingHashKey: string;
+  startingSequenceNumber: string;
+  endingSequenceNumber?: string;
+  createdAtMs: number;
+  closedAtMs?: number;
+}
+
+export interface StreamView {
+  name: string;
+  arn: string;
+  status: StreamStatus;
+  createdAtMs: number;
+  retentionHours: number;
+  mode: string;
+  encryptionType: string;
+  keyId?: string;
+  shardLevelMetrics: string[];
+  maxRecordSizeKiB: number;
+  warmThroughputMiBps?: number;
+  /** Every shard still within retention (closed shards expire after the retention period). */
+  shards: ShardView[];
+  openShardCount: number;
+  consumerCount: number;
+}
+
+export interface RecordToPut {
+  partitionKey: string;
+  data: Buffer;
+  explicitHashKey?: string;
+}
+
+export type PutResult = { shardId: string; sequenceNumber: string } | { errorCode: string; errorMessage: string };
+
+export interface StoredRecord {
+  sequenceNumber: string;
+  partitionKey: string;
+  data: Buffer;
+  arrivedAtMs: number;
+}
+
+export interface ChildShardView {
+  shardId: string;
+  parentShards: string[];
+  startingHashKey: string;
+  endingHashKey: string;
+}
+
+export interface RecordBatch {
+  records: StoredRecord[];
+  /** undefined once a closed shard has been read to its end. */
+  nextIterator?: string;
+  millisBehindLatest: number;
+  childShards?: ChildShardView[];
+}
+
+export type IteratorType = 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+
+export interface ConsumerView {
+  name: string;
+  arn: string;
+  status: 'CREATING' | 'ACTIVE' | 'DELETING';
+  createdAtMs: number;
+  streamArn: string;
+}
+
+export function shardIdOf(shardIndex: number): string {
+  return `shardId-${String(shardIndex).padStart(12, '0')}`;
+}
+
+export function streamArnOf(key: StreamKey): string {
+  return `arn:aws:kinesis:${key.region}:${key.accountId}:stream/${key.name}`;
+}

@@ -1,0 +1,33 @@
+import { AwsError } from '../../errors.js';
+import type { CommonError } from '../../protocol/model/error-table.js';
+
+/**
+ * Kinesis errors AWS documents as common errors (not in the model). Kinesis's JSON `__type` is
+ * the bare shape name (`ResourceNotFoundException`), so the table's namespace is empty.
+ * https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html
+ */
+export const kinesisCommonErrors: CommonError[] = [
+  { code: 'ValidationException', httpStatus: 400, jsonType: 'ValidationException' },
+  { code: 'SerializationException', httpStatus: 400, jsonType: 'SerializationException' },
+  { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'UnknownOperationException' },
+  { code: 'InvalidAction', httpStatus: 400, jsonType: 'InvalidAction' },
+  { code: 'InternalFailure', httpStatus: 500, senderFault: false, jsonType: 'InternalFailure' },
+];
+
+/** Named constructors for the errors Kinesis code throws, with AWS's messages (as kinesalite recorded them). */
+export const kinesisErrors = {
+  streamNotFound: (name: string, accountId: string) => new AwsError('ResourceNotFoundException', `Stream ${name} under account ${accountId} not found.`),
+  streamExists: (name: string, accountId: string) => new AwsError('ResourceInUseException', `Stream ${name} under account ${accountId} already exists.`),
+  streamNotActive: (name: string, accountId: string, status: string) =>
+    new AwsError('ResourceInUseException', `Stream ${name} under account ${accountId} not ACTIVE, instead in state ${status}`),
+  shardNotFound: (shardId: string, name: string, accountId: string) =>
+    new AwsError('ResourceNotFoundException', `Could not find shard ${shardId} in stream ${name} under account ${accountId}.`),
+  shardDoesNotExist: (shardId: string, name: string, accountId: string) =>
+    new AwsError('ResourceNotFoundException', `Shard ${shardId} in stream ${name} under account ${accountId} does not exist`),
+  invalidArgument: (message: string) => new AwsError('InvalidArgumentException', message),
+  limitExceeded: (message: string) => new AwsError('LimitExceededException', message),
+  resourceInUse: (message: string) => new AwsError('ResourceInUseException', message),
+  resourceNotFound: (message: string) => new AwsError('ResourceNotFoundException', message),
+  throughputExceeded: (message: string) => new AwsError('ProvisionedThroughputExceededException', message),
+  invalidShardIterator: () => new AwsError('InvalidArgumentException', 'Invalid ShardIterator.'),
+};

@@ -1,0 +1,30 @@
+import { kinesisErrors } from '../errors.js';
+import { LIST_STREAMS_DEFAULT_LIMIT } from '../limits.js';
+import { decodeToken, encodeToken, streamModeShape } from './output-shapes.js';
+import type { KinesisOperation } from './types.js';
+
+interface ListStreamsInput {
+  Limit?: number;
+  ExclusiveStartStreamName?: string;
+  NextToken?: string;
+}
+
+/** Names in order, with StreamSummaries; NextToken (and HasMoreStreams) when more remain. */
+export const listStreams: KinesisOperation<ListStreamsInput, unknown> = (engine, input, ctx) => {
+  let after = input.ExclusiveStartStreamName ?? '';
+  if (input.NextToken !== undefined) {
+    const token = decodeToken<{ after?: string }>(input.NextToken);
+    if (typeof token?.after !== 'string') throw kinesisErrors.invalidArgument('Invalid NextToken.');
+    after = token.after;
+  }
+  const limit = input.Limit ?? LIST_STREAMS_DEFAULT_LIMIT;
+  const views = engine.listStreams(ctx.accountId, ctx.region, after, limit);
+  const page = views.slice(0, limit);
+  const more = views.length > limit;
+  return {
+    StreamNames: page.map((v) => v.name),
+    HasMoreStreams: more,
+    ...(more ? { NextToken: encodeToken({ after: page.at(-1)!.name }) } : {}),
+    StreamSummaries: page.map((v) => ({ StreamName: v.name, StreamARN: v.arn, StreamStatus: v.status, StreamModeDetails: streamModeShape(v), StreamCreationTimestamp: new Date(v.createdAtMs) })),
+  };
+};

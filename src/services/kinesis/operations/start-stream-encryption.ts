@@ -1,0 +1,6 @@
+import { streamKeyOf } from './stream-target.js';
+import type { KinesisOperation, StreamTarget } from './types.js';
+
+export const startStreamEncryption: KinesisOperation<StreamTarget & { EncryptionType: string; KeyId: string }> = (engine, input, ctx) => {
+  engine.setEncryption(streamKeyOf(input, ctx), input.EncryptionType, input.KeyId);
+};
