@@ -41,3 +41,13 @@ export interface ServiceDefinition {
   /** Fills input from the request itself before validation (SQS: QueueUrl from the path). */
   prepareInput?(operation: string, input: Record<string, unknown>, ctx: RequestContext): void;
 }
+
+/**
+ * Binds a service's operation table to its engine(s): each AWS operation name → a handler.
+ * Operations are typed per operation; the codecs have already shaped and checked the input.
+ */
+export function bindHandlers<E>(operations: Record<string, (engine: E, input: never, ctx: RequestContext) => unknown>, engine: E): Record<string, OperationHandler> {
+  const handlers: Record<string, OperationHandler> = {};
+  for (const [name, op] of Object.entries(operations)) handlers[name] = (input, ctx) => op(engine, input as never, ctx);
+  return handlers;
+}

@@ -1,6 +1,6 @@
 import { buildErrorTable } from '../../protocol/model/error-table.js';
 import { applyOverlays, readVendoredModel } from '../../protocol/model/load.js';
-import type { OperationHandler, ServiceDefinition } from '../../protocol/service.js';
+import { bindHandlers, type ServiceDefinition } from '../../protocol/service.js';
 import type { KinesisEngine } from './engine/kinesis-engine.js';
 import { kinesisCommonErrors } from './errors.js';
 import { kinesisInputError } from './input-errors.js';
@@ -95,8 +95,7 @@ const operations: Record<string, KinesisOperation<never, unknown>> = {
 };
 
 export function kinesisService(engine: KinesisEngine): ServiceDefinition {
-  const handlers: Record<string, OperationHandler> = {};
-  for (const [name, op] of Object.entries(operations)) handlers[name] = (input, ctx) => op(engine, input as never, ctx);
+  const handlers = bindHandlers(operations, engine);
   return {
     name: 'kinesis',
     model: kinesisModel,

@@ -1,6 +1,6 @@
 import { buildErrorTable } from '../../protocol/model/error-table.js';
 import { readVendoredModel } from '../../protocol/model/load.js';
-import type { OperationHandler, ServiceDefinition } from '../../protocol/service.js';
+import { bindHandlers, type ServiceDefinition } from '../../protocol/service.js';
 import { snsCommonErrors } from './errors.js';
 import { snsInputError } from './input-errors.js';
 import * as mobile from './operations/mobile.js';
@@ -61,8 +61,7 @@ const operations: Record<string, SnsOperation<never, unknown>> = {
 };
 
 export function snsService(engines: SnsEngines): ServiceDefinition {
-  const handlers: Record<string, OperationHandler> = {};
-  for (const [name, op] of Object.entries(operations)) handlers[name] = (input, ctx) => op(engines, input as never, ctx);
+  const handlers = bindHandlers(operations, engines);
   return {
     name: 'sns',
     model: snsModel,

@@ -1,6 +1,6 @@
 import { buildErrorTable } from '../../protocol/model/error-table.js';
 import { applyOverlays, readVendoredModel } from '../../protocol/model/load.js';
-import type { OperationHandler, RequestContext, ServiceDefinition } from '../../protocol/service.js';
+import { bindHandlers, type RequestContext, type ServiceDefinition } from '../../protocol/service.js';
 import { sqsQueryOverlay } from '../../models/sqs-2012-11-05.query-overlay.js';
 import { sqsErrorOverlay } from '../../models/sqs-2012-11-05.errors-overlay.js';
 import type { SqsEngine } from './engine/sqs-engine.js';
@@ -74,8 +74,7 @@ const operations: Record<string, SqsOperation<never, unknown>> = {
 };
 
 export function sqsService(engine: SqsEngine): ServiceDefinition {
-  const handlers: Record<string, OperationHandler> = {};
-  for (const [name, op] of Object.entries(operations)) handlers[name] = (input, ctx) => op(engine, input as never, ctx);
+  const handlers = bindHandlers(operations, engine);
   return {
     name: 'sqs',
     model: sqsModel,

@@ -1,4 +1,5 @@
 import { snsErrors } from '../errors.js';
+import { parseJsonObject } from '../../../json-object.js';
 import { FilterPolicyError, parseFilterPolicy, type FilterPolicy, type FilterPolicyScope } from './filter-policy.js';
 import { parseArn } from './arns.js';
 import type { Protocol } from './types.js';
@@ -51,7 +52,7 @@ export function checkSubscriptionAttribute(name: string, value: string, target: 
       if (value !== '') checkRedrivePolicy(value, reasonPrefix);
       return value;
     case 'DeliveryPolicy':
-      if (value !== '' && !isJsonObject(value)) throw snsErrors.invalidParameter(`${reasonPrefix}DeliveryPolicy: failed to parse JSON.`);
+      if (value !== '' && !parseJsonObject(value)) throw snsErrors.invalidParameter(`${reasonPrefix}DeliveryPolicy: failed to parse JSON.`);
       return value;
     default:
       return value;
@@ -86,13 +87,4 @@ function checkRedrivePolicy(text: string, reasonPrefix: string): void {
   const arn = (policy as { deadLetterTargetArn?: unknown } | null)?.deadLetterTargetArn;
   if (typeof arn !== 'string') throw snsErrors.invalidParameter(`${reasonPrefix}RedrivePolicy: deadLetterTargetArn is missing`);
   if (parseArn(arn)?.service !== 'sqs') throw snsErrors.invalidParameter(`${reasonPrefix}RedrivePolicy: Invalid deadLetterTargetArn`);
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import { snsErrors } from '../errors.js';
+import { parseJsonObject } from '../../../json-object.js';
 
 /** Attributes SetTopicAttributes (and CreateTopic's Attributes) accept. */
 const SETTABLE = new Set([
@@ -69,7 +70,7 @@ export function checkTopicAttribute(name: string, value: string, fifo: boolean, 
     case 'DeliveryPolicy':
     case 'ArchivePolicy':
     case 'DataProtectionPolicy':
-      if (value !== '' && !isJsonObject(value)) throw snsErrors.invalidParameter(`${name}: failed to parse JSON.`);
+      if (value !== '' && !parseJsonObject(value)) throw snsErrors.invalidParameter(`${name}: failed to parse JSON.`);
       return value;
     case 'SignatureVersion':
       if (value !== '1' && value !== '2') throw snsErrors.invalidParameter('SignatureVersion');
@@ -87,14 +88,5 @@ export function checkTopicAttribute(name: string, value: string, fifo: boolean, 
       return value;
     default:
       return value;
-  }
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
   }
 }

@@ -1,4 +1,5 @@
 import { sqsErrors } from '../errors.js';
+import { parseJsonObject } from '../../../json-object.js';
 import { MAX_RECEIVE_COUNT, MAX_REDRIVE_ALLOW_SOURCES } from '../limits.js';
 
 /** Where a queue's messages go after maxReceiveCount receives. */
@@ -54,13 +55,4 @@ export function allowsSource(policy: RedriveAllowPolicy | undefined, sourceArn: 
   if (!policy || policy.redrivePermission === 'allowAll') return true;
   if (policy.redrivePermission === 'byQueue') return policy.sourceQueueArns.includes(sourceArn);
   return false;
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const doc = JSON.parse(text) as unknown;
-    return typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
