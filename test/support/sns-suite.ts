@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { ManualClock, type Clock } from '../../src/clock.js';
 import type { RunningServer } from '../../src/server.js';
 import { startTestServer } from './server.js';
-import { errorOf, rawBodyOf, xmlError } from './sqs-suite.js';
+import { errorOf, keepRawBodies, rawBodyOf, xmlError } from './sqs-suite.js';
 
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';
@@ -55,25 +55,6 @@ export function useSnsServer(options: { clock?: () => Clock } = {}): SnsSuite {
     await suite.server?.close();
   });
   return suite;
-}
-
-function keepRawBodies(client: sns.SNSClient): void {
-  // Same trick as the SQS suite: keep the XML so tests can assert on the exact error.
-  const RAW_BODY = Symbol.for('wharf.test.rawBody');
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const out = await next(args);
-      const response = out.response as { body?: unknown; [RAW_BODY]?: string };
-      const chunks: Buffer[] = [];
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
-      const bytes = Buffer.concat(chunks);
-      response[RAW_BODY] = bytes.toString('utf8');
-      const { Readable } = await import('node:stream');
-      response.body = Readable.from([bytes]);
-      return out;
-    },
-    { step: 'deserialize', priority: 'low', name: 'wharfKeepRawBody' },
-  );
 }
 
 /** Asserts an SNS error: the SDK's exception name, the query code, status and exact message. */

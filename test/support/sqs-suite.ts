@@ -64,8 +64,9 @@ const RAW_BODY = Symbol.for('wharf.test.rawBody');
  * response object, which the SDK hangs on errors as `$response`. This lets error assertions
  * read the exact XML/JSON wharf sent, which the old query SDK hides ("UnknownError").
  */
-function keepRawBodies(client: SqsConnection['client']): void {
-  client.middlewareStack.add(
+export function keepRawBodies(client: { middlewareStack: unknown }): void {
+  // Any v3 client (SQS, SNS): the middleware only touches the raw HTTP response.
+  (client.middlewareStack as SqsConnection['client']['middlewareStack']).add(
     (next) => async (args) => {
       const out = await next(args);
       const response = out.response as { body?: unknown; [RAW_BODY]?: string };
