@@ -19,7 +19,7 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SqsJsonClient, describeFailure, parseJson, type Reply } from './lib/client.js';
+import { SqsJsonClient, describeFailure, parseJson, sendPrepared, type Reply } from './lib/client.js';
 import { loadConfig, type TargetName } from './lib/config.js';
 import { installCleanupHandlers } from './lib/processes.js';
 import { machineInfo } from './lib/report.js';
@@ -86,17 +86,7 @@ class SnsQueryClient {
   }
 
   send(call: { options: http.RequestOptions; body: Buffer }, timeoutMs = 30_000): Promise<Reply> {
-    return new Promise<Reply>((resolve) => {
-      const req = http.request(call.options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (err) => resolve({ status: 0, body: err.message }));
-      });
-      req.on('error', (err) => resolve({ status: 0, body: err.message }));
-      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no reply within ${timeoutMs} ms`)));
-      req.end(call.body);
-    });
+    return sendPrepared({ ...call, timeoutMs });
   }
 
   call(action: string, params: Record<string, string>): Promise<Reply> {

@@ -26,6 +26,21 @@ export interface PreparedCall {
   readonly timeoutMs: number;
 }
 
+/** Sends a prepared request. Never rejects: network failures come back as status 0 so callers have one error path. */
+export function sendPrepared(call: PreparedCall): Promise<Reply> {
+  return new Promise<Reply>((resolve) => {
+    const req = http.request(call.options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', (err) => resolve({ status: 0, body: err.message }));
+    });
+    req.on('error', (err) => resolve({ status: 0, body: err.message }));
+    req.setTimeout(call.timeoutMs, () => req.destroy(new Error(`no reply within ${call.timeoutMs} ms`)));
+    req.end(call.body);
+  });
+}
+
 export class SqsJsonClient {
   private readonly agent: http.Agent;
   private readonly url: URL;
@@ -67,19 +82,8 @@ export class SqsJsonClient {
     return { options, body, timeoutMs };
   }
 
-  /** Never rejects: network failures come back as status 0 so callers have one error path. */
   send(call: PreparedCall): Promise<Reply> {
-    return new Promise<Reply>((resolve) => {
-      const req = http.request(call.options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (err) => resolve({ status: 0, body: err.message }));
-      });
-      req.on('error', (err) => resolve({ status: 0, body: err.message }));
-      req.setTimeout(call.timeoutMs, () => req.destroy(new Error(`no reply within ${call.timeoutMs} ms`)));
-      req.end(call.body);
-    });
+    return sendPrepared(call);
   }
 
   call(operation: string, payload: object, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Reply> {
