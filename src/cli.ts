@@ -1,5 +1,7 @@
-import pino from 'pino';
+import { join } from 'node:path';
+import { startupBanner, startupSummary, type StartupInfo } from './banner.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
+import { createLogger, usesPrettyLogs } from './logging.js';
 import { startServer } from './server.js';
 import { WHARF_VERSION } from './version.js';
 
@@ -22,13 +24,27 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const logger = pino({ level: config.logLevel });
+  const logger = createLogger(config.logLevel, config.logFormat);
   const server = await startServer(config, { logger });
-  const state = config.dataDir ? `state in ${config.dataDir}/wharf.db` : 'state in memory (set WHARF_DATA_DIR to keep it)';
-  logger.info(
-    { url: server.url, region: config.region, accountId: config.accountId, dataDir: config.dataDir ?? null, version: WHARF_VERSION },
-    `wharf ${WHARF_VERSION} listening on ${server.url}; ${state}`,
-  );
+  const info: StartupInfo = {
+    version: WHARF_VERSION,
+    url: server.url,
+    services: server.emulator.services.map((s) => s.name),
+    region: config.region,
+    accountId: config.accountId,
+    databaseFile: config.dataDir ? join(config.dataDir, 'wharf.db') : undefined,
+    dashboardUrl: `${server.url}/_wharf/ui/`,
+  };
+  // A person at a terminal gets the banner; a log pipeline gets one structured line.
+  if (usesPrettyLogs(config.logFormat)) {
+    if (config.logLevel !== 'silent') process.stdout.write(`${startupBanner(info)}\n`);
+    logger.info(startupSummary(info));
+  } else {
+    logger.info(
+      { url: info.url, services: info.services, region: info.region, accountId: info.accountId, dataDir: config.dataDir ?? null, dashboard: info.dashboardUrl, version: WHARF_VERSION },
+      startupSummary(info),
+    );
+  }
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -62,6 +62,32 @@ describe('the wharf command', () => {
     expect(result.stdout).toContain('WHARF_DATA_DIR');
   });
 
+  it('prints its version with --version', () => {
+    const result = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('shows a banner with the endpoint, services, state and dashboard when logs are pretty', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '0', '--log-format', 'pretty'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`wharf exited with ${code}`)));
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        if (out.includes('listening on')) resolve();
+      });
+    });
+    const url = /endpoint\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+    expect(url).toBeDefined();
+    expect(out).toMatch(/services\s+sqs, sns, kinesis/);
+    expect(out).toMatch(/state\s+in memory/);
+    expect(out).toContain(`dashboard  ${url}/_wharf/ui/`);
+    // Readable lines, not JSON objects.
+    expect(out).not.toMatch(/^\{"level"/m);
+  });
+
   it('refuses a bad value with a clear message and exit code 2', () => {
     const result = spawnSync(process.execPath, [BIN, '--region', 'nowhere'], { encoding: 'utf8', env: { ...process.env, WHARF_PORT: '1' } });
     expect(result.status).toBe(2);
@@ -71,6 +97,8 @@ describe('the wharf command', () => {
   it('logs where it listens and where state lives, serves health, and stops cleanly on SIGTERM', async () => {
     const wharf = await startWharf([]);
     expect(wharf.lines.at(-1)?.msg).toMatch(/^wharf \S+ listening on http:\/\/127\.0\.0\.1:\d+; state in memory/);
+    // Not a TTY: JSON lines, with what a log pipeline needs to find the endpoint and dashboard.
+    expect(wharf.lines.at(-1)).toMatchObject({ services: ['sqs', 'sns', 'kinesis'], dashboard: `${wharf.url}/_wharf/ui/` });
     const health = (await (await fetch(`${wharf.url}/_wharf/health`)).json()) as { status: string; services: object };
     expect(health).toMatchObject({ status: 'running', services: { sqs: 'running' } });
     wharf.child.kill('SIGTERM');

@@ -9,6 +9,7 @@ describe('wharf configuration', () => {
       region: 'us-east-1',
       accountId: '000000000000',
       logLevel: 'info',
+      logFormat: 'auto',
       kinesisCreateDelayMs: 0,
       kinesisDeleteDelayMs: 0,
       kinesisUpdateDelayMs: 0,
