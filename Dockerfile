@@ -1,8 +1,9 @@
 # wharf: AWS SQS/SNS/Kinesis emulator on port 4566.
 #   docker build -t wharf .
-#   docker run --rm -p 4566:4566 wharf
-# State is in memory unless WHARF_DATA_DIR is set, e.g.
-#   docker run -p 4566:4566 -e WHARF_DATA_DIR=/var/lib/wharf -v wharf-data:/var/lib/wharf wharf
+#   docker run --rm -p 127.0.0.1:4566:4566 wharf
+# State lives in the volume at /var/lib/wharf; name it to keep it across containers:
+#   docker run -p 127.0.0.1:4566:4566 -v wharf-data:/var/lib/wharf wharf
+# or keep it in memory with -e WHARF_DATA_DIR= (empty).
 
 # ── build: compile TypeScript and better-sqlite3's native addon ──────────────────────────
 FROM node:20-bookworm-slim AS build
@@ -18,9 +19,12 @@ RUN npm ci && npm prune --omit=dev
 
 # ── runtime: production dependencies and compiled code only, as the unprivileged node user ──
 FROM node:20-bookworm-slim
+# 0.0.0.0: inside a container, loopback is unreachable from the host and other containers;
+# publish the port on 127.0.0.1 (-p 127.0.0.1:4566:4566) to keep it private to the host.
 ENV NODE_ENV=production \
     WHARF_HOST=0.0.0.0 \
-    WHARF_PORT=4566
+    WHARF_PORT=4566 \
+    WHARF_DATA_DIR=/var/lib/wharf
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
@@ -29,6 +33,7 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/src/models ./src/models
 COPY docker/healthcheck.js ./docker/healthcheck.js
 RUN mkdir -p /var/lib/wharf && chown node:node /var/lib/wharf
+VOLUME ["/var/lib/wharf"]
 USER node
 EXPOSE 4566
 HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=5 CMD ["node", "docker/healthcheck.js"]

@@ -106,17 +106,6 @@ describe('the wharf command', () => {
     expect(wharf.lines.map((l) => l.msg)).toContain('wharf stopped');
   });
 
-  it('runs as the Docker image runs it (0.0.0.0, port from WHARF_PORT) and passes its HEALTHCHECK', async () => {
-    const port = await freePort();
-    const wharf = await startWharf([], { WHARF_HOST: '0.0.0.0', WHARF_PORT: String(port) });
-    const check = spawnSync(process.execPath, [join(import.meta.dirname, '../../docker/healthcheck.js')], { env: { ...process.env, WHARF_PORT: String(port) } });
-    expect(check.status).toBe(0);
-    wharf.child.kill('SIGTERM');
-    expect(await wharf.exited).toBe(0);
-    const down = spawnSync(process.execPath, [join(import.meta.dirname, '../../docker/healthcheck.js')], { env: { ...process.env, WHARF_PORT: String(port) } });
-    expect(down.status).toBe(1);
-  });
-
   it('keeps queues and messages in WHARF_DATA_DIR across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wharf-data-'));
     dirs.push(dir);
