@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { ConfigError, helpText, loadConfig } from './config.js';
+import { InitFileError } from './init/index.js';
 import { startServer } from './server.js';
 import { WHARF_VERSION } from './version.js';
 
@@ -23,7 +24,15 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const logger = pino({ level: config.logLevel });
-  const server = await startServer(config, { logger });
+  let server;
+  try {
+    server = await startServer(config, { logger });
+  } catch (err) {
+    if (!(err instanceof InitFileError)) throw err;
+    for (const problem of err.problems) process.stderr.write(`wharf: ${problem}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const state = config.dataDir ? `state in ${config.dataDir}/wharf.db` : 'state in memory (set WHARF_DATA_DIR to keep it)';
   logger.info(
     { url: server.url, region: config.region, accountId: config.accountId, dataDir: config.dataDir ?? null, version: WHARF_VERSION },
