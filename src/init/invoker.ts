@@ -84,8 +84,22 @@ export function initContext(services: readonly ServiceDefinition[], where: (path
 function blamedPath(message: string, at: CallSite): Path {
   let best: { name: string; path: Path } | undefined;
   for (const [name, path] of Object.entries(at.fields ?? {})) {
-    const mentioned = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(message);
-    if (mentioned && (!best || name.length > best.name.length)) best = { name, path };
+    if (mentions(message, name) && (!best || name.length > best.name.length)) best = { name, path };
   }
   return best?.path ?? at.path;
+}
+
+/**
+ * AWS names parameters as written (`VisibilityTimeout`), in Coral's camel case (`streamName`)
+ * or in words (`raw message delivery`). Single words (`Protocol`, `tags`) must match exactly,
+ * or "Delivery protocol [email]" would blame the protocol.
+ */
+function mentions(message: string, name: string): boolean {
+  const words = name.split(/(?<=[a-z])(?=[A-Z])/);
+  const asWritten = new RegExp(`\\b${escape(name)}\\b`, words.length > 1 ? 'i' : '');
+  return asWritten.test(message) || (words.length > 1 && new RegExp(`\\b${words.map(escape).join(' ')}\\b`, 'i').test(message));
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
