@@ -52,12 +52,22 @@ export function parseInitFile(file: string, source: string, defaults: Owner): Lo
         .sort((a, b) => a.line - b.line)
         .map((p) => p.text),
     );
-  const content: unknown = doc.toJS() ?? {};
+  const content = withoutNullValues(doc.toJS() ?? {});
   const parsed = initFileSchema.safeParse(content);
   if (!parsed.success) throw refuse(parsed.error.issues.map((issue) => ({ path: issuePath(issue), message: issue.message })));
   const planned = planOf(parsed.data, defaults);
   if ('issues' in planned) throw refuse(planned.issues);
   return { file, plan: planned.plan, where };
+}
+
+/**
+ * A key with nothing after it (`tags:` whose entries are all commented out) is YAML's null:
+ * read it as absent, as one means it. A null list item is still an error.
+ */
+function withoutNullValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullValues);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNullValues(v)]));
 }
 
 function readSource(file: string): string {

@@ -94,8 +94,11 @@ describe('the init file: reading a good one', () => {
     expect(plan.topics[0]!.subscriptions[0]!.endpoint).toBe('arn:aws:sqs:us-east-1:222222222222:far');
   });
 
-  it('accepts an empty file as declaring nothing', () => {
+  it('accepts an empty file as declaring nothing, and a key left empty as absent', () => {
     expect(parseInitFile('f.yaml', '', DEFAULTS).plan).toEqual({ queues: [], topics: [], streams: [] });
+    const { plan } = parseInitFile('f.yaml', lines('queues:', '  - name: jobs', '    tags:', '    #  team: core', 'topics:'), DEFAULTS);
+    expect(plan.queues[0]!.tags).toEqual({});
+    expect(problemsOf(lines('queues:', '  -', '  - name: a'))).toEqual(['init file ./wharf.yaml, line 2 (queues[0]): must be a map of key: value']);
   });
 
   it('loads the docker/wharf-init.yaml example', () => {
