@@ -33,10 +33,10 @@ async function ensureStream(init: InitContext, stream: StreamPlan): Promise<{ st
   const at: CallSite = { owner: stream.key, path: stream.path, fields: stream.fields };
   const { name } = stream.key;
   const changes: string[] = [];
-  let summary = await describe(init, stream, at);
+  let summary = await summaryOf(init, stream, at);
   if (summary?.StreamStatus === 'DELETING') {
     // Deleted just before a restart: gone once its delete delay ends, then created anew.
-    await until(init, async () => !(await describe(init, stream, at)));
+    await until(init, async () => !(await summaryOf(init, stream, at)));
     summary = undefined;
   }
   const created = !summary;
@@ -107,7 +107,7 @@ async function ensureConsumers(init: InitContext, stream: StreamPlan, streamArn:
   return outcomes;
 }
 
-function describe(init: InitContext, stream: StreamPlan, at: CallSite): Promise<StreamSummary | undefined> {
+function summaryOf(init: InitContext, stream: StreamPlan, at: CallSite): Promise<StreamSummary | undefined> {
   return init
     .find<{ StreamDescriptionSummary: StreamSummary }>('kinesis', 'DescribeStreamSummary', { StreamName: stream.key.name }, at, 'ResourceNotFoundException')
     .then((found) => found?.StreamDescriptionSummary);
@@ -117,7 +117,7 @@ function describe(init: InitContext, stream: StreamPlan, at: CallSite): Promise<
 async function untilActive(init: InitContext, stream: StreamPlan, at: CallSite): Promise<StreamSummary> {
   let summary: StreamSummary | undefined;
   await until(init, async () => {
-    summary = await describe(init, stream, at);
+    summary = await summaryOf(init, stream, at);
     // Nothing else runs before wharf listens, so the stream cannot vanish while init waits.
     if (!summary) throw new Error(`stream ${stream.key.name} disappeared while init waited for it`);
     return summary.StreamStatus === 'ACTIVE';
