@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startupBanner, startupSummary, type StartupInfo } from './banner.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
+import { InitFileError } from './init/index.js';
 import { createLogger, usesPrettyLogs } from './logging.js';
 import { startServer } from './server.js';
 import { WHARF_VERSION } from './version.js';
@@ -25,7 +26,15 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel, config.logFormat);
-  const server = await startServer(config, { logger });
+  let server;
+  try {
+    server = await startServer(config, { logger });
+  } catch (err) {
+    if (!(err instanceof InitFileError)) throw err;
+    for (const problem of err.problems) process.stderr.write(`wharf: ${problem}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const info: StartupInfo = {
     version: WHARF_VERSION,
     url: server.url,

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   kinesisShardLimit: z.coerce.number().int().min(1).default(500),
   /** pretty: readable lines; json: one object per line; auto: pretty at a terminal, else json. */
   logFormat: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  /** A YAML or JSON file of queues, topics and streams to create at start-up. */
+  init: z.string().min(1).optional(),
 });
 
 export type WharfConfig = z.infer<typeof configSchema>;
@@ -56,6 +58,7 @@ export const OPTIONS = [
   { key: 'kinesisShardLimit', flag: '--kinesis-shard-limit', env: 'WHARF_KINESIS_SHARD_LIMIT', help: 'open Kinesis shards allowed per account and region', default: '500' },
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
   { key: 'logFormat', flag: '--log-format', env: 'WHARF_LOG_FORMAT', help: 'auto|pretty|json (auto: pretty at a terminal, JSON lines otherwise)', default: 'auto' },
+  { key: 'init', flag: '--init', env: 'WHARF_INIT', help: 'YAML or JSON file of queues, topics and streams to create at start-up', default: 'unset' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
 
 export class ConfigError extends Error {}

@@ -4,3 +4,4 @@ export { Emulator, type EmulatorOptions } from './emulator.js';
 export { ManualClock, SystemClock, type Clock } from './clock.js';
 export { configSchema, type WharfConfig } from './config.js';
 export { AwsError } from './errors.js';
+export { InitFileError } from './init/index.js';

@@ -5,6 +5,7 @@ import type { Clock } from './clock.js';
 import { configSchema, type WharfConfig } from './config.js';
 import { Emulator } from './emulator.js';
 import { serveH2cAlongside } from './http/h2c.js';
+import { applyConfiguredInitFile, loadConfiguredInitFile } from './init/index.js';
 
 export interface RunningServer {
   /** `http://host:port` as bound (the real port when 0 was asked for). */
@@ -26,6 +27,7 @@ export interface StartOptions {
 export async function startServer(config: Partial<WharfConfig> = {}, options: StartOptions = {}): Promise<RunningServer> {
   const resolved = configSchema.parse(config);
   const logger = options.logger ?? pino({ level: resolved.logLevel });
+  const initFile = loadConfiguredInitFile(resolved);
   const emulator = new Emulator({
     ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -41,6 +43,14 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
       shardLimit: resolved.kinesisShardLimit,
     },
   });
+  if (initFile) {
+    try {
+      await applyConfiguredInitFile(initFile, emulator, resolved, logger);
+    } catch (err) {
+      emulator.close();
+      throw err;
+    }
+  }
   const app = buildApp(emulator, resolved, logger);
   const h2c = serveH2cAlongside(app.server, (req, res) => app.routing(req as never, res as never));
   try {

@@ -1,11 +1,11 @@
 import { AwsError, type ErrorWireForm } from '../errors.js';
 import { wireFormOf } from './model/error-table.js';
 import { InputIssues } from './model/issues.js';
-import { validateInput } from './model/validate.js';
 import type { OperationModel } from './model/shapes.js';
 import { CBOR_CONTENT_TYPE, decodeCborInput, encodeCborError, encodeCborOutput } from './cbor/codec.js';
 import { decodeJsonInput, encodeJsonOutput } from './json/codec.js';
 import { renderJsonError } from './json/error.js';
+import { runOperation } from './invoke.js';
 import { EVENT_STREAM_CONTENT_TYPE, eventStreamBody, eventStreamMemberOf } from './eventstream/reply.js';
 import { parseQueryInput } from './query/parse.js';
 import type { WireReply } from './reply.js';
@@ -32,14 +32,7 @@ export async function dispatch(
   const operation = service.model.operations[operationName]!;
   try {
     const input = decodeInput(service, operation, request);
-    service.prepareInput?.(operationName, input, ctx);
-    if (operation.input) {
-      const issues = validateInput(service.model, operation.input.shape, input);
-      if (issues.length > 0) throw service.inputError(issues, request.protocol);
-    }
-    const handler = service.handlers[operationName];
-    if (!handler) throw new AwsError('InvalidAction', `The action ${operationName} is not implemented by wharf yet.`);
-    const output = await handler(input, ctx);
+    const output = await runOperation(service, operationName, input, ctx);
     return encodeOutput(service, operation, request.protocol, output, ctx.requestId);
   } catch (err) {
     return renderError(err, service, request.protocol, ctx.requestId, log, operationName);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
@@ -92,6 +92,23 @@ describe('the wharf command', () => {
     const result = spawnSync(process.execPath, [BIN, '--region', 'nowhere'], { encoding: 'utf8', env: { ...process.env, WHARF_PORT: '1' } });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--region / WHARF_REGION: must look like an AWS region');
+  });
+
+  it('refuses a bad init file before listening, naming its line and field, with exit code 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wharf-init-'));
+    dirs.push(dir);
+    const file = join(dir, 'wharf.yaml');
+    writeFileSync(file, 'queues:\n  - name: jobs\n  - name: slow\n    attributes:\n      VisibilityTimeout: 50000\n');
+    const bad = spawnSync(process.execPath, [BIN, '--port', '0', '--init', file], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(`wharf: init file ${file}, line 5 (queues[1].attributes.VisibilityTimeout): must be an integer 0..43200\n`);
+    expect(bad.stdout).not.toContain('listening');
+
+    // Refused by the API itself (an unknown attribute), through WHARF_INIT.
+    writeFileSync(file, 'queues:\n  - name: jobs\n    attributes: { Polcy: "{}" }\n');
+    const refused = spawnSync(process.execPath, [BIN, '--port', '0'], { encoding: 'utf8', env: { ...process.env, WHARF_INIT: file } });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(`wharf: init file ${file}, line 3 (queues[0].attributes.Polcy): InvalidAttributeName: Unknown Attribute Polcy.\n`);
   });
 
   it('logs where it listens and where state lives, serves health, and stops cleanly on SIGTERM', async () => {
