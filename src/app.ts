@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WharfConfig } from './config.js';
 import type { Emulator } from './emulator.js';
+import { registerAdminGuard } from './http/admin-guard.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerAwsRoutes } from './http/aws-routes.js';
 import { registerLocalStackRoutes } from './http/localstack-routes.js';
@@ -26,6 +27,7 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
     );
   });
 
+  registerAdminGuard(app, config);
   registerAdminRoutes(app, emulator, startedAtMs);
   registerLocalStackRoutes(app, emulator);
   registerAwsRoutes(app, emulator, config);

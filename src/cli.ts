@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
     region: config.region,
     accountId: config.accountId,
     databaseFile: config.dataDir ? join(config.dataDir, 'wharf.db') : undefined,
-    dashboardUrl: `${server.url}/_wharf/ui/`,
+    dashboardUrl: config.admin ? `${server.url}/_wharf/ui/` : undefined,
   };
   // A person at a terminal gets the banner; a log pipeline gets one structured line.
   if (usesPrettyLogs(config.logFormat)) {

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { accessKeysOption } from './access-keys.js';
+
+/** `true|false|1|0` from the environment, or a boolean from code. */
+const booleanOption = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
 
 /** wharf's configuration: flags win over WHARF_* environment variables, which win over defaults. */
 export const configSchema = z.object({
@@ -37,6 +41,18 @@ export const configSchema = z.object({
   logFormat: z.enum(['auto', 'pretty', 'json']).default('auto'),
   /** A YAML or JSON file of queues, topics and streams to create at start-up. */
   init: z.string().min(1).optional(),
+  /** Check every AWS request's SigV4 signature against `credentials` (off: any signature is accepted). */
+  verifySignatures: booleanOption.default(false),
+  /** The access keys wharf accepts when it verifies signatures. */
+  credentials: accessKeysOption.optional(),
+  /** When set, /_wharf/ and /_localstack/ endpoints need `Authorization: Bearer <token>`. */
+  adminToken: z.string().min(1).optional(),
+  /** false: the admin endpoints answer 404 (health and the SNS signing certificate stay). */
+  admin: booleanOption.default(true),
+}).superRefine((config, ctx) => {
+  if (config.verifySignatures && !config.credentials) {
+    ctx.addIssue({ code: 'custom', path: ['credentials'], message: 'required when signatures are verified: ACCESS_KEY_ID:SECRET[,ACCESS_KEY_ID:SECRET...]' });
+  }
 });
 
 export type WharfConfig = z.infer<typeof configSchema>;
@@ -56,10 +72,14 @@ export const OPTIONS = [
   { key: 'kinesisUpdateDelayMs', flag: '--kinesis-update-delay-ms', env: 'WHARF_KINESIS_UPDATE_DELAY_MS', help: 'how long resharding and mode/encryption changes keep a stream UPDATING', default: '0' },
   { key: 'kinesisEnforceLimits', flag: '--kinesis-enforce-limits', env: 'WHARF_KINESIS_ENFORCE_LIMITS', help: 'apply per-shard read/write limits (true|false)', default: 'false' },
   { key: 'kinesisShardLimit', flag: '--kinesis-shard-limit', env: 'WHARF_KINESIS_SHARD_LIMIT', help: 'open Kinesis shards allowed per account and region', default: '500' },
+  { key: 'verifySignatures', flag: '--verify-signatures', env: 'WHARF_VERIFY_SIGNATURES', help: 'true: reject AWS requests whose SigV4 signature is not made with one of --credentials', default: 'false' },
+  { key: 'credentials', flag: '--credentials', env: 'WHARF_CREDENTIALS', help: 'ACCESS_KEY_ID:SECRET[:SESSION_TOKEN][,...]: the keys --verify-signatures accepts', default: 'unset', secret: true },
+  { key: 'adminToken', flag: '--admin-token', env: 'WHARF_ADMIN_TOKEN', help: 'require Authorization: Bearer <token> on /_wharf/ and /_localstack/ (not health)', default: 'unset: open', secret: true },
+  { key: 'admin', flag: '--admin', env: 'WHARF_ADMIN', help: 'false: answer 404 on the admin endpoints (health and the SNS certificate stay)', default: 'true' },
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
   { key: 'logFormat', flag: '--log-format', env: 'WHARF_LOG_FORMAT', help: 'auto|pretty|json (auto: pretty at a terminal, JSON lines otherwise)', default: 'auto' },
   { key: 'init', flag: '--init', env: 'WHARF_INIT', help: 'YAML or JSON file of queues, topics and streams to create at start-up', default: 'unset' },
-] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
+] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string; secret?: true }[];
 
 export class ConfigError extends Error {}
 
@@ -84,7 +104,9 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Wha
     const lines = parsed.error.issues.map((issue) => {
       const option = OPTIONS.find((o) => o.key === issue.path[0]);
       const name = option ? `${option.flag} / ${option.env}` : String(issue.path[0]);
-      return `${name}: ${issue.message} (got ${JSON.stringify(raw[String(issue.path[0])])})`;
+      // A secret's value is never echoed to the terminal or a CI log.
+      const got = option && 'secret' in option ? '' : ` (got ${JSON.stringify(raw[String(issue.path[0])])})`;
+      return `${name}: ${issue.message}${got}`;
     });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }

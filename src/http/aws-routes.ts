@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WharfConfig } from '../config.js';
+import { SystemClock } from '../clock.js';
 import type { Emulator } from '../emulator.js';
 import { ids } from '../ids.js';
 import { dispatch, renderError, type DecodedRequest } from '../protocol/dispatch.js';
 import type { WireReply } from '../protocol/reply.js';
 import type { RequestContext } from '../protocol/service.js';
 import { resolveTarget, RoutingError } from './resolve-target.js';
+import { headerMap } from './sigv4-claim.js';
 import { credentialScopeOf } from './sigv4-scope.js';
+import { SignatureVerifier } from './sigv4-verifier.js';
 
 /** What the request log line says about an AWS request. */
 declare module 'fastify' {
@@ -17,8 +20,9 @@ declare module 'fastify' {
 
 /** Every AWS request, whatever its path: the protocol layer decides what it is. */
 export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, config: WharfConfig): void {
+  const verifier = config.verifySignatures ? new SignatureVerifier(config.credentials ?? [], new SystemClock()) : undefined;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const wire = await handleAwsRequest(request, reply, emulator, config);
+    const wire = await handleAwsRequest(request, reply, emulator, config, verifier);
     // As bytes: Fastify appends "; charset=utf-8" to a string body's Content-Type, which AWS
     // does not send (e.g. exactly `application/x-amz-json-1.0`).
     return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
@@ -27,7 +31,13 @@ export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, conf
   app.route({ method: ['GET', 'POST'], url: '/*', handler });
 }
 
-async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply, emulator: Emulator, config: WharfConfig): Promise<WireReply> {
+async function handleAwsRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  emulator: Emulator,
+  config: WharfConfig,
+  verifier: SignatureVerifier | undefined,
+): Promise<WireReply> {
   const requestId = ids.requestId();
   const url = new URL(request.url, 'http://wharf');
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -40,6 +50,13 @@ async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply, em
     throw err;
   }
   request.awsOperation = `${target.service.name}.${target.operation}`;
+  if (verifier) {
+    try {
+      await verifier.verify({ method: request.method, url: request.url, headers: headerMap(request.raw.rawHeaders), body }, target.service.name, target.operation);
+    } catch (err) {
+      return renderError(err, target.service, target.protocol, requestId, request.log);
+    }
+  }
   const ctx: RequestContext = {
     requestId,
     accountId: scope && /^\d{12}$/.test(scope.accessKeyId) ? scope.accessKeyId : config.accountId,

@@ -1,6 +1,7 @@
 /**
  * Reads the SigV4 credential scope (`Credential=AKID/20260101/us-east-1/sqs/aws4_request`) from
- * the Authorization header or a presigned URL's X-Amz-Credential. Signatures are not verified.
+ * the Authorization header or a presigned URL's X-Amz-Credential, for routing and the account.
+ * Signatures are checked apart from this, when asked (sigv4-verifier.ts, --verify-signatures).
  */
 export interface CredentialScope {
   accessKeyId: string;

@@ -16,6 +16,8 @@ describe('wharf configuration', () => {
       kinesisEnforceLimits: false,
       kinesisShardLimit: 500,
       snsEnforceQueuePolicy: false,
+      verifySignatures: false,
+      admin: true,
     });
   });
 
@@ -40,5 +42,37 @@ describe('wharf configuration', () => {
   it('documents every option with its variable in --help', () => {
     const help = helpText();
     for (const name of ['WHARF_PORT', 'WHARF_HOST', 'WHARF_REGION', 'WHARF_ACCOUNT_ID', 'WHARF_DATA_DIR', 'WHARF_LOG_LEVEL', 'WHARF_HOSTNAME']) expect(help).toContain(name);
+  });
+
+  it('reads the access keys signatures are verified against, with optional session tokens', () => {
+    const config = loadConfig(['--verify-signatures', 'true'], { WHARF_CREDENTIALS: 'AKIDONE:secret/one+x, 111122223333:two:token==' });
+    expect(config.verifySignatures).toBe(true);
+    expect(config.credentials).toEqual([
+      { accessKeyId: 'AKIDONE', secretAccessKey: 'secret/one+x' },
+      { accessKeyId: '111122223333', secretAccessKey: 'two', sessionToken: 'token==' },
+    ]);
+  });
+
+  it('refuses to start verifying signatures without credentials, and never echoes a secret in an error', () => {
+    expect(() => loadConfig([], { WHARF_VERIFY_SIGNATURES: 'true' })).toThrow(
+      /--credentials \/ WHARF_CREDENTIALS: required when signatures are verified: ACCESS_KEY_ID:SECRET\[,ACCESS_KEY_ID:SECRET\.\.\.\]/,
+    );
+    for (const bad of ['AKIDONE', 'AKIDONE:', 'A:b:c:d', 'A:s1,A:s2', ' , ']) {
+      let message = '';
+      try {
+        loadConfig(['--credentials', bad], {});
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^invalid configuration:\n {2}--credentials \/ WHARF_CREDENTIALS: /);
+      expect(message).not.toContain('got');
+    }
+    expect(() => loadConfig([], { WHARF_ADMIN_TOKEN: '' })).not.toThrow();
+  });
+
+  it('reads the admin token and the admin switch, and documents them in --help', () => {
+    expect(loadConfig(['--admin-token', 'abc', '--admin', 'false'], {})).toMatchObject({ adminToken: 'abc', admin: false });
+    const help = helpText();
+    for (const name of ['WHARF_VERIFY_SIGNATURES', 'WHARF_CREDENTIALS', 'WHARF_ADMIN_TOKEN', 'WHARF_ADMIN']) expect(help).toContain(name);
   });
 });

@@ -12,6 +12,11 @@ export const kinesisCommonErrors: CommonError[] = [
   { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'UnknownOperationException' },
   { code: 'InvalidAction', httpStatus: 400, jsonType: 'InvalidAction' },
   { code: 'InternalFailure', httpStatus: 500, senderFault: false, jsonType: 'InternalFailure' },
+  // Authentication (--verify-signatures): Kinesis names these errors like a JSON service, all 400.
+  { code: 'MissingAuthenticationToken', httpStatus: 400, jsonType: 'MissingAuthenticationTokenException' },
+  { code: 'IncompleteSignature', httpStatus: 400, jsonType: 'IncompleteSignatureException' },
+  { code: 'InvalidClientTokenId', httpStatus: 400, jsonType: 'UnrecognizedClientException' },
+  { code: 'SignatureDoesNotMatch', httpStatus: 400, jsonType: 'InvalidSignatureException' },
 ];
 
 /** Named constructors for the errors Kinesis code throws, with AWS's messages (as kinesalite recorded them). */

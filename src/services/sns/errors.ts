@@ -7,6 +7,11 @@ export const snsCommonErrors: CommonError[] = [
   { code: 'InvalidAction', httpStatus: 400 },
   { code: 'MissingAction', httpStatus: 400 },
   { code: 'InternalFailure', httpStatus: 500, senderFault: false },
+  // Authentication (--verify-signatures), as AWS's common errors.
+  { code: 'MissingAuthenticationToken', httpStatus: 403 },
+  { code: 'IncompleteSignature', httpStatus: 400 },
+  { code: 'InvalidClientTokenId', httpStatus: 403 },
+  { code: 'SignatureDoesNotMatch', httpStatus: 403 },
 ];
 
 /** Named constructors for the errors SNS code throws, with AWS's own messages. */

@@ -15,6 +15,12 @@ export const sqsCommonErrors: CommonError[] = [
   { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'com.amazon.coral.service#UnknownOperationException' },
   { code: 'SerializationException', httpStatus: 400, jsonType: 'com.amazon.coral.service#SerializationException' },
   { code: 'InternalFailure', httpStatus: 500, senderFault: false },
+  // Authentication (--verify-signatures). The query codes and statuses are AWS's; the JSON
+  // `__type`s follow coral's names for them (unverified for SQS: SDKs read the query code).
+  { code: 'MissingAuthenticationToken', httpStatus: 403, jsonType: 'com.amazon.coral.service#MissingAuthenticationTokenException' },
+  { code: 'IncompleteSignature', httpStatus: 400, jsonType: 'com.amazon.coral.service#IncompleteSignatureException' },
+  { code: 'InvalidClientTokenId', httpStatus: 403, jsonType: 'com.amazon.coral.service#UnrecognizedClientException' },
+  { code: 'SignatureDoesNotMatch', httpStatus: 403, jsonType: 'com.amazon.coral.service#InvalidSignatureException' },
 ];
 
 /** Named constructors for the errors SQS code throws, with AWS's own messages. */
