@@ -23,7 +23,7 @@ export interface EmulatorOptions {
   logger?: SnsLogger;
   /** SNS drops deliveries to queues whose policy does not allow the topic, as AWS does. */
   snsEnforceQueuePolicy?: boolean;
-  /** How many SNS deliveries the delivery log keeps per account and region (default 10,000). */
+  /** How many SNS deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
   snsDeliveryRetention?: number;
   /** The Lambda Invoke API endpoint for SNS lambda subscriptions; unset, deliveries are only recorded. */
   lambdaEndpoint?: string;

@@ -17,6 +17,11 @@ export type DeliveryState =
   | { outcome: 'failed'; attempts: number; reason: string }
   | { outcome: 'dead-lettered'; attempts: number; reason: string; deadLetterArn: string };
 
+export interface SubscriptionOutcome {
+  subscription: Subscription;
+  state: DeliveryState;
+}
+
 /** A delivery as the inspection API shows it. */
 export interface Delivery {
   id: number;
@@ -33,36 +38,39 @@ export interface Delivery {
   deadLetterArn?: string;
 }
 
-/** Records how many deliveries per account and region, by default. */
+/** How many deliveries the log keeps, by default. */
 export const DEFAULT_DELIVERY_RETENTION = 10_000;
 
 /**
  * The log of SNS deliveries: one row per (message, subscription), inserted with its first
  * outcome and updated with each later one (a retry, then delivered, failed or dead-lettered).
- * Each account and region keeps its newest `retention` rows, give or take one pruning batch:
- * pruning runs in the inserting transaction, every `retention / 100` inserts, so that the
- * publish path pays for one indexed delete now and then rather than on every delivery.
+ * It keeps the newest `retention` rows of all accounts and regions together: each insert
+ * deletes what fell off the end by row id, which costs next to nothing, where a cap per
+ * account and region would need an index and a scan on every publish.
  */
 export class DeliveryLog {
-  private readonly insertsSincePrune = new Map<string, number>();
-  private readonly pruneEvery: number;
-  private readonly insertAll: (rows: OutcomeRow[]) => number[];
+  private readonly insertAll: (messageId: string, outcomes: readonly SubscriptionOutcome[]) => number;
 
   constructor(
     private readonly store: DeliveryStore,
     private readonly clock: Clock,
     private readonly retention = DEFAULT_DELIVERY_RETENTION,
   ) {
-    this.pruneEvery = Math.max(1, Math.floor(retention / 100));
-    this.insertAll = store.db.transaction((rows: OutcomeRow[]) => rows.map((row) => this.insertOne(row)));
+    this.insertAll = store.db.transaction((messageId: string, outcomes: readonly SubscriptionOutcome[]) => {
+      let lastId = 0;
+      for (const { subscription, state } of outcomes) {
+        lastId = Number(store.insert.run(subscription.topicArn, subscription.arn, subscription.protocol, subscription.endpoint, messageId, ...this.columnsOf(state)).lastInsertRowid);
+      }
+      if (lastId > this.retention) store.deleteUpTo.run(lastId - this.retention);
+      return lastId;
+    });
     // Retries wait in memory, so those a previous run left waiting will never happen.
-    store.abandonRetries.run({ reason: 'wharf stopped before the next attempt (retries do not survive a restart)', at_ms: clock.now() });
+    store.abandonRetries.run('wharf stopped before the next attempt (retries do not survive a restart)', clock.now());
   }
 
-  /** Records the first outcomes of several deliveries of one message (a fan-out) in one transaction. */
-  recordAll(messageId: string, outcomes: readonly { subscription: Subscription; state: DeliveryState }[]): void {
-    if (outcomes.length === 0) return;
-    this.insertAll(outcomes.map(({ subscription, state }) => ({ subscription, messageId, state })));
+  /** Records the first outcomes of the deliveries of one message (a fan-out) in one transaction. */
+  recordAll(messageId: string, outcomes: readonly SubscriptionOutcome[]): void {
+    if (outcomes.length > 0) this.insertAll(messageId, outcomes);
   }
 
   /**
@@ -74,8 +82,8 @@ export class DeliveryLog {
     return (state) => {
       // An answer that arrives after shutdown has nowhere to go.
       if (!this.store.db.open) return;
-      if (id === undefined) id = this.insertAll([{ subscription, messageId, state }])[0]!;
-      else this.store.update.run({ delivery_id: id, ...this.columnsOf(state) });
+      if (id === undefined) id = this.insertAll(messageId, [{ subscription, state }]);
+      else this.store.update.run(...this.columnsOf(state), id);
     };
   }
 
@@ -84,53 +92,25 @@ export class DeliveryLog {
     return this.store.find(filter, limit).map(toDelivery);
   }
 
-  private insertOne({ subscription, messageId, state }: OutcomeRow): number {
-    const { delivery_id } = this.store.insert.get({
-      account_id: subscription.accountId,
-      region: subscription.region,
-      topic_arn: subscription.topicArn,
-      subscription_arn: subscription.arn,
-      protocol: subscription.protocol,
-      endpoint: subscription.endpoint,
-      message_id: messageId,
-      ...this.columnsOf(state),
-    })!;
-    const owner = `${subscription.accountId}\n${subscription.region}`;
-    // The first insert per owner after start prunes, so a restart cannot let the log grow unchecked.
-    const count = (this.insertsSincePrune.get(owner) ?? this.pruneEvery - 1) + 1;
-    if (count >= this.pruneEvery) {
-      this.store.prune.run({ account_id: subscription.accountId, region: subscription.region, keep: this.retention });
-      this.insertsSincePrune.set(owner, 0);
-    } else {
-      this.insertsSincePrune.set(owner, count);
-    }
-    return delivery_id;
-  }
-
   private columnsOf(state: DeliveryState): OutcomeColumns {
-    const columns: OutcomeColumns = { outcome: state.outcome, reason: null, attempts: 0, next_attempt_at_ms: null, dead_letter_arn: null, at_ms: this.clock.now() };
+    const at = this.clock.now();
     switch (state.outcome) {
       case 'delivered':
-        return { ...columns, attempts: state.attempts, reason: state.note ?? null };
+        return [state.outcome, state.note ?? null, state.attempts, null, null, at];
       case 'filtered-out':
-        return { ...columns, reason: state.reason };
+        return [state.outcome, state.reason, 0, null, null, at];
       case 'pending-confirmation':
-        return columns;
+        return [state.outcome, null, 0, null, null, at];
       case 'retrying':
-        return { ...columns, attempts: state.attempts, reason: state.reason, next_attempt_at_ms: state.nextAttemptAtMs };
+        return [state.outcome, state.reason, state.attempts, state.nextAttemptAtMs, null, at];
       case 'failed':
-        return { ...columns, attempts: state.attempts, reason: state.reason };
+        return [state.outcome, state.reason, state.attempts, null, null, at];
       case 'dead-lettered':
-        return { ...columns, attempts: state.attempts, reason: state.reason, dead_letter_arn: state.deadLetterArn };
+        return [state.outcome, state.reason, state.attempts, null, state.deadLetterArn, at];
     }
   }
 }
 
-interface OutcomeRow {
-  subscription: Subscription;
-  messageId: string;
-  state: DeliveryState;
-}
 
 function toDelivery(row: DeliveryRow): Delivery {
   return {

@@ -5,7 +5,7 @@ import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
 import type { QueueKey } from '../../sqs/engine/types.js';
 import type { SnsStore } from '../store/sns-store.js';
 import { parseArn } from './arns.js';
-import type { DeliveryLog, DeliveryState } from './delivery-log.js';
+import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
 import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
 import { queuePolicyAllowsTopic } from './delivery/queue-policy.js';
 import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
@@ -57,7 +57,7 @@ export class Fanout {
    * as they arrive.
    */
   deliver(publication: Publication, subscriptions: readonly Subscription[]): void {
-    const outcomes: { subscription: Subscription; state: DeliveryState }[] = [];
+    const outcomes: SubscriptionOutcome[] = [];
     for (const subscription of subscriptions) {
       const reason = subscription.pendingConfirmation ? undefined : this.filterMismatch(subscription, publication.message);
       const state: DeliveryState | undefined = subscription.pendingConfirmation

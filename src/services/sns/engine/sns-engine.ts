@@ -19,7 +19,7 @@ const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 export const MAX_TAGS = 50;
 
 export interface SnsEngineOptions extends FanoutOptions {
-  /** How many deliveries the delivery log keeps per account and region (default 10,000). */
+  /** How many deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
   deliveryRetention?: number;
 }
 
@@ -287,7 +287,6 @@ export class SnsEngine {
       return { topic, messageId, sequenceNumber, duplicate: false as const };
     });
     if (!planned.duplicate) {
-      const subscriptions = this.store.subscriptionsOfTopic.all(planned.topic.id).map(toSubscription);
       const publication = {
         topic: planned.topic,
         messageId: planned.messageId,
@@ -296,7 +295,7 @@ export class SnsEngine {
         baseUrl: delivery.baseUrl,
         ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}),
       };
-      this.fanout.deliver(publication, subscriptions);
+      this.fanout.deliver(publication, this.store.subscriptionsOfTopic.all(planned.topic.id).map(toSubscription));
     }
     return { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
   }

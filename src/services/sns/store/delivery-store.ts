@@ -3,8 +3,6 @@ import type { Db } from '../../../store/database.js';
 
 export interface DeliveryRow {
   delivery_id: number;
-  account_id: string;
-  region: string;
   topic_arn: string;
   subscription_arn: string;
   protocol: string;
@@ -18,17 +16,8 @@ export interface DeliveryRow {
   at_ms: number;
 }
 
-/** The columns of one outcome, as inserted or updated. */
-export interface OutcomeColumns {
-  outcome: string;
-  reason: string | null;
-  attempts: number;
-  next_attempt_at_ms: number | null;
-  dead_letter_arn: string | null;
-  at_ms: number;
-}
-
-export type NewDeliveryRow = Omit<DeliveryRow, 'delivery_id'>;
+/** outcome, reason, attempts, next_attempt_at_ms, dead_letter_arn, at_ms: what each outcome sets. */
+export type OutcomeColumns = [string, string | null, number, number | null, string | null, number];
 
 /** Which deliveries to read: each filter that is set must hold. */
 export interface DeliveryFilter {
@@ -42,32 +31,31 @@ const FILTER_COLUMNS = { topicArn: 'topic_arn', subscriptionArn: 'subscription_a
 type FilterName = keyof typeof FILTER_COLUMNS;
 const FILTER_NAMES = Object.keys(FILTER_COLUMNS) as FilterName[];
 
-/** Every SQL statement of the SNS delivery log, prepared once (the filtered reads once per combination of filters). */
+/**
+ * Every SQL statement of the SNS delivery log, prepared once (each read once per combination
+ * of filters). Positional parameters: the inserts run on every publish.
+ */
 export class DeliveryStore {
-  readonly insert: Statement<[NewDeliveryRow], { delivery_id: number }>;
-  readonly update: Statement<[OutcomeColumns & { delivery_id: number }]>;
-  /** Deletes an account and region's rows older than its newest `keep`. */
-  readonly prune: Statement<[{ account_id: string; region: string; keep: number }]>;
+  /** topic_arn, subscription_arn, protocol, endpoint, message_id, then the outcome's columns. */
+  readonly insert: Statement<[string, string, string, string, string, ...OutcomeColumns]>;
+  readonly update: Statement<[...OutcomeColumns, number]>;
+  /** Deletes every row up to an id: row ids only grow, so the rest are the newest. */
+  readonly deleteUpTo: Statement<[number]>;
   /** Retries wait in memory: after a restart, a delivery still marked retrying will never be retried. */
-  readonly abandonRetries: Statement<[{ reason: string; at_ms: number }]>;
+  readonly abandonRetries: Statement<[string, number]>;
   private readonly reads = new Map<string, Statement<[Record<string, string | number>], DeliveryRow>>();
 
   constructor(readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO sns_deliveries (account_id, region, topic_arn, subscription_arn, protocol, endpoint, message_id, outcome, reason, attempts, next_attempt_at_ms, dead_letter_arn, at_ms)
-       VALUES (@account_id, @region, @topic_arn, @subscription_arn, @protocol, @endpoint, @message_id, @outcome, @reason, @attempts, @next_attempt_at_ms, @dead_letter_arn, @at_ms)
-       RETURNING delivery_id`,
+      `INSERT INTO sns_deliveries (topic_arn, subscription_arn, protocol, endpoint, message_id, outcome, reason, attempts, next_attempt_at_ms, dead_letter_arn, at_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.update = db.prepare(
-      `UPDATE sns_deliveries SET outcome = @outcome, reason = @reason, attempts = @attempts, next_attempt_at_ms = @next_attempt_at_ms, dead_letter_arn = @dead_letter_arn, at_ms = @at_ms
-       WHERE delivery_id = @delivery_id`,
+      `UPDATE sns_deliveries SET outcome = ?, reason = ?, attempts = ?, next_attempt_at_ms = ?, dead_letter_arn = ?, at_ms = ? WHERE delivery_id = ?`,
     );
-    this.prune = db.prepare(
-      `DELETE FROM sns_deliveries WHERE account_id = @account_id AND region = @region AND delivery_id <= (
-         SELECT delivery_id FROM sns_deliveries WHERE account_id = @account_id AND region = @region ORDER BY delivery_id DESC LIMIT 1 OFFSET @keep)`,
-    );
+    this.deleteUpTo = db.prepare(`DELETE FROM sns_deliveries WHERE delivery_id <= ?`);
     this.abandonRetries = db.prepare(
-      `UPDATE sns_deliveries SET outcome = 'failed', reason = coalesce(reason || '; ', '') || @reason, next_attempt_at_ms = NULL, at_ms = @at_ms WHERE outcome = 'retrying'`,
+      `UPDATE sns_deliveries SET outcome = 'failed', reason = coalesce(reason || '; ', '') || ?, next_attempt_at_ms = NULL, at_ms = ? WHERE outcome = 'retrying'`,
     );
   }
 
