@@ -25,10 +25,12 @@ export function registerSnsInspectionRoutes(app: FastifyInstance, emulator: Emul
 
   app.get('/_wharf/sns/topics', async () => ({ topics: inspection.topics() }));
 
-  // The ARN comes URL-encoded in the path (Fastify decodes it).
-  app.get<{ Params: { topicArn: string } }>('/_wharf/sns/topics/:topicArn', async (request, reply) => {
-    const detail = inspection.topic(request.params.topicArn);
-    if (!detail) return reply.code(404).send({ error: `no topic ${request.params.topicArn}` });
+  // /_wharf/sns/topics/:topicArn, the ARN URL-encoded (Fastify decodes it). A wildcard, since a
+  // route parameter is capped at 100 characters and an ARN with a 256-character name is longer.
+  app.get<{ Params: { '*': string } }>('/_wharf/sns/topics/*', async (request, reply) => {
+    const topicArn = request.params['*'];
+    const detail = inspection.topic(topicArn);
+    if (!detail) return reply.code(404).send({ error: `no topic ${topicArn}` });
     return detail;
   });
 

@@ -87,6 +87,13 @@ describe('GET /_wharf/sns/topics/:topicArn', () => {
     ]);
   });
 
+  it('takes the ARN URL-encoded or not, however long the topic name', async () => {
+    const topicArn = await t.createTopic('x'.repeat(256));
+    const encoded = await get(`/_wharf/sns/topics/${encodeURIComponent(topicArn)}`);
+    expect(encoded).toMatchObject({ status: 200, body: { topic: { arn: topicArn, name: 'x'.repeat(256) }, subscriptions: [] } });
+    expect(await get(`/_wharf/sns/topics/${topicArn}`)).toEqual(encoded);
+  });
+
   it('answers 404 with a JSON error for a topic that does not exist', async () => {
     const missing = `arn:aws:sns:${REGION}:${ACCOUNT}:missing`;
     expect(await get(`/_wharf/sns/topics/${encodeURIComponent(missing)}`)).toEqual({ status: 404, body: { error: `no topic ${missing}` } });

@@ -59,15 +59,18 @@ export class Fanout {
   deliver(publication: Publication, subscriptions: readonly Subscription[]): void {
     const outcomes: SubscriptionOutcome[] = [];
     for (const subscription of subscriptions) {
-      const reason = subscription.pendingConfirmation ? undefined : this.filterMismatch(subscription, publication.message);
-      const state: DeliveryState | undefined = subscription.pendingConfirmation
-        ? { outcome: 'pending-confirmation' }
-        : reason !== undefined
-          ? { outcome: 'filtered-out', reason }
-          : this.deliverOne(publication, subscription);
+      const state = this.deliverIfWanted(publication, subscription);
       if (state) outcomes.push({ subscription, state });
     }
     this.log.recordAll(publication.messageId, outcomes);
+  }
+
+  /** Delivers unless the subscription waits for confirmation or its filter policy says no; returns the outcome if known now. */
+  private deliverIfWanted(publication: Publication, subscription: Subscription): DeliveryState | undefined {
+    if (subscription.pendingConfirmation) return { outcome: 'pending-confirmation' };
+    const reason = this.filterMismatch(subscription, publication.message);
+    if (reason !== undefined) return { outcome: 'filtered-out', reason };
+    return this.deliverOne(publication, subscription);
   }
 
   /** Sends an HTTP(S) subscriber its SubscriptionConfirmation (or UnsubscribeConfirmation). */
