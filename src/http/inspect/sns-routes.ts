@@ -4,7 +4,7 @@ import type { Emulator } from '../../emulator.js';
 import { DELIVERY_OUTCOMES, type Delivery } from '../../services/sns/engine/delivery-log.js';
 
 const SENT_KINDS = new Set(['sms', 'email', 'email-json', 'push', 'lambda', 'firehose']);
-export const MAX_DELIVERIES_LIMIT = 1000;
+const MAX_DELIVERIES_LIMIT = 1000;
 
 const sentQuery = z.strictObject({ target: z.string().min(1).optional() });
 
