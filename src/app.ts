@@ -5,6 +5,7 @@ import { registerAdminGuard } from './http/admin-guard.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerAwsRoutes } from './http/aws-routes.js';
 import { registerLocalStackRoutes } from './http/localstack-routes.js';
+import { registerSnsInspectionRoutes } from './http/inspect/sns-routes.js';
 
 /** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -30,6 +31,7 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
   registerAdminGuard(app, config);
   registerAdminRoutes(app, emulator, startedAtMs);
   registerLocalStackRoutes(app, emulator);
+  registerSnsInspectionRoutes(app, emulator);
   registerAwsRoutes(app, emulator, config);
   return app;
 }

@@ -23,6 +23,8 @@ export interface EmulatorOptions {
   logger?: SnsLogger;
   /** SNS drops deliveries to queues whose policy does not allow the topic, as AWS does. */
   snsEnforceQueuePolicy?: boolean;
+  /** How many SNS deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
+  snsDeliveryRetention?: number;
   /** The Lambda Invoke API endpoint for SNS lambda subscriptions; unset, deliveries are only recorded. */
   lambdaEndpoint?: string;
   /** Region of the Lambda client. */
@@ -53,6 +55,7 @@ export class Emulator {
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
       enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
       invokeLambda: options.lambdaEndpoint ? lambdaInvoker(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
+      ...(options.snsDeliveryRetention !== undefined ? { deliveryRetention: options.snsDeliveryRetention } : {}),
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);

@@ -3,6 +3,7 @@ import { sqsQueues } from './0001-sqs.js';
 import { sqsFifoAndRedrive } from './0002-sqs-fifo-redrive.js';
 import { snsTopicsAndSubscriptions } from './0003-sns.js';
 import { kinesisStreams } from './0004-kinesis.js';
+import { snsDeliveries } from './0005-sns-deliveries.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [sqsQueues, sqsFifoAndRedrive, snsTopicsAndSubscriptions, kinesisStreams];
+export const migrations: readonly Migration[] = [sqsQueues, sqsFifoAndRedrive, snsTopicsAndSubscriptions, kinesisStreams, snsDeliveries];

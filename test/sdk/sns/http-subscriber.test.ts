@@ -1,37 +1,20 @@
 import { createVerify, X509Certificate } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startHttpEndpoint, subscribeAndConfirm as confirmEndpoint, type HttpEndpoint, type Received } from '../../support/sns-http-endpoint.js';
 import { ACCOUNT, REGION, sns, sqs, useSnsServer } from '../../support/sns-suite.js';
 
 const t = useSnsServer();
 
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: Record<string, string>;
-}
-
-/** A subscriber endpoint inside the test: records each POST, answers with the next status queued. */
-let server: Server;
+let subscriber: HttpEndpoint;
 let endpoint: string;
 let received: Received[];
 let statuses: number[];
 
 beforeEach(async () => {
-  received = [];
-  statuses = [];
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, string> });
-      res.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  subscriber = await startHttpEndpoint();
+  ({ url: endpoint, received, statuses } = subscriber);
 });
-afterEach(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterEach(() => subscriber.close());
 
 /** The check AWS documents for subscribers: fetch SigningCertURL, verify the canonical string. */
 async function verifySignature(message: Record<string, string>): Promise<boolean> {
@@ -42,15 +25,8 @@ async function verifySignature(message: Record<string, string>): Promise<boolean
   return createVerify(message.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1').update(canonical).verify(cert.publicKey, message.Signature!, 'base64');
 }
 
-async function subscribeAndConfirm(topicArn: string, attributes?: Record<string, string>): Promise<string> {
-  const out = await t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: endpoint, ...(attributes ? { Attributes: attributes } : {}) }));
-  expect(out.SubscriptionArn).toBe('pending confirmation');
-  await vi.waitFor(() => expect(received).toHaveLength(1));
-  const confirmation = received.shift()!;
-  const visited = await fetch(confirmation.body.SubscribeURL!);
-  expect(visited.status).toBe(200);
-  const arn = /<SubscriptionArn>(.*)<\/SubscriptionArn>/.exec(await visited.text())![1]!;
-  return arn;
+function subscribeAndConfirm(topicArn: string, attributes?: Record<string, string>): Promise<string> {
+  return confirmEndpoint(t, subscriber, topicArn, attributes);
 }
 
 describe('HTTP subscriptions', () => {

@@ -5,10 +5,11 @@ import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
 import type { QueueKey } from '../../sqs/engine/types.js';
 import type { SnsStore } from '../store/sns-store.js';
 import { parseArn } from './arns.js';
-import { DEFAULT_RETRY_POLICY, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
+import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
+import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
 import { queuePolicyAllowsTopic } from './delivery/queue-policy.js';
 import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
-import { matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
+import { explainAttributesMismatch, explainBodyMismatch, matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
 import type { SigningKey } from './signing.js';
 import { compileFilterPolicy, deadLetterTargetArn } from './subscription-attributes.js';
 import type { MessageToPublish, PublishAttribute, SnsLogger, Subscription, Topic } from './types.js';
@@ -44,16 +45,32 @@ export class Fanout {
     private readonly store: SnsStore,
     private readonly clock: Clock,
     private readonly http: HttpDelivery,
+    private readonly log: DeliveryLog,
     private readonly key: () => SigningKey,
     private readonly logger: SnsLogger,
     private readonly options: FanoutOptions,
   ) {}
 
+  /**
+   * Delivers to each confirmed subscription whose filter policy matches, and logs every
+   * subscription's outcome: those known at once in one transaction, the others (HTTP, Lambda)
+   * as they arrive.
+   */
   deliver(publication: Publication, subscriptions: readonly Subscription[]): void {
+    const outcomes: SubscriptionOutcome[] = [];
     for (const subscription of subscriptions) {
-      if (!this.passesFilter(subscription, publication.message)) continue;
-      this.deliverOne(publication, subscription);
+      const state = this.deliverIfWanted(publication, subscription);
+      if (state) outcomes.push({ subscription, state });
     }
+    this.log.recordAll(publication.messageId, outcomes);
+  }
+
+  /** Delivers unless the subscription waits for confirmation or its filter policy says no; returns the outcome if known now. */
+  private deliverIfWanted(publication: Publication, subscription: Subscription): DeliveryState | undefined {
+    if (subscription.pendingConfirmation) return { outcome: 'pending-confirmation' };
+    const reason = this.filterMismatch(subscription, publication.message);
+    if (reason !== undefined) return { outcome: 'filtered-out', reason };
+    return this.deliverOne(publication, subscription);
   }
 
   /** Sends an HTTP(S) subscriber its SubscriptionConfirmation (or UnsubscribeConfirmation). */
@@ -68,15 +85,16 @@ export class Fanout {
     );
     if (subscription.protocol === 'http' || subscription.protocol === 'https') {
       const headers = this.headers(type, messageId, topic.arn, undefined);
-      this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), () => {});
+      this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), UNOBSERVED);
     } else {
       this.record(subscription, subscription.protocol === 'email' ? 'email' : 'email-json', { type, token, subscribeUrl: subscribeUrlOf(baseUrl, topic.arn, token), message: subscription.protocol === 'email' ? message : body });
     }
   }
 
-  private passesFilter(subscription: Subscription, message: MessageToPublish): boolean {
+  /** Why the subscription's filter policy turns the message away, or undefined when it lets it through. */
+  private filterMismatch(subscription: Subscription, message: MessageToPublish): string | undefined {
     const text = subscription.attributes.FilterPolicy;
-    if (!text) return true;
+    if (!text) return undefined;
     const scope = subscription.attributes.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes';
     const cacheKey = `${scope}\n${text}`;
     let policy = this.policies.get(cacheKey);
@@ -84,15 +102,17 @@ export class Fanout {
       policy = compileFilterPolicy(text, scope);
       this.policies.set(cacheKey, policy);
     }
-    const matched =
-      scope === 'MessageBody'
-        ? matchesBody(policy, message.messagesByProtocol?.[subscription.protocol] ?? message.message)
-        : matchesAttributes(policy, Object.fromEntries(Object.entries(message.attributes).map(([name, a]) => [name, envelopeAttribute(a)])));
-    if (!matched) this.logger.debug({ subscriptionArn: subscription.arn, scope, filterPolicy: text }, 'SNS did not deliver: the message matches no filter of the subscription');
-    return matched;
+    const body = message.messagesByProtocol?.[subscription.protocol] ?? message.message;
+    const attributes = scope === 'MessageBody' ? {} : Object.fromEntries(Object.entries(message.attributes).map(([name, a]) => [name, envelopeAttribute(a)]));
+    if (scope === 'MessageBody' ? matchesBody(policy, body) : matchesAttributes(policy, attributes)) return undefined;
+    // Explained only once it failed: the matching itself stays as lean as it was.
+    const reason = scope === 'MessageBody' ? explainBodyMismatch(policy, body) : explainAttributesMismatch(policy, attributes);
+    this.logger.debug({ subscriptionArn: subscription.arn, scope, filterPolicy: text, reason }, 'SNS did not deliver: the message matches no filter of the subscription');
+    return reason;
   }
 
-  private deliverOne(publication: Publication, subscription: Subscription): void {
+  /** Delivers to one subscription; returns the outcome, or undefined when it will be logged as it arrives. */
+  private deliverOne(publication: Publication, subscription: Subscription): DeliveryState | undefined {
     const { topic, message } = publication;
     const text = message.messagesByProtocol?.[subscription.protocol] ?? message.messagesByProtocol?.default ?? message.message;
     const raw = subscription.attributes.RawMessageDelivery === 'true';
@@ -118,36 +138,32 @@ export class Fanout {
         const body = raw ? text : envelope();
         const attributes = raw ? toSqsAttributes(message.attributes) : {};
         const failure = this.sendToQueue(subscription.endpoint, topic, body, attributes, publication);
-        if (failure) this.toDeadLetterQueue(subscription, topic, body, attributes, failure, publication);
-        return;
+        return failure ? this.toDeadLetterQueue(subscription, topic, body, attributes, failure, 1, publication) : { outcome: 'delivered', attempts: 1 };
       }
       case 'http':
       case 'https': {
         const body = raw ? text : envelope();
         const headers = this.headers('Notification', publication.messageId, topic.arn, subscription.arn, raw);
-        this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), (failure) =>
-          this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, publication),
-        );
-        return;
+        const logged = this.log.track(subscription, publication.messageId);
+        this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), {
+          delivered: (attempts) => logged({ outcome: 'delivered', attempts }),
+          retrying: (attempts, nextAttemptAtMs, failure) => logged({ outcome: 'retrying', attempts, nextAttemptAtMs, reason: failure.message }),
+          gaveUp: (attempts, failure) => logged(this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, attempts, publication)),
+        });
+        return undefined;
       }
       case 'lambda':
-        this.invokeLambda(subscription, publication, text);
-        return;
+        return this.invokeLambda(subscription, publication, text);
       case 'email':
-        this.record(subscription, 'email', { messageId: publication.messageId, subject: message.subject, message: text });
-        return;
+        return this.record(subscription, 'email', { messageId: publication.messageId, subject: message.subject, message: text });
       case 'email-json':
-        this.record(subscription, 'email-json', { messageId: publication.messageId, message: envelope() });
-        return;
+        return this.record(subscription, 'email-json', { messageId: publication.messageId, message: envelope() });
       case 'sms':
-        this.record(subscription, 'sms', { messageId: publication.messageId, message: text });
-        return;
+        return this.record(subscription, 'sms', { messageId: publication.messageId, message: text });
       case 'firehose':
-        this.record(subscription, 'firehose', { messageId: publication.messageId, message: raw ? text : envelope() });
-        return;
+        return this.record(subscription, 'firehose', { messageId: publication.messageId, message: raw ? text : envelope() });
       case 'application':
-        this.record(subscription, 'push', { messageId: publication.messageId, message: text });
-        return;
+        return this.record(subscription, 'push', { messageId: publication.messageId, message: text });
     }
   }
 
@@ -201,9 +217,17 @@ export class Fanout {
    * attributes AWS adds (unverified against AWS: their exact set and wording).
    * https://docs.aws.amazon.com/sns/latest/dg/sns-dead-letter-queues.html
    */
-  private toDeadLetterQueue(subscription: Subscription, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, failure: DeliveryFailure, publication: Publication): void {
+  private toDeadLetterQueue(
+    subscription: Subscription,
+    topic: Topic,
+    body: string,
+    attributes: Record<string, MessageAttribute>,
+    failure: DeliveryFailure,
+    attempts: number,
+    publication: Publication,
+  ): DeliveryState {
     const dlqArn = deadLetterTargetArn(subscription.attributes);
-    if (!dlqArn) return;
+    if (!dlqArn) return { outcome: 'failed', attempts, reason: failure.message };
     const withReasons: Record<string, MessageAttribute> = {
       ...attributes,
       ErrorCode: { DataType: 'String', StringValue: failure.code },
@@ -211,26 +235,37 @@ export class Fanout {
       RequestID: { DataType: 'String', StringValue: publication.messageId },
     };
     const dlqFailure = this.sendToQueue(dlqArn, topic, body, withReasons, publication);
-    if (dlqFailure) this.logger.warn({ subscriptionArn: subscription.arn, dlqArn }, 'SNS could not move the failed delivery to the dead-letter queue');
+    if (!dlqFailure) return { outcome: 'dead-lettered', attempts, reason: failure.message, deadLetterArn: dlqArn };
+    this.logger.warn({ subscriptionArn: subscription.arn, dlqArn }, 'SNS could not move the failed delivery to the dead-letter queue');
+    return { outcome: 'failed', attempts, reason: `${failure.message}; the dead-letter queue ${dlqArn} did not take it either: ${dlqFailure.message}` };
   }
 
-  private invokeLambda(subscription: Subscription, publication: Publication, text: string): void {
+  /** Records the event; invokes the function when a Lambda endpoint is set (its outcome is logged when it answers). */
+  private invokeLambda(subscription: Subscription, publication: Publication, text: string): DeliveryState | undefined {
     const event = lambdaEvent(subscription, publication, text, this.key());
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
     if (!invoke) {
       if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
       this.warnedNoLambda = true;
-      return;
+      return { outcome: 'delivered', attempts: 1, note: 'recorded, not invoked: no Lambda endpoint is set (WHARF_LAMBDA_ENDPOINT)' };
     }
-    invoke(subscription.endpoint, JSON.stringify(event)).catch((err: unknown) =>
-      this.logger.warn({ functionArn: subscription.endpoint, error: (err as Error).message }, 'SNS could not invoke the Lambda function'),
+    const logged = this.log.track(subscription, publication.messageId);
+    invoke(subscription.endpoint, JSON.stringify(event)).then(
+      () => logged({ outcome: 'delivered', attempts: 1 }),
+      (err: unknown) => {
+        this.logger.warn({ functionArn: subscription.endpoint, error: (err as Error).message }, 'SNS could not invoke the Lambda function');
+        logged({ outcome: 'failed', attempts: 1, reason: (err as Error).message });
+      },
     );
+    return undefined;
   }
 
-  private record(subscription: Subscription, kind: string, payload: Record<string, unknown>): void {
+  /** Keeps what wharf "sent" to a sink it cannot reach (see /_wharf/sns/sent/:kind): delivered, as far as wharf can. */
+  private record(subscription: Subscription, kind: string, payload: Record<string, unknown>): DeliveryState {
     const message = { ...payload, topicArn: subscription.topicArn, subscriptionArn: subscription.arn, timestamp: new Date(this.clock.now()).toISOString() };
     this.store.insertSentMessage.run(subscription.accountId, subscription.region, kind, subscription.endpoint, JSON.stringify(message), this.clock.now());
+    return { outcome: 'delivered', attempts: 1 };
   }
 
   private headers(type: EnvelopeType, messageId: string, topicArn: string, subscriptionArn: string | undefined, raw = false): Record<string, string> {

@@ -278,6 +278,44 @@ function flattenBody(value: unknown, path: string, fields: Map<string, Field>): 
   fields.set(path, field);
 }
 
+// ── Explaining a mismatch ────────────────────────────────────────────────────────────────
+
+/** Why attributes did not match a policy (for the delivery log; call only after matchesAttributes said no). */
+export function explainAttributesMismatch(policy: FilterPolicy, attributes: Record<string, MessageAttributeForFilter>): string {
+  if (Object.keys(attributes).length === 0) return 'The message has no message attributes (FilterPolicyScope MessageAttributes)';
+  return explain(policy, (key) => attributeField(attributes[key]), 'message attribute');
+}
+
+/** Why a body did not match a policy (for the delivery log; call only after matchesBody said no). */
+export function explainBodyMismatch(policy: FilterPolicy, body: string): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  if (!isObject(json)) return 'The message body is not a JSON object (FilterPolicyScope MessageBody)';
+  const fields = new Map<string, Field>();
+  flattenBody(json, '', fields);
+  return explain(policy, (key) => fields.get(key) ?? { present: false, values: [] }, 'message body');
+}
+
+/** Names, for each alternative of the policy, the first key the message did not match. */
+function explain(policy: FilterPolicy, fieldOf: (key: string) => Field, source: 'message attribute' | 'message body'): string {
+  const reasons = new Set<string>();
+  for (const branch of policy.branches) {
+    for (const [key, conditions] of branch) {
+      const field = fieldOf(key);
+      if (matchesField(conditions, field)) continue;
+      if (!field.present) reasons.add(`Filter policy key "${key}" did not match: the ${source === 'message attribute' ? `message has no attribute "${key}"` : `message body has no "${key}"`}`);
+      else reasons.add(`Filter policy key "${key}" did not match the ${source} value ${field.values.map((v) => JSON.stringify(v)).join(', ') || '(none a rule can match)'}`);
+      break;
+    }
+  }
+  const text = [...reasons].join('; ');
+  return policy.branches.length > 1 ? `No "$or" alternative matched: ${text}` : text;
+}
+
 function matchesField(conditions: Condition[], field: Field): boolean {
   return conditions.some((condition) => {
     if (condition.kind === 'exists') return condition.value === field.present;

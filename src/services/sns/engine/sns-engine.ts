@@ -3,10 +3,13 @@ import type { Clock } from '../../../clock.js';
 import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
 import { AwsError } from '../../../errors.js';
 import { snsErrors } from '../errors.js';
+import { DeliveryStore } from '../store/delivery-store.js';
 import type { SnsStore, SubscriptionRow, TopicRow } from '../store/sns-store.js';
 import { parseArn, topicArnOf } from './arns.js';
+import { DeliveryLog } from './delivery-log.js';
 import { HttpDelivery } from './delivery/http.js';
 import { Fanout, type FanoutOptions } from './fanout.js';
+import { SnsInspection } from './inspection.js';
 import { signingKey, type SigningKey } from './signing.js';
 import { checkSubscriptionAttribute } from './subscription-attributes.js';
 import { checkTopicAttribute, defaultTopicPolicy, DEFAULT_EFFECTIVE_DELIVERY_POLICY } from './topic-attributes.js';
@@ -15,6 +18,11 @@ import type { DeliveryContext, MessageToPublish, Owner, Protocol, PublishResult,
 const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 export const MAX_TAGS = 50;
 
+export interface SnsEngineOptions extends FanoutOptions {
+  /** How many deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
+  deliveryRetention?: number;
+}
+
 /**
  * SNS topics and subscriptions, publishing and fan-out. Synchronous methods run in one SQLite
  * transaction each and read time only from the clock; deliveries to SQS happen in-process
@@ -22,6 +30,8 @@ export const MAX_TAGS = 50;
  */
 export class SnsEngine {
   readonly http: HttpDelivery;
+  /** Read-only views for wharf's inspection endpoints. */
+  readonly inspection: SnsInspection;
   private readonly fanout: Fanout;
   private readonly inTransaction: <T>(fn: () => T) => T;
 
@@ -30,12 +40,14 @@ export class SnsEngine {
     sqs: SqsEngine,
     private readonly clock: Clock,
     logger: SnsLogger,
-    options: FanoutOptions,
+    options: SnsEngineOptions,
   ) {
     const tx = store.db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
     this.http = new HttpDelivery(clock, logger);
-    this.fanout = new Fanout(sqs, store, clock, this.http, () => this.signingKey, logger, options);
+    const deliveries = new DeliveryLog(new DeliveryStore(store.db), clock, options.deliveryRetention);
+    this.fanout = new Fanout(sqs, store, clock, this.http, deliveries, () => this.signingKey, logger, options);
+    this.inspection = new SnsInspection(store, deliveries, (arn) => this.getTopicAttributes(arn));
   }
 
   get signingKey(): SigningKey {
@@ -255,7 +267,8 @@ export class SnsEngine {
 
   /**
    * Publishes to a topic: FIFO deduplication and sequence numbers in one transaction, then
-   * fan-out to every confirmed subscription whose filter policy matches.
+   * fan-out to every confirmed subscription whose filter policy matches (pending ones are only
+   * logged as such). A duplicate of a FIFO message is not delivered again, nor logged.
    */
   publish(topicArn: string, message: MessageToPublish, delivery: DeliveryContext): PublishResult {
     const now = this.clock.now();
@@ -274,7 +287,6 @@ export class SnsEngine {
       return { topic, messageId, sequenceNumber, duplicate: false as const };
     });
     if (!planned.duplicate) {
-      const subscriptions = this.store.subscriptionsOfTopic.all(planned.topic.id).filter((row) => !row.pending).map(toSubscription);
       const publication = {
         topic: planned.topic,
         messageId: planned.messageId,
@@ -283,7 +295,7 @@ export class SnsEngine {
         baseUrl: delivery.baseUrl,
         ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}),
       };
-      this.fanout.deliver(publication, subscriptions);
+      this.fanout.deliver(publication, this.store.subscriptionsOfTopic.all(planned.topic.id).map(toSubscription));
     }
     return { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
   }

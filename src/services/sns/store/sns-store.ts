@@ -64,6 +64,8 @@ export class SnsStore {
   readonly insertTopic: Statement<[string, string, string, string, string, string, number]>;
   readonly findTopic: Statement<[string], TopicRow>;
   readonly listTopics: Statement<[string, string, string, number], TopicRow>;
+  /** Every topic of every account and region, with its subscription count (inspection). */
+  readonly allTopics: Statement<[], TopicRow & { subscription_count: number }>;
   readonly deleteTopic: Statement<[number]>;
   readonly updateTopicAttributes: Statement<[string, number]>;
   readonly updateTopicTags: Statement<[string, number]>;
@@ -119,6 +121,10 @@ export class SnsStore {
     );
     this.findTopic = db.prepare(`SELECT * FROM sns_topics WHERE arn = ?`);
     this.listTopics = db.prepare(`SELECT * FROM sns_topics WHERE account_id = ? AND region = ? AND arn > ? ORDER BY arn LIMIT ?`);
+    this.allTopics = db.prepare(
+      `SELECT t.*, (SELECT count(*) FROM sns_subscriptions s WHERE s.topic_id = t.topic_id) AS subscription_count
+       FROM sns_topics t ORDER BY t.account_id, t.region, t.name`,
+    );
     this.deleteTopic = db.prepare(`DELETE FROM sns_topics WHERE topic_id = ?`);
     this.updateTopicAttributes = db.prepare(`UPDATE sns_topics SET attributes_json = ? WHERE topic_id = ?`);
     this.updateTopicTags = db.prepare(`UPDATE sns_topics SET tags_json = ? WHERE topic_id = ?`);

@@ -57,6 +57,17 @@ export interface DeliveryFailure {
   message: string;
 }
 
+/** Hears how an HTTP delivery goes, attempt by attempt (`attempts` counts those made so far). */
+export interface HttpDeliveryObserver {
+  delivered(attempts: number): void;
+  retrying(attempts: number, nextAttemptAtMs: number, failure: DeliveryFailure): void;
+  /** Every attempt failed, or the endpoint refused for good (4xx): send to the DLQ. */
+  gaveUp(attempts: number, failure: DeliveryFailure): void;
+}
+
+/** For deliveries nobody follows (subscription confirmations). */
+export const UNOBSERVED: HttpDeliveryObserver = { delivered: () => {}, retrying: () => {}, gaveUp: () => {} };
+
 /** AWS waits this long for an endpoint to answer (unverified: 15 s is the documented default). */
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -69,9 +80,9 @@ export class HttpDelivery {
     private readonly logger: SnsLogger,
   ) {}
 
-  /** Starts a delivery; `onGiveUp` runs when every attempt failed (to send to the DLQ). */
-  send(request: HttpRequestToSend, policy: RetryPolicy, onGiveUp: (failure: DeliveryFailure) => void): void {
-    const delivery = this.deliver(request, policy, onGiveUp).finally(() => this.inFlight.delete(delivery));
+  /** Starts a delivery, telling `observer` each attempt's outcome. */
+  send(request: HttpRequestToSend, policy: RetryPolicy, observer: HttpDeliveryObserver): void {
+    const delivery = this.deliver(request, policy, observer).finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }
 
@@ -89,20 +100,25 @@ export class HttpDelivery {
     this.stopping.abort();
   }
 
-  private async deliver(request: HttpRequestToSend, policy: RetryPolicy, onGiveUp: (failure: DeliveryFailure) => void): Promise<void> {
+  private async deliver(request: HttpRequestToSend, policy: RetryPolicy, observer: HttpDeliveryObserver): Promise<void> {
     const delays = retryDelaysMs(policy);
     for (let attempt = 0; ; attempt++) {
       if (this.stopping.signal.aborted) return;
       const outcome = await this.attempt(request);
-      if (outcome === 'delivered') return;
-      const retryable = outcome.retryable;
-      if (!retryable || attempt >= delays.length) {
-        this.logger.warn({ url: request.url, attempts: attempt + 1, error: outcome.failure.message }, 'SNS gave up delivering to an HTTP endpoint');
-        onGiveUp(outcome.failure);
+      if (this.stopping.signal.aborted) return;
+      if (outcome === 'delivered') {
+        observer.delivered(attempt + 1);
         return;
       }
-      this.logger.debug({ url: request.url, attempt: attempt + 1, retryInMs: delays[attempt] }, 'SNS HTTP delivery failed; retrying');
-      await this.clock.sleep(delays[attempt]!, this.stopping.signal);
+      if (!outcome.retryable || attempt >= delays.length) {
+        this.logger.warn({ url: request.url, attempts: attempt + 1, error: outcome.failure.message }, 'SNS gave up delivering to an HTTP endpoint');
+        observer.gaveUp(attempt + 1, outcome.failure);
+        return;
+      }
+      const delay = delays[attempt]!;
+      this.logger.debug({ url: request.url, attempt: attempt + 1, retryInMs: delay }, 'SNS HTTP delivery failed; retrying');
+      observer.retrying(attempt + 1, this.clock.now() + delay, outcome.failure);
+      await this.clock.sleep(delay, this.stopping.signal);
     }
   }
 
@@ -119,7 +135,10 @@ export class HttpDelivery {
       const failure = { code: String(response.status), message: `The endpoint answered HTTP ${response.status}` };
       return { retryable: response.status >= 500 || response.status === 429, failure };
     } catch (err) {
-      return { retryable: true, failure: { code: 'ConnectionFailure', message: (err as Error).message } };
+      // fetch says only "fetch failed"; the cause says why (e.g. connect ECONNREFUSED 127.0.0.1:9).
+      const cause = (err as { cause?: unknown }).cause;
+      const message = cause instanceof Error ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
+      return { retryable: true, failure: { code: 'ConnectionFailure', message } };
     }
   }
 }
