@@ -32,18 +32,27 @@ export async function dispatch(
   const operation = service.model.operations[operationName]!;
   try {
     const input = decodeInput(service, operation, request);
-    service.prepareInput?.(operationName, input, ctx);
-    if (operation.input) {
-      const issues = validateInput(service.model, operation.input.shape, input);
-      if (issues.length > 0) throw service.inputError(issues, request.protocol);
-    }
-    const handler = service.handlers[operationName];
-    if (!handler) throw new AwsError('InvalidAction', `The action ${operationName} is not implemented by wharf yet.`);
-    const output = await handler(input, ctx);
+    const output = await runOperation(service, operationName, input, ctx);
     return encodeOutput(service, operation, request.protocol, output, ctx.requestId);
   } catch (err) {
     return renderError(err, service, request.protocol, ctx.requestId, log, operationName);
   }
+}
+
+/**
+ * Decoded input → the model's checks → the handler's output; throws AwsError. Shared by wire
+ * requests and wharf's own admin actions (src/protocol/invoke.ts), so both meet the same rules.
+ */
+export async function runOperation(service: ServiceDefinition, operationName: string, input: Record<string, unknown>, ctx: RequestContext): Promise<unknown> {
+  const operation = service.model.operations[operationName]!;
+  service.prepareInput?.(operationName, input, ctx);
+  if (operation.input) {
+    const issues = validateInput(service.model, operation.input.shape, input);
+    if (issues.length > 0) throw service.inputError(issues, ctx.protocol);
+  }
+  const handler = service.handlers[operationName];
+  if (!handler) throw new AwsError('InvalidAction', `The action ${operationName} is not implemented by wharf yet.`);
+  return handler(input, ctx);
 }
 
 function decodeInput(service: ServiceDefinition, operation: OperationModel, request: DecodedRequest): Record<string, unknown> {
