@@ -109,6 +109,7 @@ function showTokenPrompt() {
       'div',
       { class: 'card' },
       emptyState({
+        compact: true,
         iconName: 'lock',
         title: hasToken() ? 'That admin token was not accepted' : 'This wharf needs an admin token',
         text: 'It was started with WHARF_ADMIN_TOKEN. Paste the token here, or open the dashboard as /_wharf/ui/#token=<token>.',
@@ -137,7 +138,8 @@ async function refreshStatus() {
     setCount('topics', topics.status === 'fulfilled' ? topics.value.topics.length : undefined);
     setCount('streams', streams.status === 'fulfilled' ? streams.value.streams.length : undefined);
   } catch (err) {
-    if (!(err instanceof ApiError && err.status === 401)) setConnected(false);
+    if (err instanceof ApiError && err.status === 401) document.querySelector('#server-status .status-text').textContent = 'Admin token needed';
+    else setConnected(false);
   }
   setTimeout(refreshStatus, STATUS_MS);
 }
