@@ -49,7 +49,7 @@ export function registerKinesisInspection(app: FastifyInstance, emulator: Emulat
     scope.get<StreamParams & { Params: { shardId: string } }>(`${STREAM}/shards/:shardId/records`, async (request) => {
       const { shardId, ...key } = request.params;
       const { from, limit } = parseWith(recordsQuery, request.query);
-      if (!inspection.stream(key)) throw noSuchStream(key);
+      if (!inspection.exists(key)) throw noSuchStream(key);
       const page = inspection.shardRecords(key, shardId, from, limit);
       if (!page) throw notFound(`There is no shard ${shardId} in stream ${key.name}.`);
       return { records: page.records.map(recordJson), ...(page.nextSequenceNumber !== undefined ? { nextFrom: page.nextSequenceNumber } : {}) };
@@ -57,7 +57,7 @@ export function registerKinesisInspection(app: FastifyInstance, emulator: Emulat
 
     scope.post<StreamParams>(`${STREAM}/records`, async (request) => {
       const key = request.params;
-      if (!inspection.stream(key)) throw noSuchStream(key);
+      if (!inspection.exists(key)) throw noSuchStream(key);
       const body = parseWith(putBody, jsonBodyOf(request));
       const data = body.data ?? Buffer.from(body.text ?? '', 'utf8').toString('base64');
       const input = defined({ StreamName: key.name, PartitionKey: body.partitionKey, Data: data, ExplicitHashKey: body.explicitHashKey });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { WharfConfig } from '../../config.js';
 import type { Emulator } from '../../emulator.js';
 import type { MessageAttribute } from '../../services/sqs/engine/message-md5.js';
-import type { MessageView, QueueDetail, QueueSummary } from '../../services/sqs/engine/inspection.js';
+import type { MessageView, QueueSummary } from '../../services/sqs/engine/inspection.js';
 import { queueArnOf } from '../../services/sqs/engine/queues.js';
 import type { QueueKey } from '../../services/sqs/engine/types.js';
 import { queueUrlOf } from '../../services/sqs/queue-url.js';
@@ -45,10 +45,8 @@ export function registerSqsInspection(app: FastifyInstance, emulator: Emulator, 
   const inspection = emulator.sqs.inspection;
   const urlOf = (request: FastifyRequest, key: QueueKey) => queueUrlOf(key, { baseUrl: baseUrlOf(request, config) });
   const noSuchQueue = (key: QueueKey) => notFound(`There is no queue ${key.name} in account ${key.accountId}, region ${key.region}.`);
-  const requireQueue = (key: QueueKey): QueueDetail => {
-    const queue = inspection.queue(key);
-    if (!queue) throw noSuchQueue(key);
-    return queue;
+  const requireQueue = (key: QueueKey): void => {
+    if (!inspection.exists(key)) throw noSuchQueue(key);
   };
 
   app.register(async (scope) => {
@@ -57,7 +55,8 @@ export function registerSqsInspection(app: FastifyInstance, emulator: Emulator, 
     scope.get('/_wharf/sqs/queues', async (request) => ({ queues: inspection.queues().map((q) => queueJson(q, urlOf(request, q.key))) }));
 
     scope.get<QueueParams>(QUEUE, async (request) => {
-      const queue = requireQueue(request.params);
+      const queue = inspection.queue(request.params);
+      if (!queue) throw noSuchQueue(request.params);
       const { deadLetterSources, moveTasks, attributes, tags, lastModifiedAtMs } = queue;
       return {
         queue: { ...queueJson(queue, urlOf(request, queue.key)), lastModifiedAt: isoOf(lastModifiedAtMs), attributes, tags },
@@ -99,9 +98,9 @@ export function registerSqsInspection(app: FastifyInstance, emulator: Emulator, 
     // Redrive: a message move task from this dead-letter queue, as the console's "Start DLQ redrive".
     scope.post<QueueParams>(`${QUEUE}/redrive`, async (request) => {
       const key = request.params;
-      const queue = requireQueue(key);
+      requireQueue(key);
       const body = parseWith(redriveBody, jsonBodyOf(request));
-      const input = defined({ SourceArn: queue.arn, DestinationArn: body.destinationArn, MaxNumberOfMessagesPerSecond: body.maxNumberOfMessagesPerSecond });
+      const input = defined({ SourceArn: queueArnOf(key), DestinationArn: body.destinationArn, MaxNumberOfMessagesPerSecond: body.maxNumberOfMessagesPerSecond });
       const started = (await invokeAs(emulator, config, request, { service: 'sqs', ...key }, 'StartMessageMoveTask', input)) as { TaskHandle: string };
       return { taskHandle: started.TaskHandle };
     });

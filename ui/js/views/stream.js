@@ -142,10 +142,25 @@ function recordRows(r, isExpanded, toggle) {
     h('td', null, preview),
   );
   if (!isExpanded) return [row];
-  const content = r.text !== undefined ? [h('h3', null, 'Data (UTF-8) ', copyButton(r.text, 'Copy data')), h('pre', { class: 'code' }, prettyBody(r.text))] : [h('h3', null, 'Data (base64) ', copyButton(r.data, 'Copy base64')), h('pre', { class: 'code' }, r.data)];
+  const content =
+    r.text !== undefined
+      ? [h('h3', null, 'Data (UTF-8) ', copyButton(r.text, 'Copy data')), h('pre', { class: 'code' }, prettyBody(r.text))]
+      : [h('h3', null, 'Data (hex) ', copyButton(r.data, 'Copy as base64')), h('pre', { class: 'code' }, hexDump(r.data))];
   const facts = [['Sequence number', r.sequenceNumber], ['Partition key', r.partitionKey], ['Arrived', exactTime(r.approximateArrivalTimestamp)], ['Size', `${formatNumber(bytes)} bytes`]];
   const detail = h('div', { class: 'detail' }, h('div', null, content), h('div', null, h('h3', null, 'Details'), h('dl', { class: 'kv' }, facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: typeof v === 'string' ? 'mono' : '' }, v)]))));
   return [row, h('tr', { class: 'detail-row' }, h('td', { colspan: 4 }, detail))];
+}
+
+/** 16 bytes a line, offsets on the left; the first 4 KiB, which is what a person reads. */
+function hexDump(base64) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const lines = [];
+  for (let at = 0; at < Math.min(bytes.length, 4096); at += 16) {
+    const row = [...bytes.subarray(at, at + 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    lines.push(`${at.toString(16).padStart(6, '0')}  ${row}`);
+  }
+  if (bytes.length > 4096) lines.push(`… ${formatNumber(bytes.length - 4096)} more bytes`);
+  return lines.join('\n');
 }
 
 function consumersCard(list) {

@@ -47,6 +47,10 @@ export class KinesisInspection {
       .map((row) => this.summaryOf(row));
   }
 
+  exists(key: StreamKey): boolean {
+    return this.access.find(key) !== undefined;
+  }
+
   stream(key: StreamKey): StreamDetail | undefined {
     const row = this.access.find(key);
     if (!row) return undefined;

@@ -79,6 +79,10 @@ export class SqsInspection {
     return this.store.allQueuesWithCounts(now).map((row) => summaryOf(toQueue(row), { visible: row.visible, inFlight: row.inFlight, delayed: row.delayed }));
   }
 
+  exists(key: QueueKey): boolean {
+    return this.store.findQueue(key.accountId, key.region, key.name) !== undefined;
+  }
+
   queue(key: QueueKey): QueueDetail | undefined {
     const queue = findQueue(this.store, key);
     if (!queue) return undefined;
