@@ -1,11 +1,11 @@
 import { AwsError, type ErrorWireForm } from '../errors.js';
 import { wireFormOf } from './model/error-table.js';
 import { InputIssues } from './model/issues.js';
-import { validateInput } from './model/validate.js';
 import type { OperationModel } from './model/shapes.js';
 import { CBOR_CONTENT_TYPE, decodeCborInput, encodeCborError, encodeCborOutput } from './cbor/codec.js';
 import { decodeJsonInput, encodeJsonOutput } from './json/codec.js';
 import { renderJsonError } from './json/error.js';
+import { runOperation } from './invoke.js';
 import { EVENT_STREAM_CONTENT_TYPE, eventStreamBody, eventStreamMemberOf } from './eventstream/reply.js';
 import { parseQueryInput } from './query/parse.js';
 import type { WireReply } from './reply.js';
@@ -37,22 +37,6 @@ export async function dispatch(
   } catch (err) {
     return renderError(err, service, request.protocol, ctx.requestId, log, operationName);
   }
-}
-
-/**
- * Decoded input → the model's checks → the handler's output; throws AwsError. Shared by wire
- * requests and wharf's own admin actions (src/protocol/invoke.ts), so both meet the same rules.
- */
-export async function runOperation(service: ServiceDefinition, operationName: string, input: Record<string, unknown>, ctx: RequestContext): Promise<unknown> {
-  const operation = service.model.operations[operationName]!;
-  service.prepareInput?.(operationName, input, ctx);
-  if (operation.input) {
-    const issues = validateInput(service.model, operation.input.shape, input);
-    if (issues.length > 0) throw service.inputError(issues, ctx.protocol);
-  }
-  const handler = service.handlers[operationName];
-  if (!handler) throw new AwsError('InvalidAction', `The action ${operationName} is not implemented by wharf yet.`);
-  return handler(input, ctx);
 }
 
 function decodeInput(service: ServiceDefinition, operation: OperationModel, request: DecodedRequest): Record<string, unknown> {

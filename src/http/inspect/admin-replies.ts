@@ -82,6 +82,7 @@ export function invokeAs(
     accessKeyId: where.accountId,
     baseUrl: baseUrlOf(request, config),
     path: '/',
+    protocol: 'json',
     signal: emulator.closingSignal,
   });
 }
