@@ -12,7 +12,9 @@ export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Builds the HTTP app around an emulator, without listening (server.ts listens; tests inject). */
 export function buildApp(emulator: Emulator, config: WharfConfig, logger: FastifyBaseLogger): FastifyInstance {
     // Fastify's own per-request info lines are replaced by one debug line per request (below).
-  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: BODY_LIMIT_BYTES });
+  // maxParamLength: a route parameter must hold AWS's longest names (a 128-character stream name,
+  // a topic ARN with a 256-character name), not Fastify's default 100 characters.
+  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: BODY_LIMIT_BYTES, maxParamLength: 512 });
   const startedAtMs = performance.now();
 
   // Every body is kept as raw bytes: the protocol layer decides how to read it, whatever the

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WharfConfig } from '../../config.js';
 import type { Emulator } from '../../emulator.js';
+import { unknownEndpoint, useAdminErrors } from './admin-replies.js';
 import { registerKinesisInspection } from './kinesis-routes.js';
 import { registerSnsPublish } from './sns-publish-route.js';
 import { registerSqsInspection } from './sqs-routes.js';
@@ -10,6 +11,10 @@ export function registerInspection(app: FastifyInstance, emulator: Emulator, con
   registerSqsInspection(app, emulator, config);
   registerKinesisInspection(app, emulator, config);
   registerSnsPublish(app, emulator, config);
-  // No AWS request goes to /_wharf/: an unknown path there is wharf's 404, not an AWS error.
-  app.all('/_wharf/*', async (request, reply) => reply.code(404).send({ error: 'UnknownEndpoint', message: `wharf has no endpoint ${request.method} ${request.url.split('?')[0]}.` }));
+  app.register(async (scope) => {
+    useAdminErrors(scope);
+    scope.all('/_wharf/*', async (request) => {
+      throw unknownEndpoint(request.method, request.url);
+    });
+  });
 }

@@ -4,7 +4,7 @@ import type { WharfConfig } from '../../config.js';
 import type { Emulator } from '../../emulator.js';
 import { AwsError } from '../../errors.js';
 import { parseArn } from '../../services/sns/engine/arns.js';
-import { defined, invokeAs, jsonBodyOf, notFound, parseWith, useAdminErrors } from './admin-replies.js';
+import { defined, invokeAs, jsonBodyOf, notFound, parseWith, unknownEndpoint, useAdminErrors } from './admin-replies.js';
 
 /** An attribute as AWS JSON carries it (BinaryValue in base64); the SNS model checks the rest. */
 const messageAttribute = z.object({ DataType: z.string(), StringValue: z.string().optional(), BinaryValue: z.string().optional() }).strict();
@@ -28,8 +28,13 @@ export function registerSnsPublish(app: FastifyInstance, emulator: Emulator, con
   app.register(async (scope) => {
     useAdminErrors(scope);
 
-    scope.post<{ Params: { topicArn: string } }>('/_wharf/sns/topics/:topicArn/publish', async (request) => {
-      const { topicArn } = request.params;
+    // A wildcard, not `:topicArn`: Fastify caps a route parameter at 100 characters, and an ARN
+    // with a 256-character topic name is longer. ARNs hold no `/`, so the action is what follows the last one.
+    scope.post<{ Params: { '*': string } }>('/_wharf/sns/topics/*', async (request) => {
+      const path = request.params['*'];
+      const slash = path.lastIndexOf('/');
+      if (slash < 0 || path.slice(slash + 1) !== 'publish') throw unknownEndpoint(request.method, request.url);
+      const topicArn = path.slice(0, slash);
       const arn = parseArn(topicArn);
       if (!arn || arn.service !== 'sns' || !topicExists(emulator, topicArn)) throw notFound(`There is no topic ${topicArn}.`);
       const body = parseWith(publishBody, jsonBodyOf(request));

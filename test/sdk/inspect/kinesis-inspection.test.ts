@@ -98,6 +98,14 @@ describe('Kinesis inspection API and put record', () => {
     expect((await readAll('old', 'shardId-000000000000')).map((r) => Buffer.from(r.Data!).toString())).toEqual(['aged']);
   });
 
+  it('serves a stream with a 128-character name (longer than a default route parameter)', async () => {
+    const name = 's'.repeat(128);
+    await t.kinesis.send(new k.CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
+    expect((await put(name, { partitionKey: 'p', text: 'long' })).status).toBe(200);
+    const { body } = await get(`/streams/000000000000/us-east-1/${name}/shards/shardId-000000000000/records`);
+    expect(body.records.map((r: { text: string }) => r.text)).toEqual(['long']);
+  });
+
   it('answers 404 for an unknown stream or shard and 400 for a sequence number of another shard', async () => {
     await t.kinesis.send(new k.CreateStreamCommand({ StreamName: 'two', ShardCount: 2 }));
     const { SequenceNumber } = await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'two', PartitionKey: 'p', Data: Buffer.from('x'), ExplicitHashKey: '0' }));

@@ -30,6 +30,15 @@ describe('SNS publish action', () => {
     expect((await t.receive(queueUrl)).map((m) => [m.Body, m.Attributes?.MessageGroupId])).toEqual([['entry', 'acct-1']]);
   });
 
+  it('publishes to a topic whose ARN is longer than a route parameter may be (a 256-character name)', async () => {
+    const topicArn = await t.createTopic('t'.repeat(256));
+    const { queueUrl } = await t.queueSubscription(topicArn, 'long-reader', { RawMessageDelivery: 'true' });
+    expect((await publish(topicArn, { message: 'long' })).status).toBe(200);
+    expect((await t.receive(queueUrl)).map((m) => m.Body)).toEqual(['long']);
+    const other = await wharfApi(t.server, 'POST', `/_wharf/sns/topics/${encodeURIComponent(topicArn)}/subscribe`, {});
+    expect(other).toMatchObject({ status: 404, body: { error: 'UnknownEndpoint' } });
+  });
+
   it('answers 404 for an unknown topic and 400 for a bad body', async () => {
     const topicArn = await t.createTopic('orders');
     expect(await publish('arn:aws:sns:us-east-1:000000000000:nope', { message: 'x' })).toMatchObject({ status: 404, body: { error: 'NotFound' } });

@@ -78,7 +78,7 @@ function subscriptionRow(s) {
     h('td', null, h('div', { class: 'truncate mono' }, s.endpoint), h('div', { class: 'cell-sub mono truncate' }, s.subscriptionArn)),
     h('td', null, s.status === 'confirmed' ? badge('Confirmed', 'green', { dot: true }) : badge('Pending', 'amber', { dot: true })),
     h('td', { class: 'hide-sm' }, s.rawMessageDelivery ? 'Yes' : h('span', { class: 'muted' }, 'No')),
-    h('td', { class: 'hide-sm' }, s.filterPolicy ? h('code', { class: 'truncate', title: s.filterPolicy }, s.filterPolicy) : h('span', { class: 'muted' }, '—')),
+    h('td', { class: 'hide-sm' }, s.filterPolicy ? filterPolicyCell(s) : h('span', { class: 'muted' }, '—')),
   );
 }
 
@@ -92,8 +92,20 @@ function deliveryRow(d) {
     h('td', { title: d.endpoint }, h('div', { class: 'truncate narrow mono' }, shortEndpoint(d.endpoint)), h('div', { class: 'cell-sub' }, d.protocol)),
     h('td', { class: 'hide-sm mono muted nowrap', title: d.messageId }, `${d.messageId.slice(0, 8)}…`),
     h('td', { class: 'num' }, d.attempts),
-    h('td', { title: d.reason ?? '' }, d.reason ? h('div', { class: 'truncate narrow' }, d.reason) : h('span', { class: 'muted' }, '—')),
+    h(
+      'td',
+      { title: d.reason ?? '' },
+      d.reason ? h('div', { class: 'truncate narrow' }, d.reason) : h('span', { class: 'muted' }, '—'),
+      d.nextAttemptAt ? h('div', { class: 'cell-sub' }, 'next attempt ', timeCell(d.nextAttemptAt)) : null,
+      d.deadLetterArn ? h('div', { class: 'cell-sub' }, 'to ', d.deadLetterArn.split(':').at(-1)) : null,
+    ),
   );
+}
+
+/** The policy as JSON (the API gives it parsed), and whether it filters the body. */
+function filterPolicyCell(s) {
+  const text = typeof s.filterPolicy === 'string' ? s.filterPolicy : JSON.stringify(s.filterPolicy);
+  return h('div', null, h('code', { class: 'truncate narrow', title: text }, text), s.filterPolicyScope === 'MessageBody' ? h('div', { class: 'cell-sub' }, 'on the message body') : null);
 }
 
 /** An ARN endpoint by its resource name (the queue, the function); a URL or address as is. */
