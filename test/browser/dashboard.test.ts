@@ -119,12 +119,17 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
     const page = await browser.context.newPage();
     pages.push(page);
     page.on('pageerror', (err) => pageErrors.push(err.message));
-    // The topic's read endpoints come from another branch (sns-deliveries); the contract's
-    // shape stands in for them here, and the publish goes to the real server.
-    const topic = { accountId: '000000000000', region: 'us-east-1', name: 'news', arn: TopicArn, fifo: false, subscriptionCount: 1 };
-    await page.route(`**/_wharf/sns/topics/${encodeURIComponent(TopicArn!)}`, (route) => route.fulfill({ json: { topic, subscriptions: [] } }));
-    await page.route('**/_wharf/sns/deliveries?*', (route) => route.fulfill({ json: { deliveries: [] } }));
+    // The topic's read endpoints come from the sns-deliveries branch: where this build lacks
+    // them, their contract's shape stands in. The publish always goes to the real server.
+    const served = (await fetch(`${server.url}/_wharf/sns/topics`)).status === 200;
+    if (!served) {
+      const topic = { accountId: '000000000000', region: 'us-east-1', name: 'news', arn: TopicArn, fifo: false, subscriptionCount: 1 };
+      const subscription = { subscriptionArn: `${TopicArn}:1`, protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:000000000000:reader', status: 'confirmed', rawMessageDelivery: true };
+      await page.route(`**/_wharf/sns/topics/${encodeURIComponent(TopicArn!)}`, (route) => route.fulfill({ json: { topic, subscriptions: [subscription] } }));
+      await page.route('**/_wharf/sns/deliveries?*', (route) => route.fulfill({ json: { deliveries: [] } }));
+    }
     await page.goto(`${server.url}/_wharf/ui/#/topics/${encodeURIComponent(TopicArn!)}`);
+    await page.getByText('arn:aws:sqs:us-east-1:000000000000:reader').waitFor({ timeout: LIVE_MS });
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByLabel('Message', { exact: true }).fill('extra, extra');
     await page.locator('dialog').getByRole('button', { name: 'Publish' }).click();
@@ -132,6 +137,8 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
 
     const { Messages } = await sqsClient.send(new sqs.ReceiveMessageCommand({ QueueUrl }));
     expect(Messages?.map((m) => m.Body)).toEqual(['extra, extra']);
+    // With the delivery log served, the page shows where the message went.
+    if (served) await page.locator('.badge', { hasText: 'Delivered' }).waitFor({ timeout: LIVE_MS });
   });
 });
 
