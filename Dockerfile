@@ -31,6 +31,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/src/models ./src/models
+# The web dashboard (/_wharf/ui/): static files, served as they are.
+COPY ui ./ui
 COPY docker/healthcheck.js ./docker/healthcheck.js
 RUN mkdir -p /var/lib/wharf && chown node:node /var/lib/wharf
 VOLUME ["/var/lib/wharf"]

@@ -5,7 +5,8 @@ import { registerAdminGuard } from './http/admin-guard.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerAwsRoutes } from './http/aws-routes.js';
 import { registerLocalStackRoutes } from './http/localstack-routes.js';
-import { registerSnsInspectionRoutes } from './http/inspect/sns-routes.js';
+import { registerDashboard } from './http/dashboard-routes.js';
+import { registerInspection } from './http/inspect/index.js';
 
 /** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -13,7 +14,9 @@ export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 /** Builds the HTTP app around an emulator, without listening (server.ts listens; tests inject). */
 export function buildApp(emulator: Emulator, config: WharfConfig, logger: FastifyBaseLogger): FastifyInstance {
     // Fastify's own per-request info lines are replaced by one debug line per request (below).
-  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: BODY_LIMIT_BYTES });
+  // maxParamLength: a route parameter must hold AWS's longest names (a 128-character stream name,
+  // a topic ARN with a 256-character name), not Fastify's default 100 characters.
+  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: BODY_LIMIT_BYTES, maxParamLength: 512 });
   const startedAtMs = performance.now();
 
   // Every body is kept as raw bytes: the protocol layer decides how to read it, whatever the
@@ -31,7 +34,8 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
   registerAdminGuard(app, config);
   registerAdminRoutes(app, emulator, startedAtMs);
   registerLocalStackRoutes(app, emulator);
-  registerSnsInspectionRoutes(app, emulator);
+  registerInspection(app, emulator, config);
+  registerDashboard(app);
   registerAwsRoutes(app, emulator, config);
   return app;
 }

@@ -128,6 +128,6 @@ export function helpText(): string {
     'Point any AWS SDK or the AWS CLI at it, e.g.:',
     '  AWS_ENDPOINT_URL=http://localhost:4566 aws sqs create-queue --queue-name jobs',
     '',
-    'Admin endpoints: GET /_wharf/health, POST /_wharf/reset',
+    'Dashboard: /_wharf/ui/   Admin: GET /_wharf/health, POST /_wharf/reset, /_wharf/{sqs,sns,kinesis}/… (see the README)',
   ].join('\n');
 }

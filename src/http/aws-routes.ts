@@ -4,6 +4,7 @@ import { SystemClock } from '../clock.js';
 import type { Emulator } from '../emulator.js';
 import { ids } from '../ids.js';
 import { dispatch, renderError, type DecodedRequest } from '../protocol/dispatch.js';
+import { baseUrlOf } from './base-url.js';
 import type { WireReply } from '../protocol/reply.js';
 import type { RequestContext } from '../protocol/service.js';
 import { resolveTarget, RoutingError } from './resolve-target.js';
@@ -62,7 +63,7 @@ async function handleAwsRequest(
     accountId: scope && /^\d{12}$/.test(scope.accessKeyId) ? scope.accessKeyId : config.accountId,
     region: scope?.region ?? config.region,
     accessKeyId: scope?.accessKeyId ?? config.accountId,
-    baseUrl: config.hostname ?? `http://${request.headers.host ?? `${config.host}:${config.port}`}`,
+    baseUrl: baseUrlOf(request, config),
     path: url.pathname,
     protocol: target.protocol,
     signal: AbortSignal.any([clientGone(reply), emulator.closingSignal]),

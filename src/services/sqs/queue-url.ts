@@ -16,7 +16,7 @@ export function queueKeyFromUrl(queueUrl: string, ctx: RequestContext): QueueKey
   return { accountId: match[1]!, region: ctx.region, name: decodeURIComponent(match[2]!) };
 }
 
-export function queueUrlOf(key: Pick<QueueKey, 'accountId' | 'name'>, ctx: RequestContext): string {
+export function queueUrlOf(key: Pick<QueueKey, 'accountId' | 'name'>, ctx: Pick<RequestContext, 'baseUrl'>): string {
   return `${ctx.baseUrl}/${key.accountId}/${key.name}`;
 }
 

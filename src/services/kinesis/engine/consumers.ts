@@ -41,10 +41,12 @@ export class Consumers {
   }
 
   list(key: StreamKey): ConsumerView[] {
-    return this.access.inTransaction(() => {
-      const row = this.access.require(key);
-      return this.all(row).map((c) => this.view(row, c));
-    });
+    return this.access.inTransaction(() => this.viewsOf(this.access.require(key)));
+  }
+
+  /** The stream's consumers as they stand now (a read: inspection calls it outside a transaction). */
+  viewsOf(row: StreamRow): ConsumerView[] {
+    return this.all(row).map((c) => this.view(row, c));
   }
 
   deregister(key: StreamKey, name: string): void {

@@ -4,6 +4,7 @@ import * as limits from '../limits.js';
 import type { KinesisStore, StreamRow } from '../store/kinesis-store.js';
 import { Consumers } from './consumers.js';
 import { splitEvenly } from './hash-key.js';
+import { KinesisInspection } from './inspection.js';
 import { RecordLog } from './record-log.js';
 import { Resharding } from './resharding.js';
 import { StreamAccess } from './stream-access.js';
@@ -26,12 +27,15 @@ export class KinesisEngine {
   readonly records: RecordLog;
   readonly resharding: Resharding;
   readonly consumers: Consumers;
+  /** Read-only views for /_wharf/kinesis and the dashboard. */
+  readonly inspection: KinesisInspection;
 
   constructor(store: KinesisStore, clock: Clock, options: Partial<KinesisOptions> = {}) {
     this.access = new StreamAccess(store, clock, { ...DEFAULT_KINESIS_OPTIONS, ...options });
     this.records = new RecordLog(this.access);
     this.resharding = new Resharding(this.access);
     this.consumers = new Consumers(this.access);
+    this.inspection = new KinesisInspection(this.access, this.records, this.consumers);
   }
 
   private get store(): KinesisStore {

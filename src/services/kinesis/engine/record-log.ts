@@ -187,9 +187,14 @@ export class RecordLog {
 
   /** Reads up to `limit` records (and 10 MiB) from seqIx; trims what the retention period dropped. */
   readShard(row: StreamRow, shard: ShardRow, seqIx: number, limit: number): ShardRead {
+    this.access.store.trimRecords(shard.shard_row, this.access.retainedFromMs(row));
+    return this.peekShard(row, shard, seqIx, limit);
+  }
+
+  /** The same read, changing nothing: records past retention are skipped, not deleted (inspection). */
+  peekShard(row: StreamRow, shard: ShardRow, seqIx: number, limit: number): ShardRead {
     const { store, clock } = this.access;
     const retainedFrom = this.access.retainedFromMs(row);
-    store.trimRecords(shard.shard_row, retainedFrom);
     const records: StoredRecord[] = [];
     let bytes = 0;
     let nextSeqIx = seqIx;

@@ -78,6 +78,7 @@ export class KinesisStore {
       deleteStream: p(`DELETE FROM kinesis_streams WHERE stream_id = ?`),
       listStreams: p(`SELECT * FROM kinesis_streams WHERE account_id = ? AND region = ? AND name > ? ORDER BY name LIMIT ?`),
       streamsOf: p(`SELECT * FROM kinesis_streams WHERE account_id = ? AND region = ?`),
+      allStreams: p(`SELECT * FROM kinesis_streams ORDER BY account_id, region, name`),
       openShardCount: p(`SELECT count(*) FROM kinesis_shards JOIN kinesis_streams USING (stream_id)
                          WHERE account_id = ? AND region = ? AND closed_at_ms IS NULL`),
       shardsOf: p(`SELECT * FROM kinesis_shards WHERE stream_id = ? ORDER BY shard_index`),
@@ -131,6 +132,10 @@ export class KinesisStore {
   }
   streamsOf(accountId: string, region: string): StreamRow[] {
     return this.s.streamsOf.all(accountId, region) as StreamRow[];
+  }
+  /** Every stream of every account and region (inspection), by account, region and name. */
+  allStreams(): StreamRow[] {
+    return this.s.allStreams.all() as StreamRow[];
   }
   openShardCount(accountId: string, region: string): number {
     return this.s.openShardCount.pluck().get(accountId, region) as number;

@@ -1,7 +1,7 @@
 import type { Clock } from '../../../clock.js';
 import { sqsErrors } from '../errors.js';
-import type { QueueRow, SqsStore } from '../store/sqs-store.js';
-import type { QueueSettings } from './queue-attributes.js';
+import type { QueueCounts, QueueRow, SqsStore } from '../store/sqs-store.js';
+import { formatSettings, type QueueSettings } from './queue-attributes.js';
 import type { QueueSignals } from './queue-signals.js';
 import { QUEUE_ARN } from './redrive-policy.js';
 import type { Queue, QueueKey } from './types.js';
@@ -51,4 +51,17 @@ export function toQueue(row: QueueRow): Queue {
 /** Deletes messages older than the queue's MessageRetentionPeriod (a moved message keeps its age). */
 export function expireMessages(store: SqsStore, queue: Queue, nowMs: number): void {
   store.deleteMessagesSentBefore(queue.id, nowMs - queue.settings.messageRetentionPeriod * 1000 + 1);
+}
+
+/** Every attribute GetQueueAttributes returns for `All`, from the queue and its message counts. */
+export function allQueueAttributes(queue: Queue, counts: QueueCounts): Record<string, string> {
+  return {
+    ApproximateNumberOfMessages: String(counts.visible),
+    ApproximateNumberOfMessagesNotVisible: String(counts.inFlight),
+    ApproximateNumberOfMessagesDelayed: String(counts.delayed),
+    CreatedTimestamp: String(Math.floor(queue.createdAtMs / 1000)),
+    LastModifiedTimestamp: String(Math.floor(queue.lastModifiedAtMs / 1000)),
+    QueueArn: queue.arn,
+    ...formatSettings(queue.settings),
+  };
 }

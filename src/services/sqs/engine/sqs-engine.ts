@@ -5,6 +5,7 @@ import * as limits from '../limits.js';
 import { MoveTaskStore, type MoveTaskRow } from '../store/move-task-store.js';
 import type { QueueRow, SqsStore } from '../store/sqs-store.js';
 import { claimMessages } from './claim.js';
+import { SqsInspection } from './inspection.js';
 import { MessageMoveTasks, type StartMoveTask } from './move-tasks.js';
 import { addPermissionStatement, removePermissionStatement } from './policy.js';
 import {
@@ -12,12 +13,11 @@ import {
   DEFAULT_FIFO_SETTINGS,
   DEFAULT_SETTINGS,
   firstDifference,
-  formatSettings,
   parseQueueAttributes,
   type QueueSettings,
 } from './queue-attributes.js';
 import { QueueSignals } from './queue-signals.js';
-import { expireMessages, queueArnOf, requireQueueRow, toQueue, type EngineParts } from './queues.js';
+import { allQueueAttributes, expireMessages, queueArnOf, requireQueueRow, toQueue, type EngineParts } from './queues.js';
 import { decodeReceiptHandle } from './receipt-handle.js';
 import { checkRedriveTarget } from './redrive.js';
 import { sendToQueue } from './send.js';
@@ -30,6 +30,8 @@ import type { MessageToSend, Queue, QueueKey, ReceivedMessage, ReceiveOptions, S
  */
 export class SqsEngine {
   readonly signals = new QueueSignals();
+  /** Read-only views for /_wharf/sqs and the dashboard. */
+  readonly inspection: SqsInspection;
   private readonly inTransaction: <T>(fn: () => T) => T;
   private readonly parts: EngineParts;
   private readonly moveTasks: MessageMoveTasks;
@@ -41,7 +43,9 @@ export class SqsEngine {
     const tx = store.db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
     this.parts = { store, clock, signals: this.signals };
-    this.moveTasks = new MessageMoveTasks(this.parts, new MoveTaskStore(store.db), this.inTransaction);
+    const moveTaskStore = new MoveTaskStore(store.db);
+    this.moveTasks = new MessageMoveTasks(this.parts, moveTaskStore, this.inTransaction);
+    this.inspection = new SqsInspection(store, moveTaskStore, clock);
   }
 
   /** Stops background work (move-task ticking) and ends waiting receives. */
@@ -120,16 +124,7 @@ export class SqsEngine {
       const now = this.clock.now();
       this.moveTasks.advance();
       expireMessages(this.store, queue, now);
-      const counts = this.store.counts(queue.id, now);
-      const all: Record<string, string> = {
-        ApproximateNumberOfMessages: String(counts.visible),
-        ApproximateNumberOfMessagesNotVisible: String(counts.inFlight),
-        ApproximateNumberOfMessagesDelayed: String(counts.delayed),
-        CreatedTimestamp: String(Math.floor(queue.createdAtMs / 1000)),
-        LastModifiedTimestamp: String(Math.floor(queue.lastModifiedAtMs / 1000)),
-        QueueArn: queue.arn,
-        ...formatSettings(queue.settings),
-      };
+      const all = allQueueAttributes(queue, this.store.counts(queue.id, now));
       if (names.includes('All')) return all;
       const out: Record<string, string> = {};
       // Names are checked against the model's enum before this; a known attribute that is

@@ -114,6 +114,19 @@ export class SqsStore {
                         coalesce(sum(visible_at_ms > @now AND receive_count = 0), 0) AS delayed
                  FROM sqs_messages WHERE queue_id = @queue_id`),
       nextVisibleAt: p(`SELECT min(visible_at_ms) AS at FROM sqs_messages WHERE queue_id = ? AND visible_at_ms > ?`),
+      // Inspection (/_wharf/sqs) only reads: messages past retention, which the next receive or
+      // GetQueueAttributes would delete, are left out rather than deleted.
+      allQueuesWithCounts: p(`SELECT q.*, coalesce(sum(m.visible_at_ms <= @now), 0) AS visible,
+                                coalesce(sum(m.visible_at_ms > @now AND m.receive_count > 0), 0) AS inFlight,
+                                coalesce(sum(m.visible_at_ms > @now AND m.receive_count = 0), 0) AS delayed
+                              FROM sqs_queues q LEFT JOIN sqs_messages m ON m.queue_id = q.queue_id
+                                AND m.sent_at_ms > @now - json_extract(q.settings_json, '$.messageRetentionPeriod') * 1000
+                              GROUP BY q.queue_id ORDER BY q.account_id, q.region, q.name`),
+      retainedCounts: p(`SELECT coalesce(sum(visible_at_ms <= @now), 0) AS visible,
+                           coalesce(sum(visible_at_ms > @now AND receive_count > 0), 0) AS inFlight,
+                           coalesce(sum(visible_at_ms > @now AND receive_count = 0), 0) AS delayed
+                         FROM sqs_messages WHERE queue_id = @queue_id AND sent_at_ms > @retained_after`),
+      retainedMessages: p(`SELECT * FROM sqs_messages WHERE queue_id = ? AND sent_at_ms > ? ORDER BY message_seq LIMIT ?`),
     };
   }
 
@@ -240,6 +253,21 @@ export class SqsStore {
 
   counts(queueId: number, nowMs: number): QueueCounts {
     return this.s.counts.get({ queue_id: queueId, now: nowMs }) as QueueCounts;
+  }
+
+  /** Every queue of every account and region with its counts, leaving out messages past retention. */
+  allQueuesWithCounts(nowMs: number): (QueueRow & QueueCounts)[] {
+    return this.s.allQueuesWithCounts.all({ now: nowMs }) as (QueueRow & QueueCounts)[];
+  }
+
+  /** Counts of the messages sent after `retainedAfterMs` (those within retention). */
+  retainedCounts(queueId: number, nowMs: number, retainedAfterMs: number): QueueCounts {
+    return this.s.retainedCounts.get({ queue_id: queueId, now: nowMs, retained_after: retainedAfterMs }) as QueueCounts;
+  }
+
+  /** The oldest messages sent after `retainedAfterMs`, in send order. */
+  retainedMessages(queueId: number, retainedAfterMs: number, limit: number): MessageRow[] {
+    return this.s.retainedMessages.all(queueId, retainedAfterMs, limit) as MessageRow[];
   }
 
   nextVisibleAtMs(queueId: number, nowMs: number): number | undefined {
