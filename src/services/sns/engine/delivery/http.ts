@@ -57,12 +57,18 @@ export interface DeliveryFailure {
   message: string;
 }
 
-/** AWS waits this long for an endpoint to answer (unverified: 15 s is the documented default). */
+/**
+ * AWS waits this long for an endpoint to answer (unverified: 15 s is the documented default).
+ * Real time on purpose: it bounds a real peer's real answer, which moving the virtual clock
+ * does not speed up (the waits between attempts do follow the clock).
+ */
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export class HttpDelivery {
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly stopping = new AbortController();
+  /** Aborted (and replaced) to abandon the deliveries in flight. */
+  private abandoning = new AbortController();
+  private stopped = false;
 
   constructor(
     private readonly clock: Clock,
@@ -71,7 +77,8 @@ export class HttpDelivery {
 
   /** Starts a delivery; `onGiveUp` runs when every attempt failed (to send to the DLQ). */
   send(request: HttpRequestToSend, policy: RetryPolicy, onGiveUp: (failure: DeliveryFailure) => void): void {
-    const delivery = this.deliver(request, policy, onGiveUp).finally(() => this.inFlight.delete(delivery));
+    if (this.stopped) return;
+    const delivery = this.deliver(request, policy, onGiveUp, this.abandoning.signal).finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }
 
@@ -84,17 +91,24 @@ export class HttpDelivery {
     return this.inFlight.size;
   }
 
-  /** Abandons waiting retries (shutdown, reset). */
+  /** Abandons waiting retries and sends nothing more (shutdown). */
   stop(): void {
-    this.stopping.abort();
+    this.stopped = true;
+    this.abandon();
   }
 
-  private async deliver(request: HttpRequestToSend, policy: RetryPolicy, onGiveUp: (failure: DeliveryFailure) => void): Promise<void> {
+  /** Abandons every delivery in flight, without a DLQ (reset): no attempt of theirs follows. */
+  abandon(): void {
+    this.abandoning.abort();
+    this.abandoning = new AbortController();
+  }
+
+  private async deliver(request: HttpRequestToSend, policy: RetryPolicy, onGiveUp: (failure: DeliveryFailure) => void, abandoned: AbortSignal): Promise<void> {
     const delays = retryDelaysMs(policy);
     for (let attempt = 0; ; attempt++) {
-      if (this.stopping.signal.aborted) return;
-      const outcome = await this.attempt(request);
-      if (outcome === 'delivered') return;
+      if (abandoned.aborted) return;
+      const outcome = await this.attempt(request, abandoned);
+      if (outcome === 'delivered' || abandoned.aborted) return;
       const retryable = outcome.retryable;
       if (!retryable || attempt >= delays.length) {
         this.logger.warn({ url: request.url, attempts: attempt + 1, error: outcome.failure.message }, 'SNS gave up delivering to an HTTP endpoint');
@@ -102,17 +116,17 @@ export class HttpDelivery {
         return;
       }
       this.logger.debug({ url: request.url, attempt: attempt + 1, retryInMs: delays[attempt] }, 'SNS HTTP delivery failed; retrying');
-      await this.clock.sleep(delays[attempt]!, this.stopping.signal);
+      await this.clock.sleep(delays[attempt]!, abandoned);
     }
   }
 
-  private async attempt(request: HttpRequestToSend): Promise<'delivered' | { retryable: boolean; failure: DeliveryFailure }> {
+  private async attempt(request: HttpRequestToSend, abandoned: AbortSignal): Promise<'delivered' | { retryable: boolean; failure: DeliveryFailure }> {
     try {
       const response = await fetch(request.url, {
         method: 'POST',
         headers: request.headers,
         body: request.body,
-        signal: AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), this.stopping.signal]),
+        signal: AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), abandoned]),
       });
       await response.arrayBuffer().catch(() => undefined);
       if (response.status >= 200 && response.status < 300) return 'delivered';
