@@ -10,6 +10,7 @@
 // table, abandons SNS retries, clock back to real time, wakes waiting receives), and the same
 // through `POST /_wharf/reset` (connectWharf().reset(): one keep-alive HTTP round trip).
 import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { connectWharf, startWharf, type Wharf } from '../src/testing.js';
@@ -74,8 +75,9 @@ try {
     '## Test fixture reset',
     '',
     `Recorded by \`npm run bench:reset\` (bench/fixture-reset.ts) with ${IN_PROCESS.toLocaleString('en')} in-process and ${OVER_HTTP.toLocaleString('en')} HTTP resets,`,
-    `on ${m.cpus} vCPU (${m.cpuModel}), Node ${m.node}. Before each reset: 3 queues × 20 messages, a topic with a`,
-    'queue subscription, a 2-shard stream with 20 records (added through the engines, not measured).',
+    `on ${m.cpus} vCPU (${m.cpuModel}), Node ${m.node}, load average ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine`,
+    'slows the tail). Before each reset: 3 queues × 20 messages, a topic with a queue subscription, a',
+    '2-shard stream with 20 records (added through the engines, not measured).',
     '',
     '| Reset | mean (ms) | p50 (ms) | p99 (ms) |',
     '|---|---:|---:|---:|',
