@@ -7,6 +7,7 @@ import { registerAwsRoutes } from './http/aws-routes.js';
 import { registerLocalStackRoutes } from './http/localstack-routes.js';
 import { registerDashboard } from './http/dashboard-routes.js';
 import { registerInspection } from './http/inspect/index.js';
+import { registerClockRoutes } from './http/clock-routes.js';
 
 /** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -36,6 +37,7 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
   registerLocalStackRoutes(app, emulator);
   registerInspection(app, emulator, config);
   registerDashboard(app);
+  registerClockRoutes(app, emulator);
   registerAwsRoutes(app, emulator, config);
   return app;
 }

@@ -1,4 +1,4 @@
-import { SystemClock, type Clock } from './clock.js';
+import { VirtualClock, type Clock } from './clock.js';
 import type { ServiceDefinition } from './protocol/service.js';
 import { KinesisEngine } from './services/kinesis/engine/kinesis-engine.js';
 import type { KinesisOptions } from './services/kinesis/engine/types.js';
@@ -18,6 +18,7 @@ import { openDatabase, type Db } from './store/database.js';
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
   dataDir?: string;
+  /** Unset: a VirtualClock (real time until moved through POST /_wharf/clock or the test fixture). */
   clock?: Clock;
   /** Where warnings about deliveries go (e.g. a queue policy AWS would refuse). */
   logger?: SnsLogger;
@@ -38,18 +39,23 @@ export interface EmulatorOptions {
  */
 export class Emulator {
   readonly clock: Clock;
+  /** The clock users can move; undefined when a clock was injected (tests move theirs directly). */
+  readonly virtualClock: VirtualClock | undefined;
   readonly sqs: SqsEngine;
   readonly sns: SnsEngine;
   readonly snsMobile: SnsMobile;
   readonly kinesis: KinesisEngine;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
+  private readonly resetState: () => void;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
   private readonly closing = new AbortController();
 
   constructor(options: EmulatorOptions = {}) {
-    this.clock = options.clock ?? new SystemClock();
+    this.clock = options.clock ?? new VirtualClock();
+    this.virtualClock = this.clock instanceof VirtualClock ? this.clock : undefined;
     this.db = openDatabase(options.dataDir);
+    this.resetState = deleteAllRows(this.db);
     this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
     const snsStore = new SnsStore(this.db);
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
@@ -66,12 +72,15 @@ export class Emulator {
     return this.closing.signal;
   }
 
-  /** Drops all state. Every table's rows go; child tables cascade from their parents. */
+  /**
+   * Drops all state: every row of every table, SNS HTTP deliveries still retrying, and the
+   * virtual clock's offset (back to real time). Waiting long polls return empty; Kinesis
+   * subscriptions end with ResourceNotFoundException, their stream being gone.
+   */
   reset(): void {
-    const tables = this.db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
-    this.db.transaction(() => {
-      for (const table of tables) this.db.exec(`DELETE FROM "${table}"`);
-    })();
+    this.resetState();
+    this.sns.http.abandon();
+    this.virtualClock?.real();
     this.sqs.signals.notifyAll();
     this.kinesis.records.signals.notifyAll();
   }
@@ -89,4 +98,13 @@ export class Emulator {
     this.sns.close();
     if (this.db.open) this.db.close();
   }
+}
+
+/** Empties every table in one transaction, with the statements prepared once (reset runs between tests). */
+function deleteAllRows(db: Db): () => void {
+  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
+  const deletes = tables.map((table) => db.prepare(`DELETE FROM "${table}"`));
+  return db.transaction(() => {
+    for (const statement of deletes) statement.run();
+  });
 }

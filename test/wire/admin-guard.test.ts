@@ -17,7 +17,7 @@ afterEach(() => emulator?.close());
 async function appWith(config: Partial<WharfConfig>): Promise<FastifyInstance> {
   emulator = new Emulator();
   const app = buildApp(emulator, configSchema.parse({ logLevel: 'silent', ...config }), pino({ level: 'silent' }));
-  app.post('/_wharf/clock', async () => ({ moved: true }));
+  app.post('/_wharf/later-feature', async () => ({ moved: true }));
   app.get('/_wharf/api/queues', async () => ({ queues: [] }));
   app.get('/_localstack/info', async () => ({ version: 'compat' }));
   await app.ready();
@@ -32,7 +32,7 @@ describe('admin endpoints with WHARF_ADMIN_TOKEN', () => {
     for (const [method, url] of [
       ['POST', '/_wharf/reset'],
       ['GET', '/_wharf/sns/sent/sms'],
-      ['POST', '/_wharf/clock'],
+      ['POST', '/_wharf/later-feature'],
       ['GET', '/_wharf/api/queues'],
       ['GET', '/_localstack/info'],
       ['GET', '/_wharf/no-such-endpoint'],
@@ -54,7 +54,7 @@ describe('admin endpoints with WHARF_ADMIN_TOKEN', () => {
     expect({ status: wrong.statusCode, body: wrong.json() }).toEqual({ status: 401, body: { error: 'wrong admin token' } });
     const right = await app.inject({ method: 'POST', url: '/_wharf/reset', headers: { authorization: 'bearer s3cret-token' } });
     expect({ status: right.statusCode, body: right.json() }).toEqual({ status: 200, body: { reset: true } });
-    expect((await app.inject({ method: 'POST', url: '/_wharf/clock', headers: bearer('s3cret-token') })).json()).toEqual({ moved: true });
+    expect((await app.inject({ method: 'POST', url: '/_wharf/later-feature', headers: bearer('s3cret-token') })).json()).toEqual({ moved: true });
     await app.close();
   });
 
@@ -91,7 +91,7 @@ describe('admin endpoints with WHARF_ADMIN=false', () => {
     for (const [method, url] of [
       ['POST', '/_wharf/reset'],
       ['GET', '/_wharf/sns/sent/sms'],
-      ['POST', '/_wharf/clock'],
+      ['POST', '/_wharf/later-feature'],
       ['GET', '/_wharf/ui/index.html'],
       ['GET', '/_localstack/info'],
       ['GET', '/_wharf/no-such-endpoint'],

@@ -141,7 +141,8 @@ export class RecordLog {
   getRecords(iterator: string, limit: number, accountId: string): { read: ShardRead; nextIterator?: string } {
     const position = decodeShardIterator(iterator);
     const now = this.access.clock.now();
-    if (!position || position.issuedAtMs > now) throw kinesisErrors.invalidShardIterator();
+    if (!position) throw kinesisErrors.invalidShardIterator();
+    // An iterator issued "later" than now (the virtual clock was set back) is fresh, not expired.
     if (now - position.issuedAtMs > limits.ITERATOR_TTL_MS) {
       throw new AwsError(
         'ExpiredIteratorException',

@@ -1,3 +1,4 @@
+import { Countdown } from '../../../clock.js';
 import type { RequestContext } from '../../../protocol/service.js';
 import type { KinesisEngine } from '../engine/kinesis-engine.js';
 import type { IteratorType } from '../engine/types.js';
@@ -34,8 +35,7 @@ export const subscribeToShard: KinesisOperation<SubscribeToShardInput, unknown> 
 };
 
 async function* events(engine: KinesisEngine, start: { streamId: number; shardIndex: number; seqIx: number }, ctx: RequestContext) {
-  const clock = engine.access.clock;
-  const endsAtMs = clock.now() + SUBSCRIPTION_TTL_MS;
+  const lifetime = new Countdown(engine.access.clock, SUBSCRIPTION_TTL_MS);
   let seqIx = start.seqIx;
   while (!ctx.signal.aborted) {
     const read = engine.records.readSubscription(start.streamId, start.shardIndex, seqIx, EVENT_RECORD_LIMIT, ctx.accountId);
@@ -50,9 +50,10 @@ async function* events(engine: KinesisEngine, start: { streamId: number; shardIn
           : {}),
       },
     };
-    if (read.endOfShard || clock.now() >= endsAtMs) return;
+    const remainingMs = lifetime.remainingMs();
+    if (read.endOfShard || remainingMs === 0) return;
     if (read.millisBehindLatest > 0) continue;
-    await nextPutOrHeartbeat(engine, start, Math.min(HEARTBEAT_MS, endsAtMs - clock.now()), ctx.signal);
+    await nextPutOrHeartbeat(engine, start, Math.min(HEARTBEAT_MS, remainingMs), ctx.signal);
   }
 }
 

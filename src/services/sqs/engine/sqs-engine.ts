@@ -1,4 +1,4 @@
-import type { Clock } from '../../../clock.js';
+import { Countdown, type Clock } from '../../../clock.js';
 import { AwsError } from '../../../errors.js';
 import { sqsErrors } from '../errors.js';
 import * as limits from '../limits.js';
@@ -233,7 +233,7 @@ export class SqsEngine {
   async receiveMessages(key: QueueKey, options: ReceiveOptions): Promise<ReceivedMessage[]> {
     const queue = this.getQueue(key);
     const waitSeconds = options.waitTimeSeconds ?? queue.settings.receiveMessageWaitTimeSeconds;
-    const deadlineMs = this.clock.now() + waitSeconds * 1000;
+    const wait = new Countdown(this.clock, waitSeconds * 1000);
     for (let waited = false; ; waited = true) {
       // A receive whose client left (or a server shutting down) claims nothing: a message
       // must never be hidden by a receive nobody will answer.
@@ -245,8 +245,9 @@ export class SqsEngine {
         this.moveTasks.advance();
         return claimMessages(this.parts, toQueue(this.queueRow(key)), options);
       });
-      if (received.length > 0 || this.clock.now() >= deadlineMs) return received;
-      await this.waitForChange(queue.id, deadlineMs, options.signal);
+      const remainingMs = wait.remainingMs();
+      if (received.length > 0 || remainingMs === 0) return received;
+      await this.waitForChange(queue.id, remainingMs, options.signal);
     }
   }
 
@@ -293,16 +294,16 @@ export class SqsEngine {
 
   // ── Internals ─────────────────────────────────────────────────────────────────────────
 
-  /** Sleeps until a send or visibility change on the queue, the next delayed message, or the deadline. */
-  private async waitForChange(queueId: number, deadlineMs: number, signal: AbortSignal): Promise<void> {
+  /** Sleeps until a send or visibility change on the queue, the next delayed message, or the wait's end. */
+  private async waitForChange(queueId: number, remainingMs: number, signal: AbortSignal): Promise<void> {
     const now = this.clock.now();
     const nextVisible = this.store.nextVisibleAtMs(queueId, now);
-    const wakeAt = Math.min(deadlineMs, nextVisible ?? deadlineMs);
+    const sleepMs = Math.min(remainingMs, nextVisible === undefined ? remainingMs : nextVisible - now);
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      await Promise.race([this.clock.sleep(wakeAt - now, stop.signal), this.signals.next(queueId, stop.signal)]);
+      await Promise.race([this.clock.sleep(sleepMs, stop.signal), this.signals.next(queueId, stop.signal)]);
     } finally {
       stop.abort();
       signal.removeEventListener('abort', onAbort);

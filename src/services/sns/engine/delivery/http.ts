@@ -68,12 +68,18 @@ export interface HttpDeliveryObserver {
 /** For deliveries nobody follows (subscription confirmations). */
 export const UNOBSERVED: HttpDeliveryObserver = { delivered: () => {}, retrying: () => {}, gaveUp: () => {} };
 
-/** AWS waits this long for an endpoint to answer (unverified: 15 s is the documented default). */
+/**
+ * AWS waits this long for an endpoint to answer (unverified: 15 s is the documented default).
+ * Real time on purpose: it bounds a real peer's real answer, which moving the virtual clock
+ * does not speed up (the waits between attempts do follow the clock).
+ */
 const REQUEST_TIMEOUT_MS = 15_000;
 
 export class HttpDelivery {
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly stopping = new AbortController();
+  /** Aborted (and replaced) to abandon the deliveries in flight. */
+  private abandoning = new AbortController();
+  private stopped = false;
 
   constructor(
     private readonly clock: Clock,
@@ -82,7 +88,8 @@ export class HttpDelivery {
 
   /** Starts a delivery, telling `observer` each attempt's outcome. */
   send(request: HttpRequestToSend, policy: RetryPolicy, observer: HttpDeliveryObserver): void {
-    const delivery = this.deliver(request, policy, observer).finally(() => this.inFlight.delete(delivery));
+    if (this.stopped) return;
+    const delivery = this.deliver(request, policy, observer, this.abandoning.signal).finally(() => this.inFlight.delete(delivery));
     this.inFlight.add(delivery);
   }
 
@@ -95,17 +102,24 @@ export class HttpDelivery {
     return this.inFlight.size;
   }
 
-  /** Abandons waiting retries (shutdown, reset). */
+  /** Abandons waiting retries and sends nothing more (shutdown). */
   stop(): void {
-    this.stopping.abort();
+    this.stopped = true;
+    this.abandon();
   }
 
-  private async deliver(request: HttpRequestToSend, policy: RetryPolicy, observer: HttpDeliveryObserver): Promise<void> {
+  /** Abandons every delivery in flight, without a DLQ (reset): no attempt of theirs follows. */
+  abandon(): void {
+    this.abandoning.abort();
+    this.abandoning = new AbortController();
+  }
+
+  private async deliver(request: HttpRequestToSend, policy: RetryPolicy, observer: HttpDeliveryObserver, abandoned: AbortSignal): Promise<void> {
     const delays = retryDelaysMs(policy);
     for (let attempt = 0; ; attempt++) {
-      if (this.stopping.signal.aborted) return;
-      const outcome = await this.attempt(request);
-      if (this.stopping.signal.aborted) return;
+      if (abandoned.aborted) return;
+      const outcome = await this.attempt(request, abandoned);
+      if (abandoned.aborted) return;
       if (outcome === 'delivered') {
         observer.delivered(attempt + 1);
         return;
@@ -118,17 +132,17 @@ export class HttpDelivery {
       const delay = delays[attempt]!;
       this.logger.debug({ url: request.url, attempt: attempt + 1, retryInMs: delay }, 'SNS HTTP delivery failed; retrying');
       observer.retrying(attempt + 1, this.clock.now() + delay, outcome.failure);
-      await this.clock.sleep(delay, this.stopping.signal);
+      await this.clock.sleep(delay, abandoned);
     }
   }
 
-  private async attempt(request: HttpRequestToSend): Promise<'delivered' | { retryable: boolean; failure: DeliveryFailure }> {
+  private async attempt(request: HttpRequestToSend, abandoned: AbortSignal): Promise<'delivered' | { retryable: boolean; failure: DeliveryFailure }> {
     try {
       const response = await fetch(request.url, {
         method: 'POST',
         headers: request.headers,
         body: request.body,
-        signal: AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), this.stopping.signal]),
+        signal: AbortSignal.any([AbortSignal.timeout(REQUEST_TIMEOUT_MS), abandoned]),
       });
       await response.arrayBuffer().catch(() => undefined);
       if (response.status >= 200 && response.status < 300) return 'delivered';
