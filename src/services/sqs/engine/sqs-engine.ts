@@ -93,7 +93,7 @@ export class SqsEngine {
     this.inTransaction(() => {
       const row = this.queueRow(key);
       this.store.deleteQueue(row, this.clock.now());
-      this.signals.notify(row.queue_id);
+      this.signals.notifyQueue(row.queue_id);
     });
   }
 
@@ -241,18 +241,35 @@ export class SqsEngine {
     const deadlineMs = this.clock.now() + waitSeconds * 1000;
     for (let waited = false; ; waited = true) {
       // A receive whose client left (or a server shutting down) claims nothing: a message
-      // must never be hidden by a receive nobody will answer.
-      if (options.signal.aborted) return [];
-      // A queue deleted (or the emulator reset) while the receive waited ends it empty, as the
-      // notify in deleteQueue and reset intends, rather than failing a call that began fine.
-      if (waited && !this.store.findQueue(key.accountId, key.region, key.name)) return [];
-      const received = this.inTransaction(() => {
-        this.moveTasks.advance();
-        return claimMessages(this.parts, toQueue(this.queueRow(key)), options);
-      });
+      // must never be hidden by a receive nobody will answer. A queue deleted (or the emulator
+      // reset) while the receive waited ends it empty, as the notify in deleteQueue and reset
+      // intends, rather than failing a call that began fine.
+      if (options.signal.aborted || (waited && !this.store.findQueue(key.accountId, key.region, key.name))) {
+        // It may have been the one woken for a message: pass the wake-up on (see QueueSignals).
+        if (waited) this.signals.notify(queue.id);
+        return [];
+      }
+      const received = this.claimPassingOn(key, queue.id, options);
       if (received.length > 0 || this.clock.now() >= deadlineMs) return received;
       await this.waitForChange(queue.id, deadlineMs, options.signal);
     }
+  }
+
+  /** Claims what there is; when that is something, more may be left: the next waiter is woken for it. */
+  private claimPassingOn(key: QueueKey, queueId: number, options: ReceiveOptions): ReceivedMessage[] {
+    let received: ReceivedMessage[];
+    try {
+      received = this.inTransaction(() => {
+        this.moveTasks.advance();
+        return claimMessages(this.parts, toQueue(this.queueRow(key)), options);
+      });
+    } catch (err) {
+      // This receive may hold the wake-up another one needs.
+      this.signals.notify(queueId);
+      throw err;
+    }
+    if (received.length > 0) this.signals.notify(queueId);
+    return received;
   }
 
   deleteMessage(key: QueueKey, receiptHandle: string): void {
@@ -269,7 +286,10 @@ export class SqsEngine {
       }
       // Standard: a stale handle (the message was received again since) succeeds without
       // deleting, as the DeleteMessage reference says.
-      if (current) this.store.deleteMessage(message.message_seq);
+      if (!current) return;
+      this.store.deleteMessage(message.message_seq);
+      // FIFO: the message's group may deliver its next message now; a long poll waits for that.
+      if (toQueue(queue).settings.fifo) this.signals.notify(queue.queue_id);
     });
   }
 
