@@ -184,6 +184,30 @@ describe('SQS long polling', () => {
     expect((await settledValue(second)).map((m) => m.messageId)).toEqual([messageId]);
   });
 
+  it('wakes when a delayed message becomes visible though the receive that saw it sent has left', async () => {
+    const short = receive(f.sqs, q, { waitTimeSeconds: 1 });
+    const long = receive(f.sqs, q, { waitTimeSeconds: 20 });
+    const { messageId } = send(f.sqs, q, 'later', { delaySeconds: 5 }); // wakes the short poll, which goes back to sleep
+    f.clock.advance(1_000);
+    expect(await settledValue(short)).toEqual([]);
+    f.clock.advance(3_999);
+    expect(await isSettled(long)).toBe(false);
+    f.clock.advance(1);
+    expect((await settledValue(long)).map((m) => m.messageId)).toEqual([messageId]);
+  });
+
+  it('wakes when ChangeMessageVisibility shortens a timeout, though the receive woken for it has left', async () => {
+    send(f.sqs, q, 'm');
+    const { receiptHandle } = await receiveOne(f.sqs, q); // visible again at 30 s
+    const short = receive(f.sqs, q, { waitTimeSeconds: 1 });
+    const long = receive(f.sqs, q, { waitTimeSeconds: 20 });
+    f.sqs.changeMessageVisibility(q, receiptHandle, 5);
+    f.clock.advance(1_000);
+    expect(await settledValue(short)).toEqual([]);
+    f.clock.advance(4_000);
+    expect(await settledValue(long)).toHaveLength(1);
+  });
+
   it('returns up to MaxNumberOfMessages of a batch that arrives while it waits', async () => {
     const polling = receive(f.sqs, q, { waitTimeSeconds: 20, maxMessages: 3 });
     f.sqs.sendMessageBatch(q, [1, 2, 3, 4, 5].map((n) => ({ body: `m${n}`, senderId: 'me' })));

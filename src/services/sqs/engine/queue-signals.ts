@@ -1,11 +1,11 @@
 /**
  * Wakes long-polling receives when a queue may have a message for them. A send notifies the
- * queue after its transaction commits. A notify wakes one waiter, the longest waiting, and the
- * wake-up is passed on: a woken receive that claims messages (more may be left) or leaves without
- * trying (its client went) wakes the next, and one that finds nothing ends the chain, the queue
- * being empty for now. So a send costs as many claims as it takes to empty the queue plus one,
- * not one per waiter: 1,000 long polls woken by every send would run 1,000 claims each time.
- * No polling of the database.
+ * queue after its transaction commits. A notify wakes one waiter, the longest waiting; it claims,
+ * or goes back to sleep with its timer set for the queue's next delayed or in-flight message.
+ * A receive that leaves (it claimed messages and more may be left, its wait ended, its client
+ * went) wakes the next, so the wake-up and the watch on the next visible message are never lost
+ * with it. A send thus costs the claims it needs plus one, not one per waiter: 1,000 long polls
+ * woken by every send would run 1,000 claims each time. No polling of the database.
  */
 export class QueueSignals {
   private readonly waiters = new Map<number, Set<() => void>>();

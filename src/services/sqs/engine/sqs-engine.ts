@@ -244,32 +244,30 @@ export class SqsEngine {
       // must never be hidden by a receive nobody will answer. A queue deleted (or the emulator
       // reset) while the receive waited ends it empty, as the notify in deleteQueue and reset
       // intends, rather than failing a call that began fine.
-      if (options.signal.aborted || (waited && !this.store.findQueue(key.accountId, key.region, key.name))) {
-        // It may have been the one woken for a message: pass the wake-up on (see QueueSignals).
-        if (waited) this.signals.notify(queue.id);
-        return [];
+      const gone = options.signal.aborted || (waited && !this.store.findQueue(key.accountId, key.region, key.name));
+      const received = gone ? [] : this.claim(key, queue.id, options);
+      if (!gone && received.length === 0 && this.clock.now() < deadlineMs) {
+        await this.waitForChange(queue.id, deadlineMs, options.signal);
+        continue;
       }
-      const received = this.claimPassingOn(key, queue.id, options);
-      if (received.length > 0 || this.clock.now() >= deadlineMs) return received;
-      await this.waitForChange(queue.id, deadlineMs, options.signal);
+      // Leaving, this receive may hold a wake-up another needs: it was woken for a message and
+      // more may be left, or it was the waiter whose timer watched for the next message to
+      // become visible. The next waiter takes over (see QueueSignals).
+      if (waited || received.length > 0) this.signals.notify(queue.id);
+      return received;
     }
   }
 
-  /** Claims what there is; when that is something, more may be left: the next waiter is woken for it. */
-  private claimPassingOn(key: QueueKey, queueId: number, options: ReceiveOptions): ReceivedMessage[] {
-    let received: ReceivedMessage[];
+  private claim(key: QueueKey, queueId: number, options: ReceiveOptions): ReceivedMessage[] {
     try {
-      received = this.inTransaction(() => {
+      return this.inTransaction(() => {
         this.moveTasks.advance();
         return claimMessages(this.parts, toQueue(this.queueRow(key)), options);
       });
     } catch (err) {
-      // This receive may hold the wake-up another one needs.
       this.signals.notify(queueId);
       throw err;
     }
-    if (received.length > 0) this.signals.notify(queueId);
-    return received;
   }
 
   deleteMessage(key: QueueKey, receiptHandle: string): void {
