@@ -3,6 +3,7 @@ import type { WharfConfig } from './config.js';
 import type { Emulator } from './emulator.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerAwsRoutes } from './http/aws-routes.js';
+import { closeConnectionsWhenClosing } from './http/close-on-shutdown.js';
 
 /** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -25,6 +26,7 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
     );
   });
 
+  closeConnectionsWhenClosing(app, emulator.closingSignal);
   registerAdminRoutes(app, emulator, startedAtMs);
   registerAwsRoutes(app, emulator, config);
   return app;
