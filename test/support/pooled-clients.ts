@@ -24,7 +24,21 @@ export function pooledSns(endpoint: string, agent: Agent): SNSClient {
   return new SNSClient({ endpoint, region: REGION, credentials, maxAttempts: 1, requestHandler: { httpAgent: agent } });
 }
 
-/** Kinesis clients talk HTTP/2 (one session each), so concurrency comes from several clients. */
-export function kinesisClients(endpoint: string, count: number): KinesisClient[] {
-  return Array.from({ length: count }, () => new KinesisClient({ endpoint, region: REGION, credentials, maxAttempts: 1 }));
+/**
+ * Kinesis clients (HTTP/2). By default the SDK opens a new HTTP/2 session for every request
+ * (disableConcurrentStreams): `reuseSessions` keeps one per client instead, as a tuned
+ * application would, which costs far less per call than a TCP and HTTP/2 handshake each time.
+ */
+export function kinesisClients(endpoint: string, count: number, options: { reuseSessions?: (index: number) => boolean } = {}): KinesisClient[] {
+  return Array.from(
+    { length: count },
+    (_, i) =>
+      new KinesisClient({
+        endpoint,
+        region: REGION,
+        credentials,
+        maxAttempts: 1,
+        ...(options.reuseSessions?.(i) ? { requestHandler: { disableConcurrentStreams: false } } : {}),
+      }),
+  );
 }
