@@ -18,10 +18,10 @@ describe('a SubscribeToShard subscription whose client goes away', () => {
   let consumerArn: string;
   beforeAll(async () => {
     server = await startTestServer();
-    [kinesis] = kinesisClients(server.url, 1);
-    await kinesis!.send(new k.CreateStreamCommand({ StreamName: 'watched', ShardCount: 1 }));
-    const { StreamDescription } = await kinesis!.send(new k.DescribeStreamCommand({ StreamName: 'watched' }));
-    consumerArn = (await kinesis!.send(new k.RegisterStreamConsumerCommand({ StreamARN: StreamDescription!.StreamARN!, ConsumerName: 'reader' }))).Consumer!.ConsumerARN!;
+    kinesis = kinesisClients(server.url, 1)[0]!;
+    await kinesis.send(new k.CreateStreamCommand({ StreamName: 'watched', ShardCount: 1 }));
+    const { StreamDescription } = await kinesis.send(new k.DescribeStreamCommand({ StreamName: 'watched' }));
+    consumerArn = (await kinesis.send(new k.RegisterStreamConsumerCommand({ StreamARN: StreamDescription!.StreamARN!, ConsumerName: 'reader' }))).Consumer!.ConsumerARN!;
   });
   afterAll(async () => {
     kinesis?.destroy();
