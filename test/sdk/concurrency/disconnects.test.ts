@@ -85,7 +85,7 @@ describe('a long poll whose client disconnects', () => {
       await expectNextMessageReceivedFirstTime(queueUrl);
     }
     expect(server.emulator.sqs.signals.queuesWaitedOn).toBe(0);
-  });
+  }, 30_000);
 
   it(`claims nothing for a request whose client left before it was even read, ${ROUNDS} times`, async () => {
     const queueUrl = await queue('never-read');
@@ -99,7 +99,7 @@ describe('a long poll whose client disconnects', () => {
       expect(waiting()).toBe(0);
       await expectNextMessageReceivedFirstTime(queueUrl);
     }
-  });
+  }, 30_000);
 
   it(`gives a message sent as the client leaves either to a live consumer at once or, if the dead receive claimed it first, back after its visibility timeout (${RACES} races)`, async () => {
     // One queue per race, all run at once, so the 1 s visibility timeouts are waited out together.
@@ -129,5 +129,5 @@ describe('a long poll whose client disconnects', () => {
     // Received at most once by the dead receive, never lost.
     expect(receiveCounts.every((n) => n === 1 || n === 2)).toBe(true);
     expect(server.emulator.sqs.signals.queuesWaitedOn).toBe(0);
-  });
+  }, 30_000);
 });
