@@ -8,6 +8,7 @@ import { registerLocalStackRoutes } from './http/localstack-routes.js';
 import { registerDashboard } from './http/dashboard-routes.js';
 import { registerInspection } from './http/inspect/index.js';
 import { registerClockRoutes } from './http/clock-routes.js';
+import { closeConnectionsWhenClosing } from './http/close-on-shutdown.js';
 
 /** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
 export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -33,6 +34,7 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
   });
 
   registerAdminGuard(app, config);
+  closeConnectionsWhenClosing(app, emulator.closingSignal);
   registerAdminRoutes(app, emulator, startedAtMs);
   registerLocalStackRoutes(app, emulator);
   registerInspection(app, emulator, config);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Http2ServerResponse } from 'node:http2';
 import type { WharfConfig } from '../config.js';
 import { SystemClock } from '../clock.js';
 import type { Emulator } from '../emulator.js';
@@ -78,5 +79,9 @@ function clientGone(reply: FastifyReply): AbortSignal {
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
+  // HTTP/2: a client that resets its stream (e.g. to end a SubscribeToShard subscription) makes
+  // the compatibility response finish and close as if it had been answered; the stream says it
+  // was aborted.
+  if (reply.raw instanceof Http2ServerResponse) reply.raw.stream.once('aborted', () => controller.abort());
   return controller.signal;
 }

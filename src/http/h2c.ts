@@ -45,6 +45,11 @@ export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler): {
       const isH2 = first.subarray(0, H2_PREFACE.length).equals(H2_PREFACE.subarray(0, Math.min(first.length, H2_PREFACE.length)));
       // HTTP/2 reads what is already buffered on the next tick; HTTP/1 reads through 'data' events.
       if (isH2) {
+        // The HTTP/1 server's sockets stay half-open when the client ends its side; an HTTP/2
+        // server's do not (a client that closed its side can send no more frames, not even
+        // flow-control updates). Without this, a session whose client went away kept its open
+        // streams, e.g. a SubscribeToShard subscription, alive until a write failed.
+        socket.allowHalfOpen = false;
         handingOver = socket;
         http2.emit('connection', socket);
         handingOver = undefined;

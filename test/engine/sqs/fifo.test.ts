@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT, counts, expectAwsError, queueKey, receive, send, startEngine, type EngineFixture } from '../../support/sqs-engine.js';
+import { ACCOUNT, counts, expectAwsError, isSettled, queueKey, receive, send, settledValue, startEngine, type EngineFixture } from '../../support/sqs-engine.js';
 
 const fifo = queueKey('orders.fifo');
 let f: EngineFixture;
@@ -105,6 +105,16 @@ describe('FIFO ordering', () => {
     expect(bodies(await receive(f.sqs, fifo, { maxMessages: 10 }))).toEqual(['b1', 'b2', 'c1']);
     f.clock.advance(30_000);
     expect(bodies(await receive(f.sqs, fifo, { maxMessages: 5 }))).toEqual(['a1', 'a2', 'a3', 'b1', 'b2']);
+  });
+
+  it('wakes a long poll when deleting a message lets its group deliver the next one', async () => {
+    sendTo('a', 'a1');
+    sendTo('a', 'a2');
+    const [a1] = await receive(f.sqs, fifo, { maxMessages: 1 });
+    const polling = receive(f.sqs, fifo, { waitTimeSeconds: 20 });
+    expect(await isSettled(polling)).toBe(false); // a2 waits behind a1, in flight
+    f.sqs.deleteMessage(fifo, a1!.receiptHandle);
+    expect(bodies(await settledValue(polling))).toEqual(['a2']);
   });
 
   it('lets other groups deliver while one group is locked', async () => {

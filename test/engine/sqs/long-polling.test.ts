@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SqsStore } from '../../../src/services/sqs/store/sqs-store.js';
 import { isSettled, settledValue, queueKey, receive, receiveOne, send, startEngine, T0, type EngineFixture } from '../../support/sqs-engine.js';
 
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-short-and-long-polling.html
@@ -157,6 +158,54 @@ describe('SQS long polling', () => {
 
     f.clock.advance(20_000);
     expect(await settledValue(stillWaiting[settledNow.indexOf(false)]!)).toEqual([]);
+  });
+
+  it('wakes only as many waiting receives as a send needs, plus one that finds the queue empty', async () => {
+    const polls = Array.from({ length: 50 }, () => receive(f.sqs, q, { waitTimeSeconds: 20, maxMessages: 1 }));
+    const claims = vi.spyOn(SqsStore.prototype, 'visibleMessages');
+    f.sqs.sendMessageBatch(q, [1, 2, 3].map((n) => ({ body: `m${n}`, senderId: 'me' })));
+    const settled = await Promise.all(polls.map((p) => isSettled(p)));
+    expect(settled.filter(Boolean)).toHaveLength(3);
+    // Not one claim per waiter (50): each woken receive that got a message woke the next.
+    expect(claims).toHaveBeenCalledTimes(4);
+    claims.mockRestore();
+    expect(f.sqs.signals.waiting).toBe(47);
+    f.clock.advance(20_000);
+    expect((await Promise.all(polls)).map((m) => m.length).sort()).toEqual([...Array(47).fill(0), 1, 1, 1]);
+  });
+
+  it('passes a wake-up on when the receive woken for a message is gone before it claims', async () => {
+    const leaving = new AbortController();
+    const first = receive(f.sqs, q, { waitTimeSeconds: 20, signal: leaving.signal });
+    const second = receive(f.sqs, q, { waitTimeSeconds: 20 });
+    const { messageId } = send(f.sqs, q, 'for whoever is there'); // wakes the first, the longest waiting…
+    leaving.abort(); // …whose client leaves before it runs
+    expect(await settledValue(first)).toEqual([]);
+    expect((await settledValue(second)).map((m) => m.messageId)).toEqual([messageId]);
+  });
+
+  it('wakes when a delayed message becomes visible though the receive that saw it sent has left', async () => {
+    const short = receive(f.sqs, q, { waitTimeSeconds: 1 });
+    const long = receive(f.sqs, q, { waitTimeSeconds: 20 });
+    const { messageId } = send(f.sqs, q, 'later', { delaySeconds: 5 }); // wakes the short poll, which goes back to sleep
+    f.clock.advance(1_000);
+    expect(await settledValue(short)).toEqual([]);
+    f.clock.advance(3_999);
+    expect(await isSettled(long)).toBe(false);
+    f.clock.advance(1);
+    expect((await settledValue(long)).map((m) => m.messageId)).toEqual([messageId]);
+  });
+
+  it('wakes when ChangeMessageVisibility shortens a timeout, though the receive woken for it has left', async () => {
+    send(f.sqs, q, 'm');
+    const { receiptHandle } = await receiveOne(f.sqs, q); // visible again at 30 s
+    const short = receive(f.sqs, q, { waitTimeSeconds: 1 });
+    const long = receive(f.sqs, q, { waitTimeSeconds: 20 });
+    f.sqs.changeMessageVisibility(q, receiptHandle, 5);
+    f.clock.advance(1_000);
+    expect(await settledValue(short)).toEqual([]);
+    f.clock.advance(4_000);
+    expect(await settledValue(long)).toHaveLength(1);
   });
 
   it('returns up to MaxNumberOfMessages of a batch that arrives while it waits', async () => {

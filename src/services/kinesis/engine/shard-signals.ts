@@ -27,6 +27,13 @@ export class ShardSignals {
     for (const wake of [...(this.waiters.get(`${streamId}/${shardIndex}`) ?? [])]) wake();
   }
 
+  /** Subscriptions waiting for a put: back to 0 once every one has ended (a leak check for tests). */
+  get waiting(): number {
+    let n = 0;
+    for (const set of this.waiters.values()) n += set.size;
+    return n;
+  }
+
   notifyAll(): void {
     for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
   }

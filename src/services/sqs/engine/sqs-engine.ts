@@ -97,7 +97,7 @@ export class SqsEngine {
     this.inTransaction(() => {
       const row = this.queueRow(key);
       this.store.deleteQueue(row, this.clock.now());
-      this.signals.notify(row.queue_id);
+      this.signals.notifyQueue(row.queue_id);
     });
   }
 
@@ -236,18 +236,33 @@ export class SqsEngine {
     const wait = new Countdown(this.clock, waitSeconds * 1000);
     for (let waited = false; ; waited = true) {
       // A receive whose client left (or a server shutting down) claims nothing: a message
-      // must never be hidden by a receive nobody will answer.
-      if (options.signal.aborted) return [];
-      // A queue deleted (or the emulator reset) while the receive waited ends it empty, as the
-      // notify in deleteQueue and reset intends, rather than failing a call that began fine.
-      if (waited && !this.store.findQueue(key.accountId, key.region, key.name)) return [];
-      const received = this.inTransaction(() => {
+      // must never be hidden by a receive nobody will answer. A queue deleted (or the emulator
+      // reset) while the receive waited ends it empty, as the notify in deleteQueue and reset
+      // intends, rather than failing a call that began fine.
+      const gone = options.signal.aborted || (waited && !this.store.findQueue(key.accountId, key.region, key.name));
+      const received = gone ? [] : this.claim(key, queue.id, options);
+      const remainingMs = wait.remainingMs();
+      if (!gone && received.length === 0 && remainingMs > 0) {
+        await this.waitForChange(queue.id, remainingMs, options.signal);
+        continue;
+      }
+      // Leaving, this receive may hold a wake-up another needs: it was woken for a message and
+      // more may be left, or it was the waiter whose timer watched for the next message to
+      // become visible. The next waiter takes over (see QueueSignals).
+      if (waited || received.length > 0) this.signals.notify(queue.id);
+      return received;
+    }
+  }
+
+  private claim(key: QueueKey, queueId: number, options: ReceiveOptions): ReceivedMessage[] {
+    try {
+      return this.inTransaction(() => {
         this.moveTasks.advance();
         return claimMessages(this.parts, toQueue(this.queueRow(key)), options);
       });
-      const remainingMs = wait.remainingMs();
-      if (received.length > 0 || remainingMs === 0) return received;
-      await this.waitForChange(queue.id, remainingMs, options.signal);
+    } catch (err) {
+      this.signals.notify(queueId);
+      throw err;
     }
   }
 
@@ -265,7 +280,10 @@ export class SqsEngine {
       }
       // Standard: a stale handle (the message was received again since) succeeds without
       // deleting, as the DeleteMessage reference says.
-      if (current) this.store.deleteMessage(message.message_seq);
+      if (!current) return;
+      this.store.deleteMessage(message.message_seq);
+      // FIFO: the message's group may deliver its next message now; a long poll waits for that.
+      if (toQueue(queue).settings.fifo) this.signals.notify(queue.queue_id);
     });
   }
 
