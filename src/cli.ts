@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import { startServer } from './server.js';
+import { DataDirError } from './store/data-dir-errors.js';
 import { WHARF_VERSION } from './version.js';
 
 /** `wharf [options]`: start the server and stop it cleanly on SIGINT/SIGTERM. */
@@ -23,10 +24,18 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const logger = pino({ level: config.logLevel });
-  const server = await startServer(config, { logger });
-  const state = config.dataDir ? `state in ${config.dataDir}/wharf.db` : 'state in memory (set WHARF_DATA_DIR to keep it)';
+  let server;
+  try {
+    server = await startServer(config, { logger });
+  } catch (err) {
+    if (!(err instanceof DataDirError)) throw err;
+    process.stderr.write(`wharf: ${err.message}\n`);
+    process.exitCode = err.exitCode;
+    return;
+  }
+  const state = config.dataDir ? `state in ${config.dataDir}/wharf.db (durability ${config.durability})` : 'state in memory (set WHARF_DATA_DIR to keep it)';
   logger.info(
-    { url: server.url, region: config.region, accountId: config.accountId, dataDir: config.dataDir ?? null, version: WHARF_VERSION },
+    { url: server.url, region: config.region, accountId: config.accountId, dataDir: config.dataDir ?? null, durability: config.durability, version: WHARF_VERSION },
     `wharf ${WHARF_VERSION} listening on ${server.url}; ${state}`,
   );
   let stopping = false;

@@ -33,6 +33,8 @@ export const configSchema = z.object({
     .default(false),
   /** Open Kinesis shards allowed per account and region. */
   kinesisShardLimit: z.coerce.number().int().min(1).default(500),
+  /** With a data directory: normal keeps acknowledged writes across a process crash, full also across an OS crash or power loss. */
+  durability: z.enum(['normal', 'full']).default('normal'),
 });
 
 export type WharfConfig = z.infer<typeof configSchema>;
@@ -53,6 +55,7 @@ export const OPTIONS = [
   { key: 'kinesisEnforceLimits', flag: '--kinesis-enforce-limits', env: 'WHARF_KINESIS_ENFORCE_LIMITS', help: 'apply per-shard read/write limits (true|false)', default: 'false' },
   { key: 'kinesisShardLimit', flag: '--kinesis-shard-limit', env: 'WHARF_KINESIS_SHARD_LIMIT', help: 'open Kinesis shards allowed per account and region', default: '500' },
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
+  { key: 'durability', flag: '--durability', env: 'WHARF_DURABILITY', help: 'with a data dir: normal (survives kill -9) | full (also OS crash/power loss; fsync per write)', default: 'normal' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
 
 export class ConfigError extends Error {}

@@ -13,11 +13,13 @@ import { SILENT_LOGGER, type SnsLogger } from './services/sns/engine/types.js';
 import { snsService } from './services/sns/index.js';
 import { lambdaInvoker } from './services/sns/lambda-invoker.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
-import { openDatabase, type Db } from './store/database.js';
+import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
 
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
   dataDir?: string;
+  /** How a commit in the data directory is synced before its reply (default normal). */
+  durability?: Durability;
   clock?: Clock;
   /** Where warnings about deliveries go (e.g. a queue policy AWS would refuse). */
   logger?: SnsLogger;
@@ -47,7 +49,7 @@ export class Emulator {
 
   constructor(options: EmulatorOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
-    this.db = openDatabase(options.dataDir);
+    this.db = openDatabase(options.dataDir, { durability: options.durability ?? 'normal' });
     this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
     const snsStore = new SnsStore(this.db);
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
@@ -84,6 +86,6 @@ export class Emulator {
     this.stopWaiting();
     this.sqs.close();
     this.sns.close();
-    if (this.db.open) this.db.close();
+    closeDatabase(this.db);
   }
 }

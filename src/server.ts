@@ -28,6 +28,7 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
   const logger = options.logger ?? pino({ level: resolved.logLevel });
   const emulator = new Emulator({
     ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}),
+    durability: resolved.durability,
     ...(options.clock ? { clock: options.clock } : {}),
     logger: logger.child({ service: 'sns' }),
     snsEnforceQueuePolicy: resolved.snsEnforceQueuePolicy,
