@@ -49,11 +49,20 @@ export class Fanout {
     private readonly options: FanoutOptions,
   ) {}
 
-  deliver(publication: Publication, subscriptions: readonly Subscription[]): void {
+  /**
+   * Delivers to each subscription whose filter matches. Queues and recorded sinks are written
+   * here, inside the caller's transaction, so they commit with the publish or not at all; the
+   * returned function starts the HTTP and Lambda deliveries, to be called once that commits.
+   */
+  deliver(publication: Publication, subscriptions: readonly Subscription[]): () => void {
+    const remote: (() => void)[] = [];
     for (const subscription of subscriptions) {
       if (!this.passesFilter(subscription, publication.message)) continue;
-      this.deliverOne(publication, subscription);
+      this.deliverOne(publication, subscription, remote);
     }
+    return () => {
+      for (const start of remote) start();
+    };
   }
 
   /** Sends an HTTP(S) subscriber its SubscriptionConfirmation (or UnsubscribeConfirmation). */
@@ -92,7 +101,7 @@ export class Fanout {
     return matched;
   }
 
-  private deliverOne(publication: Publication, subscription: Subscription): void {
+  private deliverOne(publication: Publication, subscription: Subscription, remote: (() => void)[]): void {
     const { topic, message } = publication;
     const text = message.messagesByProtocol?.[subscription.protocol] ?? message.messagesByProtocol?.default ?? message.message;
     const raw = subscription.attributes.RawMessageDelivery === 'true';
@@ -125,13 +134,15 @@ export class Fanout {
       case 'https': {
         const body = raw ? text : envelope();
         const headers = this.headers('Notification', publication.messageId, topic.arn, subscription.arn, raw);
-        this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), (failure) =>
-          this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, publication),
+        remote.push(() =>
+          this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), (failure) =>
+            this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, publication),
+          ),
         );
         return;
       }
       case 'lambda':
-        this.invokeLambda(subscription, publication, text);
+        this.invokeLambda(subscription, publication, text, remote);
         return;
       case 'email':
         this.record(subscription, 'email', { messageId: publication.messageId, subject: message.subject, message: text });
@@ -214,7 +225,7 @@ export class Fanout {
     if (dlqFailure) this.logger.warn({ subscriptionArn: subscription.arn, dlqArn }, 'SNS could not move the failed delivery to the dead-letter queue');
   }
 
-  private invokeLambda(subscription: Subscription, publication: Publication, text: string): void {
+  private invokeLambda(subscription: Subscription, publication: Publication, text: string, remote: (() => void)[]): void {
     const event = lambdaEvent(subscription, publication, text, this.key());
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
@@ -223,9 +234,11 @@ export class Fanout {
       this.warnedNoLambda = true;
       return;
     }
-    invoke(subscription.endpoint, JSON.stringify(event)).catch((err: unknown) =>
-      this.logger.warn({ functionArn: subscription.endpoint, error: (err as Error).message }, 'SNS could not invoke the Lambda function'),
-    );
+    remote.push(() => {
+      invoke(subscription.endpoint, JSON.stringify(event)).catch((err: unknown) =>
+        this.logger.warn({ functionArn: subscription.endpoint, error: (err as Error).message }, 'SNS could not invoke the Lambda function'),
+      );
+    });
   }
 
   private record(subscription: Subscription, kind: string, payload: Record<string, unknown>): void {

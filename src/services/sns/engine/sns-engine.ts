@@ -17,8 +17,8 @@ export const MAX_TAGS = 50;
 
 /**
  * SNS topics and subscriptions, publishing and fan-out. Synchronous methods run in one SQLite
- * transaction each and read time only from the clock; deliveries to SQS happen in-process
- * before publish returns, HTTP deliveries continue in the background (with retries on the clock).
+ * transaction each and read time only from the clock; deliveries to SQS commit with the publish,
+ * HTTP and Lambda deliveries start after it and continue in the background (with retries on the clock).
  */
 export class SnsEngine {
   readonly http: HttpDelivery;
@@ -259,33 +259,35 @@ export class SnsEngine {
    */
   publish(topicArn: string, message: MessageToPublish, delivery: DeliveryContext): PublishResult {
     const now = this.clock.now();
-    const planned = this.inTransaction(() => {
-      const row = this.store.findTopic.get(topicArn);
-      if (!row) throw snsErrors.topicNotFound();
-      const topic = toTopic(row);
-      if (!topic.fifo) return { topic, messageId: randomUUID(), duplicate: false as const };
-      const deduplicationId = message.deduplicationId ?? sha256(message.message);
-      const seen = this.store.findDeduplication.get(topic.id, deduplicationId, now);
-      if (seen) return { topic, messageId: seen.message_id, sequenceNumber: seen.sequence_number, duplicate: true as const };
-      const next = this.store.nextSequenceNumber.get(topic.id)!.last_sequence_number;
-      const sequenceNumber = String(10_000_000_000_000_000_000n + BigInt(next));
-      const messageId = randomUUID();
-      this.store.upsertDeduplication.run(topic.id, deduplicationId, messageId, sequenceNumber, now + DEDUPLICATION_WINDOW_MS);
-      return { topic, messageId, sequenceNumber, duplicate: false as const };
-    });
-    if (!planned.duplicate) {
+    // One transaction for the publish and its deliveries to queues: once the caller has its
+    // MessageId they are all committed, and a crash before that leaves neither (a FIFO
+    // deduplication entry never outlives deliveries that did not happen).
+    const { result, startRemoteDeliveries } = this.inTransaction(() => {
+      const planned = this.planPublish(topicArn, message, now);
+      const result = { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
+      if (planned.duplicate) return { result, startRemoteDeliveries: () => {} };
       const subscriptions = this.store.subscriptionsOfTopic.all(planned.topic.id).filter((row) => !row.pending).map(toSubscription);
-      const publication = {
-        topic: planned.topic,
-        messageId: planned.messageId,
-        timestampMs: now,
-        message,
-        baseUrl: delivery.baseUrl,
-        ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}),
-      };
-      this.fanout.deliver(publication, subscriptions);
-    }
-    return { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
+      const publication = { topic: planned.topic, timestampMs: now, message, baseUrl: delivery.baseUrl, ...result };
+      return { result, startRemoteDeliveries: this.fanout.deliver(publication, subscriptions) };
+    });
+    startRemoteDeliveries();
+    return result;
+  }
+
+  /** The topic, MessageId and (FIFO) SequenceNumber of a publish; a FIFO duplicate gets the original's. */
+  private planPublish(topicArn: string, message: MessageToPublish, now: number): { topic: Topic; messageId: string; sequenceNumber?: string; duplicate: boolean } {
+    const row = this.store.findTopic.get(topicArn);
+    if (!row) throw snsErrors.topicNotFound();
+    const topic = toTopic(row);
+    if (!topic.fifo) return { topic, messageId: randomUUID(), duplicate: false };
+    const deduplicationId = message.deduplicationId ?? sha256(message.message);
+    const seen = this.store.findDeduplication.get(topic.id, deduplicationId, now);
+    if (seen) return { topic, messageId: seen.message_id, sequenceNumber: seen.sequence_number, duplicate: true };
+    const next = this.store.nextSequenceNumber.get(topic.id)!.last_sequence_number;
+    const sequenceNumber = String(10_000_000_000_000_000_000n + BigInt(next));
+    const messageId = randomUUID();
+    this.store.upsertDeduplication.run(topic.id, deduplicationId, messageId, sequenceNumber, now + DEDUPLICATION_WINDOW_MS);
+    return { topic, messageId, sequenceNumber, duplicate: false };
   }
 
   /** Records a message sent straight to a phone number or a platform endpoint. */
