@@ -12,6 +12,7 @@ import { SnsEngine } from './services/sns/engine/sns-engine.js';
 import { SILENT_LOGGER, type SnsLogger } from './services/sns/engine/types.js';
 import { snsService } from './services/sns/index.js';
 import { lambdaInvoker } from './services/sns/lambda-invoker.js';
+import { signingKeyInDataDir } from './services/sns/signing-key-file.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
 import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
 
@@ -55,6 +56,7 @@ export class Emulator {
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
       enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
       invokeLambda: options.lambdaEndpoint ? lambdaInvoker(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
+      ...(options.dataDir ? { signingKey: signingKeyInDataDir(options.dataDir, this.clock) } : {}),
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);

@@ -25,21 +25,25 @@ export class SnsEngine {
   private readonly fanout: Fanout;
   private readonly inTransaction: <T>(fn: () => T) => T;
 
+  private readonly keySource: (() => SigningKey) | undefined;
+
   constructor(
     readonly store: SnsStore,
     sqs: SqsEngine,
     private readonly clock: Clock,
     logger: SnsLogger,
-    options: FanoutOptions,
+    options: FanoutOptions & { signingKey?: () => SigningKey },
   ) {
     const tx = store.db.transaction((fn: () => unknown) => fn());
     this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
     this.http = new HttpDelivery(clock, logger);
     this.fanout = new Fanout(sqs, store, clock, this.http, () => this.signingKey, logger, options);
+    this.keySource = options.signingKey;
   }
 
+  /** The data directory's key when there is one (see signing-key-file.ts), else this process's. */
   get signingKey(): SigningKey {
-    return signingKey(this.clock.now());
+    return this.keySource ? this.keySource() : signingKey(this.clock.now());
   }
 
   close(): void {
