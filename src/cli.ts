@@ -4,6 +4,7 @@ import { ConfigError, helpText, loadConfig } from './config.js';
 import { InitFileError } from './init/index.js';
 import { createLogger, usesPrettyLogs } from './logging.js';
 import { startServer } from './server.js';
+import { DataDirError } from './store/data-dir-errors.js';
 import { WHARF_VERSION } from './version.js';
 
 /** `wharf [options]`: start the server and stop it cleanly on SIGINT/SIGTERM. */
@@ -30,6 +31,11 @@ export async function main(argv: string[]): Promise<void> {
   try {
     server = await startServer(config, { logger });
   } catch (err) {
+    if (err instanceof DataDirError) {
+      process.stderr.write(`wharf: ${err.message}\n`);
+      process.exitCode = err.exitCode;
+      return;
+    }
     if (!(err instanceof InitFileError)) throw err;
     for (const problem of err.problems) process.stderr.write(`wharf: ${problem}\n`);
     process.exitCode = 2;
@@ -50,7 +56,7 @@ export async function main(argv: string[]): Promise<void> {
     logger.info(startupSummary(info));
   } else {
     logger.info(
-      { url: info.url, services: info.services, region: info.region, accountId: info.accountId, dataDir: config.dataDir ?? null, dashboard: info.dashboardUrl, version: WHARF_VERSION },
+      { url: info.url, services: info.services, region: info.region, accountId: info.accountId, dataDir: config.dataDir ?? null, durability: config.durability, dashboard: info.dashboardUrl, version: WHARF_VERSION },
       startupSummary(info),
     );
   }

@@ -49,6 +49,8 @@ export const configSchema = z.object({
   adminToken: z.string().min(1).optional(),
   /** false: the admin endpoints answer 404 (health and the SNS signing certificate stay). */
   admin: booleanOption.default(true),
+  /** With a data directory: normal keeps acknowledged writes across a process crash, full also across an OS crash or power loss. */
+  durability: z.enum(['normal', 'full']).default('normal'),
 }).superRefine((config, ctx) => {
   if (config.verifySignatures && !config.credentials) {
     ctx.addIssue({ code: 'custom', path: ['credentials'], message: 'required when signatures are verified: ACCESS_KEY_ID:SECRET[,ACCESS_KEY_ID:SECRET...]' });
@@ -79,6 +81,7 @@ export const OPTIONS = [
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
   { key: 'logFormat', flag: '--log-format', env: 'WHARF_LOG_FORMAT', help: 'auto|pretty|json (auto: pretty at a terminal, JSON lines otherwise)', default: 'auto' },
   { key: 'init', flag: '--init', env: 'WHARF_INIT', help: 'YAML or JSON file of queues, topics and streams to create at start-up', default: 'unset' },
+  { key: 'durability', flag: '--durability', env: 'WHARF_DURABILITY', help: 'with a data dir: normal (survives kill -9) | full (also OS crash/power loss; fsync per write)', default: 'normal' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string; secret?: true }[];
 
 export class ConfigError extends Error {}

@@ -12,12 +12,15 @@ import { SnsEngine } from './services/sns/engine/sns-engine.js';
 import { SILENT_LOGGER, type SnsLogger } from './services/sns/engine/types.js';
 import { snsService } from './services/sns/index.js';
 import { lambdaInvoker } from './services/sns/lambda-invoker.js';
+import { signingKeyInDataDir } from './services/sns/signing-key-file.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
-import { openDatabase, type Db } from './store/database.js';
+import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
 
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
   dataDir?: string;
+  /** How a commit in the data directory is synced before its reply (default normal). */
+  durability?: Durability;
   /** Unset: a VirtualClock (real time until moved through POST /_wharf/clock or the test fixture). */
   clock?: Clock;
   /** Where warnings about deliveries go (e.g. a queue policy AWS would refuse). */
@@ -54,7 +57,7 @@ export class Emulator {
   constructor(options: EmulatorOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
     this.virtualClock = this.clock instanceof VirtualClock ? this.clock : undefined;
-    this.db = openDatabase(options.dataDir);
+    this.db = openDatabase(options.dataDir, { durability: options.durability ?? 'normal' });
     this.resetState = deleteAllRows(this.db);
     this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
     const snsStore = new SnsStore(this.db);
@@ -62,6 +65,7 @@ export class Emulator {
       enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
       invokeLambda: options.lambdaEndpoint ? lambdaInvoker(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
       ...(options.snsDeliveryRetention !== undefined ? { deliveryRetention: options.snsDeliveryRetention } : {}),
+      ...(options.dataDir ? { signingKey: signingKeyInDataDir(options.dataDir, this.clock) } : {}),
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
@@ -96,7 +100,7 @@ export class Emulator {
     this.stopWaiting();
     this.sqs.close();
     this.sns.close();
-    if (this.db.open) this.db.close();
+    closeDatabase(this.db);
   }
 }
 

@@ -30,6 +30,7 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
   const initFile = loadConfiguredInitFile(resolved);
   const emulator = new Emulator({
     ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}),
+    durability: resolved.durability,
     ...(options.clock ? { clock: options.clock } : {}),
     logger: logger.child({ service: 'sns' }),
     snsEnforceQueuePolicy: resolved.snsEnforceQueuePolicy,

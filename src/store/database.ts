@@ -1,32 +1,69 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { migrate } from './migrate.js';
+import { WHARF_VERSION } from '../version.js';
+import { forgetHolder, lockDataDir } from './data-dir-lock.js';
+import { checkSchemaVersion, migrate } from './migrate.js';
 
 export type Db = Database.Database;
 
 /**
- * Opens wharf's database: in memory when `dataDir` is undefined, else `<dataDir>/wharf.db`.
- * WAL lets readers run beside the writer; synchronous=NORMAL keeps every committed transaction
- * across a process crash (an OS crash may lose the last few), which the README states.
+ * How hard a commit tries before the request that made it is answered (with a data directory).
+ * Both keep the database consistent; they differ in what a crash below the process can undo.
+ * - `normal` (synchronous=NORMAL): a commit is in the WAL file, in the OS's page cache, before
+ *   the reply. A process crash (kill -9, OOM kill, container stop) loses nothing acknowledged;
+ *   an OS crash or power loss may roll back the commits since the WAL was last synced (at each
+ *   checkpoint).
+ * - `full` (synchronous=FULL): the WAL is fsync'd at every commit, so nothing acknowledged is
+ *   lost to an OS crash or power loss either (on storage that honours fsync); one fsync per
+ *   write request.
+ * https://www.sqlite.org/pragma.html#pragma_synchronous
  */
-export function openDatabase(dataDir: string | undefined): Db {
+export type Durability = 'normal' | 'full';
+
+export interface OpenOptions {
+  durability?: Durability;
+}
+
+const dataDirs = new WeakMap<Db, string>();
+
+/**
+ * Opens wharf's database: in memory when `dataDir` is undefined, else `<dataDir>/wharf.db`,
+ * locked against every other process (DataDirError 'in-use') and refused, untouched, when a
+ * newer wharf wrote it (DataDirError 'newer-schema').
+ */
+export function openDatabase(dataDir: string | undefined, options: OpenOptions = {}): Db {
   let db: Db;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     db = new Database(join(dataDir, 'wharf.db'));
+    lockDataDir(db, dataDir, WHARF_VERSION);
+    dataDirs.set(db, dataDir);
+    try {
+      checkSchemaVersion(db);
+    } catch (err) {
+      closeDatabase(db);
+      throw err;
+    }
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
   } else {
     db = new Database(':memory:');
   }
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   try {
     migrate(db);
   } catch (err) {
-    db.close();
+    closeDatabase(db);
     throw err;
   }
   return db;
+}
+
+/** Closes the database and, for a data directory, removes the holder note before the lock goes. */
+export function closeDatabase(db: Db): void {
+  if (!db.open) return;
+  const dataDir = dataDirs.get(db);
+  if (dataDir) forgetHolder(dataDir);
+  db.close();
 }

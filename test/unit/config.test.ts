@@ -18,6 +18,7 @@ describe('wharf configuration', () => {
       snsEnforceQueuePolicy: false,
       verifySignatures: false,
       admin: true,
+      durability: 'normal',
     });
   });
 
@@ -30,6 +31,12 @@ describe('wharf configuration', () => {
   it('reads WHARF_* variables, and flags win over them', () => {
     const config = loadConfig(['--port', '5000', '--data-dir=/tmp/w'], { WHARF_PORT: '4000', WHARF_REGION: 'eu-west-1', WHARF_LOG_LEVEL: 'debug' });
     expect(config).toMatchObject({ port: 5000, region: 'eu-west-1', logLevel: 'debug', dataDir: '/tmp/w' });
+  });
+
+  it('reads the durability setting: normal (default) or full', () => {
+    expect(loadConfig(['--durability', 'full'], {}).durability).toBe('full');
+    expect(loadConfig([], { WHARF_DURABILITY: 'full' }).durability).toBe('full');
+    expect(() => loadConfig([], { WHARF_DURABILITY: 'paranoid' })).toThrow(/--durability \/ WHARF_DURABILITY: .*\(got "paranoid"\)/);
   });
 
   it('names the flag, the variable and the bad value in its error', () => {

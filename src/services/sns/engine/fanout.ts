@@ -54,23 +54,29 @@ export class Fanout {
   /**
    * Delivers to each confirmed subscription whose filter policy matches, and logs every
    * subscription's outcome: those known at once in one transaction, the others (HTTP, Lambda)
-   * as they arrive.
+   * as they arrive. Queues, recorded sinks and the log are written here, inside the caller's
+   * transaction, so they commit with the publish or not at all; the returned function starts
+   * the HTTP and Lambda deliveries, to be called once that commits.
    */
-  deliver(publication: Publication, subscriptions: readonly Subscription[]): void {
+  deliver(publication: Publication, subscriptions: readonly Subscription[]): () => void {
     const outcomes: SubscriptionOutcome[] = [];
+    const remote: (() => void)[] = [];
     for (const subscription of subscriptions) {
-      const state = this.deliverIfWanted(publication, subscription);
+      const state = this.deliverIfWanted(publication, subscription, remote);
       if (state) outcomes.push({ subscription, state });
     }
     this.log.recordAll(publication.messageId, outcomes);
+    return () => {
+      for (const start of remote) start();
+    };
   }
 
   /** Delivers unless the subscription waits for confirmation or its filter policy says no; returns the outcome if known now. */
-  private deliverIfWanted(publication: Publication, subscription: Subscription): DeliveryState | undefined {
+  private deliverIfWanted(publication: Publication, subscription: Subscription, remote: (() => void)[]): DeliveryState | undefined {
     if (subscription.pendingConfirmation) return { outcome: 'pending-confirmation' };
     const reason = this.filterMismatch(subscription, publication.message);
     if (reason !== undefined) return { outcome: 'filtered-out', reason };
-    return this.deliverOne(publication, subscription);
+    return this.deliverOne(publication, subscription, remote);
   }
 
   /** Sends an HTTP(S) subscriber its SubscriptionConfirmation (or UnsubscribeConfirmation). */
@@ -112,7 +118,7 @@ export class Fanout {
   }
 
   /** Delivers to one subscription; returns the outcome, or undefined when it will be logged as it arrives. */
-  private deliverOne(publication: Publication, subscription: Subscription): DeliveryState | undefined {
+  private deliverOne(publication: Publication, subscription: Subscription, remote: (() => void)[]): DeliveryState | undefined {
     const { topic, message } = publication;
     const text = message.messagesByProtocol?.[subscription.protocol] ?? message.messagesByProtocol?.default ?? message.message;
     const raw = subscription.attributes.RawMessageDelivery === 'true';
@@ -145,15 +151,17 @@ export class Fanout {
         const body = raw ? text : envelope();
         const headers = this.headers('Notification', publication.messageId, topic.arn, subscription.arn, raw);
         const logged = this.log.track(subscription, publication.messageId);
-        this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), {
-          delivered: (attempts) => logged({ outcome: 'delivered', attempts }),
-          retrying: (attempts, nextAttemptAtMs, failure) => logged({ outcome: 'retrying', attempts, nextAttemptAtMs, reason: failure.message }),
-          gaveUp: (attempts, failure) => logged(this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, attempts, publication)),
-        });
+        remote.push(() =>
+          this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), {
+            delivered: (attempts) => logged({ outcome: 'delivered', attempts }),
+            retrying: (attempts, nextAttemptAtMs, failure) => logged({ outcome: 'retrying', attempts, nextAttemptAtMs, reason: failure.message }),
+            gaveUp: (attempts, failure) => logged(this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, attempts, publication)),
+          }),
+        );
         return undefined;
       }
       case 'lambda':
-        return this.invokeLambda(subscription, publication, text);
+        return this.invokeLambda(subscription, publication, text, remote);
       case 'email':
         return this.record(subscription, 'email', { messageId: publication.messageId, subject: message.subject, message: text });
       case 'email-json':
@@ -241,7 +249,7 @@ export class Fanout {
   }
 
   /** Records the event; invokes the function when a Lambda endpoint is set (its outcome is logged when it answers). */
-  private invokeLambda(subscription: Subscription, publication: Publication, text: string): DeliveryState | undefined {
+  private invokeLambda(subscription: Subscription, publication: Publication, text: string, remote: (() => void)[]): DeliveryState | undefined {
     const event = lambdaEvent(subscription, publication, text, this.key());
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
@@ -251,13 +259,15 @@ export class Fanout {
       return { outcome: 'delivered', attempts: 1, note: 'recorded, not invoked: no Lambda endpoint is set (WHARF_LAMBDA_ENDPOINT)' };
     }
     const logged = this.log.track(subscription, publication.messageId);
-    invoke(subscription.endpoint, JSON.stringify(event)).then(
-      () => logged({ outcome: 'delivered', attempts: 1 }),
-      (err: unknown) => {
-        this.logger.warn({ functionArn: subscription.endpoint, error: (err as Error).message }, 'SNS could not invoke the Lambda function');
-        logged({ outcome: 'failed', attempts: 1, reason: (err as Error).message });
-      },
-    );
+    remote.push(() => {
+      invoke(subscription.endpoint, JSON.stringify(event)).then(
+        () => logged({ outcome: 'delivered', attempts: 1 }),
+        (err: unknown) => {
+          this.logger.warn({ functionArn: subscription.endpoint, error: (err as Error).message }, 'SNS could not invoke the Lambda function');
+          logged({ outcome: 'failed', attempts: 1, reason: (err as Error).message });
+        },
+      );
+    });
     return undefined;
   }
 

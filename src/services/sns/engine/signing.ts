@@ -15,11 +15,14 @@ let processKey: SigningKey | undefined;
 
 /** One key per process: generating RSA keys is slow enough to notice in a test suite. */
 export function signingKey(nowMs: number): SigningKey {
-  if (!processKey) {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    processKey = { privateKey, certificatePem: selfSignedCertificate(privateKey, publicKey, nowMs) };
-  }
+  processKey ??= generateSigningKey(nowMs);
   return processKey;
+}
+
+/** A new RSA key and its certificate (a few hundred ms of CPU). */
+export function generateSigningKey(nowMs: number): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return { privateKey, certificatePem: selfSignedCertificate(privateKey, publicKey, nowMs) };
 }
 
 /** SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA; the signature is base64. */

@@ -21,12 +21,14 @@ export const MAX_TAGS = 50;
 export interface SnsEngineOptions extends FanoutOptions {
   /** How many deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
   deliveryRetention?: number;
+  /** The key to sign with (the data directory's); unset, one key per process. */
+  signingKey?: () => SigningKey;
 }
 
 /**
  * SNS topics and subscriptions, publishing and fan-out. Synchronous methods run in one SQLite
- * transaction each and read time only from the clock; deliveries to SQS happen in-process
- * before publish returns, HTTP deliveries continue in the background (with retries on the clock).
+ * transaction each and read time only from the clock; deliveries to SQS commit with the publish,
+ * HTTP and Lambda deliveries start after it and continue in the background (with retries on the clock).
  */
 export class SnsEngine {
   readonly http: HttpDelivery;
@@ -34,6 +36,7 @@ export class SnsEngine {
   readonly inspection: SnsInspection;
   private readonly fanout: Fanout;
   private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly keySource: (() => SigningKey) | undefined;
 
   constructor(
     readonly store: SnsStore,
@@ -48,10 +51,12 @@ export class SnsEngine {
     const deliveries = new DeliveryLog(new DeliveryStore(store.db), clock, options.deliveryRetention);
     this.fanout = new Fanout(sqs, store, clock, this.http, deliveries, () => this.signingKey, logger, options);
     this.inspection = new SnsInspection(store, deliveries, (arn) => this.getTopicAttributes(arn));
+    this.keySource = options.signingKey;
   }
 
+  /** The data directory's key when there is one (see signing-key-file.ts), else this process's. */
   get signingKey(): SigningKey {
-    return signingKey(this.clock.now());
+    return this.keySource ? this.keySource() : signingKey(this.clock.now());
   }
 
   close(): void {
@@ -272,33 +277,36 @@ export class SnsEngine {
    */
   publish(topicArn: string, message: MessageToPublish, delivery: DeliveryContext): PublishResult {
     const now = this.clock.now();
-    const planned = this.inTransaction(() => {
-      const row = this.store.findTopic.get(topicArn);
-      if (!row) throw snsErrors.topicNotFound();
-      const topic = toTopic(row);
-      if (!topic.fifo) return { topic, messageId: randomUUID(), duplicate: false as const };
-      const deduplicationId = message.deduplicationId ?? sha256(message.message);
-      const seen = this.store.findDeduplication.get(topic.id, deduplicationId, now);
-      if (seen) return { topic, messageId: seen.message_id, sequenceNumber: seen.sequence_number, duplicate: true as const };
-      const next = this.store.nextSequenceNumber.get(topic.id)!.last_sequence_number;
-      const sequenceNumber = String(10_000_000_000_000_000_000n + BigInt(next));
-      const messageId = randomUUID();
-      this.store.upsertDeduplication.run(topic.id, deduplicationId, messageId, sequenceNumber, now + DEDUPLICATION_WINDOW_MS);
-      return { topic, messageId, sequenceNumber, duplicate: false as const };
+    // One transaction for the publish and its deliveries to queues: once the caller has its
+    // MessageId they are all committed, and a crash before that leaves neither (a FIFO
+    // deduplication entry never outlives deliveries that did not happen).
+    const { result, startRemoteDeliveries } = this.inTransaction(() => {
+      const planned = this.planPublish(topicArn, message, now);
+      const result = { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
+      if (planned.duplicate) return { result, startRemoteDeliveries: () => {} };
+      const publication = { topic: planned.topic, timestampMs: now, message, baseUrl: delivery.baseUrl, ...result };
+      return { result, startRemoteDeliveries: this.fanout.deliver(publication, this.store.subscriptionsOfTopic.all(planned.topic.id).map(toSubscription)) };
     });
-    if (!planned.duplicate) {
-      const publication = {
-        topic: planned.topic,
-        messageId: planned.messageId,
-        timestampMs: now,
-        message,
-        baseUrl: delivery.baseUrl,
-        ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}),
-      };
-      this.fanout.deliver(publication, this.store.subscriptionsOfTopic.all(planned.topic.id).map(toSubscription));
-    }
-    return { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
+    startRemoteDeliveries();
+    return result;
   }
+
+  /** The topic, MessageId and (FIFO) SequenceNumber of a publish; a FIFO duplicate gets the original's. */
+  private planPublish(topicArn: string, message: MessageToPublish, now: number): { topic: Topic; messageId: string; sequenceNumber?: string; duplicate: boolean } {
+    const row = this.store.findTopic.get(topicArn);
+    if (!row) throw snsErrors.topicNotFound();
+    const topic = toTopic(row);
+    if (!topic.fifo) return { topic, messageId: randomUUID(), duplicate: false };
+    const deduplicationId = message.deduplicationId ?? sha256(message.message);
+    const seen = this.store.findDeduplication.get(topic.id, deduplicationId, now);
+    if (seen) return { topic, messageId: seen.message_id, sequenceNumber: seen.sequence_number, duplicate: true };
+    const next = this.store.nextSequenceNumber.get(topic.id)!.last_sequence_number;
+    const sequenceNumber = String(10_000_000_000_000_000_000n + BigInt(next));
+    const messageId = randomUUID();
+    this.store.upsertDeduplication.run(topic.id, deduplicationId, messageId, sequenceNumber, now + DEDUPLICATION_WINDOW_MS);
+    return { topic, messageId, sequenceNumber, duplicate: false };
+  }
+
 
   /** Records a message sent straight to a phone number or a platform endpoint. */
   recordDirect(owner: Owner, kind: 'sms' | 'push', target: string, payload: Record<string, unknown>): string {
