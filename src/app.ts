@@ -3,14 +3,21 @@ import type { WharfConfig } from './config.js';
 import type { Emulator } from './emulator.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerAwsRoutes } from './http/aws-routes.js';
-
-/** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
-export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+import { edgeErrorHandlers } from './http/edge-errors.js';
+import { BODY_LIMIT_BYTES, httpServerLimits } from './http/server-limits.js';
 
 /** Builds the HTTP app around an emulator, without listening (server.ts listens; tests inject). */
 export function buildApp(emulator: Emulator, config: WharfConfig, logger: FastifyBaseLogger): FastifyInstance {
+  // Fastify's own failures (bad URL, unrouted method, body over the limit) answer as AWS errors.
+  const edge = edgeErrorHandlers(emulator.services);
+  const app = Fastify({
+    loggerInstance: logger,
     // Fastify's own per-request info lines are replaced by one debug line per request (below).
-  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: BODY_LIMIT_BYTES });
+    logController: new LogController({ disableRequestLogging: true }),
+    ...httpServerLimits(config),
+    frameworkErrors: edge.frameworkErrors,
+  });
+  edge.register(app, BODY_LIMIT_BYTES);
   const startedAtMs = performance.now();
 
   // Every body is kept as raw bytes: the protocol layer decides how to read it, whatever the

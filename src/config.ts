@@ -33,6 +33,10 @@ export const configSchema = z.object({
     .default(false),
   /** Open Kinesis shards allowed per account and region. */
   kinesisShardLimit: z.coerce.number().int().min(1).default(500),
+  /** A client must send a whole request (headers and body) within this; a stalled one is disconnected. */
+  requestTimeoutMs: z.coerce.number().int().min(100).default(30_000),
+  /** A connection with no byte read or written for this long is closed; above the 20 s long poll. */
+  idleTimeoutMs: z.coerce.number().int().min(100).default(120_000),
 });
 
 export type WharfConfig = z.infer<typeof configSchema>;
@@ -53,6 +57,8 @@ export const OPTIONS = [
   { key: 'kinesisEnforceLimits', flag: '--kinesis-enforce-limits', env: 'WHARF_KINESIS_ENFORCE_LIMITS', help: 'apply per-shard read/write limits (true|false)', default: 'false' },
   { key: 'kinesisShardLimit', flag: '--kinesis-shard-limit', env: 'WHARF_KINESIS_SHARD_LIMIT', help: 'open Kinesis shards allowed per account and region', default: '500' },
   { key: 'logLevel', flag: '--log-level', env: 'WHARF_LOG_LEVEL', help: 'fatal|error|warn|info|debug|trace|silent (debug logs each request)', default: 'info' },
+  { key: 'requestTimeoutMs', flag: '--request-timeout-ms', env: 'WHARF_REQUEST_TIMEOUT_MS', help: 'a client must send a whole request within this (stalled clients are dropped)', default: '30000' },
+  { key: 'idleTimeoutMs', flag: '--idle-timeout-ms', env: 'WHARF_IDLE_TIMEOUT_MS', help: 'close a connection with no traffic for this long (keep above 20000: long polls)', default: '120000' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string }[];
 
 export class ConfigError extends Error {}
