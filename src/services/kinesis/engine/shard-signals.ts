@@ -30,4 +30,11 @@ export class ShardSignals {
   notifyAll(): void {
     for (const set of [...this.waiters.values()]) for (const wake of [...set]) wake();
   }
+
+  /** Subscriptions waiting for a put: none may outlive its request. */
+  get waiting(): number {
+    let n = 0;
+    for (const set of this.waiters.values()) n += set.size;
+    return n;
+  }
 }

@@ -1,0 +1,126 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCbor } from '../../src/protocol/cbor/cbor.js';
+import type { RunningServer } from '../../src/server.js';
+import { startTestServer } from '../support/server.js';
+
+/**
+ * Requests the fuzz test (test/fuzz/hostile-input.test.ts) found wharf answering with a 500 or
+ * with Fastify's own JSON instead of an AWS error, each pinned to the AWS-shaped reply it now gets.
+ */
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => server.emulator.reset());
+afterAll(() => server.close());
+
+const SQS_SCOPE = 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0';
+
+async function send(method: string, url: string, headers: Record<string, string>, body: string | Buffer = '') {
+  const res = await server.app.inject({ method: method as 'POST', url, headers, payload: body });
+  return { status: res.statusCode, type: res.headers['content-type'], allow: res.headers.allow, body: res.payload, raw: res.rawPayload };
+}
+
+const xmlError = (body: string) => ({
+  type: /<Type>([^<]*)<\/Type>/.exec(body)?.[1],
+  code: /<Code>([^<]*)<\/Code>/.exec(body)?.[1],
+  message: /<Message>([^<]*)<\/Message>/.exec(body)?.[1],
+});
+
+describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () => {
+  it('answers a path with malformed percent escapes as an InvalidAddress error in the request protocol (unverified against AWS)', async () => {
+    const query = await send('POST', '/000000000000/%E0%A4', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE }, 'Action=ListQueues');
+    // SQS's own InvalidAddress is a 404.
+    expect({ status: query.status, type: query.type, error: xmlError(query.body) }).toEqual({
+      status: 404,
+      type: 'text/xml',
+      error: { type: 'Sender', code: 'InvalidAddress', message: 'The address /000000000000/%E0%A4 is not valid for this endpoint.' },
+    });
+    const json = await send('POST', '/%ZZ', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' }, '{}');
+    expect({ status: json.status, type: json.type, body: JSON.parse(json.body) }).toEqual({
+      status: 400,
+      type: 'application/x-amz-json-1.1',
+      body: { __type: 'InvalidAddress', message: 'The address /%ZZ is not valid for this endpoint.' },
+    });
+  });
+
+  it('answers a method no AWS API takes with 405 MethodNotAllowed in the request protocol (unverified against AWS)', async () => {
+    const res = await send('PUT', '/', { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ListQueues' }, '{}');
+    expect({ status: res.status, allow: res.allow, body: JSON.parse(res.body) }).toEqual({
+      status: 405,
+      allow: 'GET, POST',
+      body: { __type: 'com.amazonaws.sqs#MethodNotAllowed', message: 'The specified method PUT is not allowed against this resource.' },
+    });
+    expect(xmlError((await send('DELETE', '/', {})).body).code).toBe('MethodNotAllowed');
+  });
+
+  it('serves a request whose target starts with // (which new URL() cannot parse)', async () => {
+    const res = await send('POST', '//?Action=ListQueues', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE });
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('<ListQueuesResponse');
+  });
+
+  it('answers a QueueUrl whose name is not valid percent-encoded UTF-8 with InvalidAddress', async () => {
+    const res = await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE }, 'Action=GetQueueAttributes&QueueUrl=http%3A%2F%2Fx%2F000000000000%2F%25E0%25A4');
+    expect({ status: res.status, error: xmlError(res.body) }).toEqual({
+      status: 404,
+      error: { type: 'Sender', code: 'InvalidAddress', message: 'The address http://x/000000000000/%E0%A4 is not valid for this endpoint.' },
+    });
+  });
+
+  it('answers a null batch entry as a missing parameter, not a crash (unverified against AWS: the wording)', async () => {
+    const res = await send(
+      'POST',
+      '/',
+      { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.DeleteMessageBatch' },
+      '{"QueueUrl":"http://localhost/000000000000/q","Entries":[null]}',
+    );
+    expect({ status: res.status, body: JSON.parse(res.body) }).toEqual({
+      status: 400,
+      body: { __type: 'com.amazon.coral.service#MissingRequiredParameterException', message: 'The request must contain the parameter Entries.' },
+    });
+  });
+
+  it('answers a null Kinesis record or tag value with a ValidationException (unverified against AWS: the paths)', async () => {
+    const headers = (op: string) => ({ 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Kinesis_20131202.${op}` });
+    const records = await send('POST', '/', headers('PutRecords'), '{"StreamName":"s","Records":[null]}');
+    expect({ status: records.status, body: JSON.parse(records.body) }).toEqual({
+      status: 400,
+      body: { __type: 'ValidationException', message: "1 validation error detected: Value null at 'records.1' failed to satisfy constraint: Member must not be null" },
+    });
+    const tags = await send('POST', '/', headers('CreateStream'), '{"StreamName":"s","ShardCount":1,"Tags":{"k":null}}');
+    expect(JSON.parse(tags.body)).toEqual({ __type: 'ValidationException', message: "1 validation error detected: Value null at 'tags.k' failed to satisfy constraint: Member must not be null" });
+  });
+
+  it('answers CBOR nested 100,000 levels deep with a SerializationException instead of overflowing the stack', async () => {
+    const body = Buffer.concat([Buffer.alloc(100_000, 0x81), Buffer.from([0xa0])]);
+    const res = await send('POST', '/', { 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' }, body);
+    expect(res.status).toBe(400);
+    expect(res.type).toBe('application/x-amz-cbor-1.1');
+    expect(res.raw.equals(encodeCbor({ __type: 'SerializationException', message: 'Malformed CBOR body: nesting deeper than 64 levels' }))).toBe(true);
+  });
+});
+
+describe('map keys named __proto__ are ordinary keys in every decoder', () => {
+  it('keeps a queue tag named __proto__ sent as JSON or as query parameters', async () => {
+    const json = { 'content-type': 'application/x-amz-json-1.0' };
+    await send('POST', '/', { ...json, 'x-amz-target': 'AmazonSQS.CreateQueue' }, '{"QueueName":"q","tags":{"__proto__":"json"}}');
+    const url = 'http://localhost/000000000000/q';
+    const listed = await send('POST', '/', { ...json, 'x-amz-target': 'AmazonSQS.ListQueueTags' }, JSON.stringify({ QueueUrl: url }));
+    expect(JSON.parse(listed.body)).toEqual({ Tags: { ['__proto__']: 'json' } });
+    await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE }, `Action=TagQueue&QueueUrl=${encodeURIComponent(url)}&Tag.1.Key=__proto__&Tag.1.Value=query`);
+    const again = await send('POST', '/', { ...json, 'x-amz-target': 'AmazonSQS.ListQueueTags' }, JSON.stringify({ QueueUrl: url }));
+    expect(again.body).toBe('{"Tags":{"__proto__":"query"}}');
+  });
+
+  it('keeps a stream tag named __proto__ sent as CBOR', async () => {
+    const cbor = (op: string, input: object) =>
+      send('POST', '/', { 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': `Kinesis_20131202.${op}` }, encodeCbor(input));
+    await cbor('CreateStream', { StreamName: 's', ShardCount: 1 });
+    const tags: Record<string, unknown> = {};
+    Object.defineProperty(tags, '__proto__', { value: 'cbor', enumerable: true });
+    expect((await cbor('AddTagsToStream', { StreamName: 's', Tags: tags })).status).toBe(200);
+    const listed = await send('POST', '/', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListTagsForStream' }, '{"StreamName":"s"}');
+    expect(JSON.parse(listed.body).Tags).toEqual([{ Key: '__proto__', Value: 'cbor' }]);
+  });
+});
