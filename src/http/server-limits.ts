@@ -13,7 +13,7 @@ export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** The most a client may take to send its request line and headers (less if requestTimeoutMs is shorter). */
 const HEADERS_TIMEOUT_MS = 10_000;
-/** Idle keep-alive connections close after this (Fastify's default, above common 60 s client/LB idle times). */
+/** Idle keep-alive connections close after this, or the idle timeout if shorter (Fastify's default, above common 60 s client/LB idle times). */
 const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 /**
@@ -34,7 +34,7 @@ export function httpServerLimits(config: Pick<WharfConfig, 'requestTimeoutMs' | 
     bodyLimit: BODY_LIMIT_BYTES,
     http,
     requestTimeout: config.requestTimeoutMs,
-    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    keepAliveTimeout: Math.min(KEEP_ALIVE_TIMEOUT_MS, config.idleTimeoutMs),
     /** No byte read or written for this long: the socket is destroyed (a client that stopped reading, or vanished). */
     connectionTimeout: config.idleTimeoutMs,
   };
