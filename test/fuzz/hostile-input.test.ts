@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import pino from 'pino';
@@ -8,6 +11,7 @@ import { startServer, type RunningServer } from '../../src/server.js';
 import { seedFixture } from '../support/fuzz/fixture.js';
 import type { LiveValues } from '../support/fuzz/model-arbitrary.js';
 import { replyProblem } from '../support/fuzz/oracle.js';
+import { StoredIdentifiers } from '../support/fuzz/stored-identifiers.js';
 import { conflictingRequests, documentRequests, garbageRequests, printable, queryRequests, type FuzzRequest } from '../support/fuzz/requests.js';
 import { exchange, httpTransport, injectTransport, type Transport } from '../support/fuzz/transport.js';
 
@@ -32,6 +36,9 @@ let live: LiveValues;
 const loggedErrors: string[] = [];
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 let heapBeforeMb = 0;
+/** On disk, so the test can read what wharf stored beside it (StoredIdentifiers). */
+const dataDir = mkdtempSync(join(tmpdir(), 'wharf-fuzz-'));
+let stored: StoredIdentifiers;
 
 async function reseed(): Promise<void> {
   server.emulator.reset();
@@ -47,15 +54,18 @@ beforeAll(async () => {
       done();
     },
   });
-  server = await startServer({ port: 0, host: '127.0.0.1' }, { clock, logger: pino({ level: 'error' }, sink) });
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir }, { clock, logger: pino({ level: 'error' }, sink) });
+  stored = new StoredIdentifiers(join(dataDir, 'wharf.db'));
   await reseed();
   heapBeforeMb = process.memoryUsage().heapUsed / 2 ** 20;
   console.info(`hostile-input fuzz: ${TOTAL_RUNS} cases, WHARF_FUZZ_SEED=${BASE_SEED}`);
 });
 
 afterAll(async () => {
+  stored?.close();
   agent.destroy();
   await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Runs `runs` cases of one property with its own seed (BASE_SEED + index), fresh state first. */
@@ -74,6 +84,8 @@ async function fuzz(index: number, share: number, arbitrary: (live: LiveValues) 
         const problem = replyProblem(req, reply);
         if (problem) throw new Error(problem);
         if (loggedErrors.length > 0) throw new Error(`wharf logged an error: ${loggedErrors.join('\n')}`);
+        const wrong = stored.problems();
+        if (wrong.length > 0) throw new Error(`stored identifiers of the wrong shape:\n  ${wrong.slice(0, 10).join('\n  ')}`);
       },
     ),
     { numRuns: runs, seed: BASE_SEED + index },

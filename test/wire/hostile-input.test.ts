@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCbor } from '../../src/protocol/cbor/cbor.js';
 import type { RunningServer } from '../../src/server.js';
@@ -122,5 +123,71 @@ describe('map keys named __proto__ are ordinary keys in every decoder', () => {
     expect((await cbor('AddTagsToStream', { StreamName: 's', Tags: tags })).status).toBe(200);
     const listed = await send('POST', '/', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListTagsForStream' }, '{"StreamName":"s"}');
     expect(JSON.parse(listed.body).Tags).toEqual([{ Key: '__proto__', Value: 'cbor' }]);
+  });
+});
+
+describe('names that go into ARNs and URLs come only from validated input', () => {
+  /** A query request over a real socket, with any Host header. */
+  function queryWithHost(host: string, params: Record<string, string>, authorization = SQS_SCOPE): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const body = new URLSearchParams(params).toString();
+      const req = httpRequest(
+        { hostname: '127.0.0.1', port: server.port, method: 'POST', path: '/', headers: { host, authorization, 'content-type': 'application/x-www-form-urlencoded' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('builds queue URLs from the Host header only when it is a plain host:port, else from wharf’s own address', async () => {
+    expect(await queryWithHost('wharf_1.local:4566', { Action: 'CreateQueue', QueueName: 'a' })).toContain('<QueueUrl>http://wharf_1.local:4566/000000000000/a</QueueUrl>');
+    for (const host of ['evil.example/x?', '<b>&amp;', 'a b', 'x@y:1']) {
+      expect(await queryWithHost(host, { Action: 'GetQueueUrl', QueueName: 'a' })).toContain(`<QueueUrl>http://127.0.0.1:${server.port}/000000000000/a</QueueUrl>`);
+    }
+  });
+
+  it('ignores a credential scope whose region is not region-shaped, so no ARN carries it', async () => {
+    const odd = 'AWS4-HMAC-SHA256 Credential=AKID/20260101/../sqs/aws4_request, SignedHeaders=host, Signature=0';
+    await queryWithHost('localhost', { Action: 'CreateQueue', QueueName: 'b' }, odd);
+    const attributes = await queryWithHost('localhost', { Action: 'GetQueueAttributes', QueueName: 'b', QueueUrl: 'http://localhost/000000000000/b', 'AttributeName.1': 'QueueArn' }, odd);
+    expect(attributes).toContain('<Value>arn:aws:sqs:us-east-1:000000000000:b</Value>');
+  });
+
+  it.each([
+    ['SQS queue', 'AmazonSQS.CreateQueue', '1.0', (name: string) => ({ QueueName: name })],
+    ['Kinesis stream', 'Kinesis_20131202.CreateStream', '1.1', (name: string) => ({ StreamName: name, ShardCount: 1 })],
+  ])('refuses %s names with path, markup or non-ASCII characters, or too long', async (_kind, target, version, input) => {
+    // Kinesis's StreamName pattern [a-zA-Z0-9_.-]+ allows a name of dots, as AWS does: ARNs are not paths.
+    for (const name of ['../x', 'a/b', '%2e%2e', 'ü', '😀', '<a>', 'q\u0000', 'x'.repeat(129), '']) {
+      const res = await send('POST', '/', { 'content-type': `application/x-amz-json-${version}`, 'x-amz-target': target }, JSON.stringify(input(name)));
+      expect({ name, status: res.status }).toEqual({ name, status: 400 });
+    }
+  });
+
+  it('refuses SNS topic names with path, markup or non-ASCII characters', async () => {
+    for (const name of ['..', 'a/b', 'ü', '<a>', 'x'.repeat(257), '']) {
+      const res = await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE.replace('/sqs/', '/sns/') }, new URLSearchParams({ Action: 'CreateTopic', Name: name }).toString());
+      expect({ name, status: res.status, code: xmlError(res.body).code }).toEqual({ name, status: 400, code: 'InvalidParameter' });
+    }
+  });
+});
+
+describe('SNS input found by fuzzing', () => {
+  it('answers a message attribute with an empty name with InvalidParameterValue (unverified against AWS: the wording)', async () => {
+    const res = await send(
+      'POST',
+      '/',
+      { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE.replace('/sqs/', '/sns/') },
+      'Action=Publish&Message=x&TopicArn=arn%3Aaws%3Asns%3Aus-east-1%3A000000000000%3At&MessageAttributes.entry.1.Name=&MessageAttributes.entry.1.Value.DataType=String&MessageAttributes.entry.1.Value.StringValue=v',
+    );
+    expect({ status: res.status, error: xmlError(res.body) }).toEqual({
+      status: 400,
+      error: { type: 'Sender', code: 'ParameterValueInvalid', message: 'The message attribute name must not be empty.' },
+    });
   });
 });
