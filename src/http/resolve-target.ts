@@ -43,8 +43,13 @@ export function recognizeRequest(services: readonly ServiceDefinition[], req: Om
     const protocol = (header(req, 'content-type') ?? '').includes('cbor') ? 'cbor' : 'json';
     return { protocol, service: services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix) };
   }
-  const byName = (name: string) => services.find((s) => s.name === name);
+  // Only a service that speaks the query protocol can be meant (a scope naming Kinesis is not a hint).
+  const byName = (name: string) => services.find((s) => s.name === name && speaksQuery(s));
   return { protocol: 'query', service: req.scope ? byName(req.scope.service) : QUEUE_URL_PATH.test(req.path) ? byName('sqs') : undefined };
+}
+
+function speaksQuery(service: ServiceDefinition): boolean {
+  return service.model.metadata.protocol === 'query' || service.model.metadata.awsQueryCompatible !== undefined;
 }
 
 export function resolveTarget(services: readonly ServiceDefinition[], req: IncomingRequest): Target {
@@ -72,8 +77,7 @@ function resolveQueryTarget(services: readonly ServiceDefinition[], req: Incomin
   for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.set(k, v);
   const action = params.get('Action');
   if (!action) throw new RoutingError('MissingAction', 'MissingAction', 'query', hinted);
-  const queryServices = services.filter((s) => s.model.metadata.protocol === 'query' || s.model.metadata.awsQueryCompatible);
-  const service = hinted && Object.hasOwn(hinted.model.operations, action) ? hinted : queryServices.find((s) => Object.hasOwn(s.model.operations, action));
+  const service = hinted && Object.hasOwn(hinted.model.operations, action) ? hinted : services.find((s) => speaksQuery(s) && Object.hasOwn(s.model.operations, action));
   if (!service) {
     throw new RoutingError('InvalidAction', `The action ${action} is not valid for this endpoint.`, 'query', hinted);
   }

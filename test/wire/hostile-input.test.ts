@@ -191,3 +191,14 @@ describe('SNS input found by fuzzing', () => {
     });
   });
 });
+
+describe('routing found by fuzzing', () => {
+  it('does not serve a Kinesis operation over the query protocol because the credential scope names Kinesis', async () => {
+    const kinesisScope = SQS_SCOPE.replace('/sqs/', '/kinesis/');
+    const res = await send('POST', '/?Action=DescribeAccountSettings', { 'content-type': 'application/x-www-form-urlencoded', authorization: kinesisScope });
+    expect({ status: res.status, error: xmlError(res.body) }).toEqual({
+      status: 400,
+      error: { type: 'Sender', code: 'InvalidAction', message: 'The action DescribeAccountSettings is not valid for this endpoint.' },
+    });
+  });
+});
