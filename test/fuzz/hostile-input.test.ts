@@ -1,5 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { getEventListeners } from 'node:events';
 import { Agent } from 'node:http';
+import { connect as http2Connect, type ClientHttp2Session } from 'node:http2';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,7 +15,7 @@ import type { LiveValues } from '../support/fuzz/model-arbitrary.js';
 import { replyProblem } from '../support/fuzz/oracle.js';
 import { StoredIdentifiers } from '../support/fuzz/stored-identifiers.js';
 import { conflictingRequests, documentRequests, garbageRequests, printable, queryRequests, type FuzzRequest } from '../support/fuzz/requests.js';
-import { exchange, httpTransport, injectTransport, type Transport } from '../support/fuzz/transport.js';
+import { exchange, h2Transport, httpTransport, injectTransport, type Transport } from '../support/fuzz/transport.js';
 
 /**
  * Throws malformed and hostile requests at every protocol wharf speaks and checks that each
@@ -23,7 +25,7 @@ import { exchange, httpTransport, injectTransport, type Transport } from '../sup
  *   WHARF_FUZZ_SEED=<seed> npm run fuzz          (replays a reported failure)
  * A failure reports its seed, the shrunk request and how to replay it.
  */
-const TOTAL_RUNS = Number(process.env.WHARF_FUZZ_RUNS ?? 1200);
+const TOTAL_RUNS = Number(process.env.WHARF_FUZZ_RUNS ?? 2000);
 const BASE_SEED = process.env.WHARF_FUZZ_SEED !== undefined ? Number(process.env.WHARF_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 /** Generous: the CI machine is shared; a hang is a reply that never comes. */
 const LIMITS = { realTimeoutMs: 10_000, virtualLimitMs: 15 * 60_000 };
@@ -35,6 +37,15 @@ let server: RunningServer;
 let live: LiveValues;
 const loggedErrors: string[] = [];
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+let h2Session: ClientHttp2Session | undefined;
+/** One h2c session, reopened if wharf closed it (e.g. after a protocol error). */
+function h2(): ClientHttp2Session {
+  if (!h2Session || h2Session.closed || h2Session.destroyed) {
+    h2Session = http2Connect(server.url);
+    h2Session.on('error', () => {});
+  }
+  return h2Session;
+}
 let heapBeforeMb = 0;
 /** On disk, so the test can read what wharf stored beside it (StoredIdentifiers). */
 const dataDir = mkdtempSync(join(tmpdir(), 'wharf-fuzz-'));
@@ -64,6 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   stored?.close();
   agent.destroy();
+  h2Session?.destroy();
   await server?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -95,23 +107,22 @@ async function fuzz(index: number, share: number, arbitrary: (live: LiveValues) 
 const timeoutFor = (share: number) => 60_000 + TOTAL_RUNS * share * 250;
 const inject = () => injectTransport(server.app);
 const http = () => httpTransport(server.url, agent);
+const http2 = () => h2Transport(h2);
+
+const everything = (l: LiveValues) =>
+  fc.oneof(queryRequests('sqs', l), queryRequests('sns', l), documentRequests('sqs', 'json', l), documentRequests('kinesis', 'json', l), documentRequests('kinesis', 'cbor', l), garbageRequests(), conflictingRequests(l));
 
 describe('hostile input (fuzz): every reply is a success or an AWS-shaped 4xx in the request protocol', () => {
   const properties: [string, number, (live: LiveValues) => fc.Arbitrary<FuzzRequest>, () => Transport][] = [
-    ['SQS query (form body and URL query), from the model and mutated', 0.14, (l) => queryRequests('sqs', l), inject],
-    ['SNS query, from the model and mutated', 0.14, (l) => queryRequests('sns', l), inject],
+    ['SQS query (form body and URL query), from the model and mutated', 0.13, (l) => queryRequests('sqs', l), inject],
+    ['SNS query, from the model and mutated', 0.13, (l) => queryRequests('sns', l), inject],
     ['SQS JSON 1.0, from the model and mutated', 0.14, (l) => documentRequests('sqs', 'json', l), inject],
     ['Kinesis JSON 1.1, from the model and mutated', 0.14, (l) => documentRequests('kinesis', 'json', l), inject],
     ['Kinesis CBOR, from the model and mutated', 0.12, (l) => documentRequests('kinesis', 'cbor', l), inject],
     ['bodies of no protocol with any protocol headers', 0.08, () => garbageRequests(), inject],
     ['conflicting routing signals (Action, X-Amz-Target, credential scope, path, Content-Type)', 0.08, (l) => conflictingRequests(l), inject],
-    [
-      'all of the above over real HTTP/1.1 sockets',
-      0.16,
-      (l) =>
-        fc.oneof(queryRequests('sqs', l), queryRequests('sns', l), documentRequests('sqs', 'json', l), documentRequests('kinesis', 'json', l), documentRequests('kinesis', 'cbor', l), garbageRequests(), conflictingRequests(l)),
-      http,
-    ],
+    ['all of the above over real HTTP/1.1 sockets', 0.12, everything, http],
+    ['all of the above over h2c (HTTP/2 with prior knowledge)', 0.06, everything, http2],
   ];
   properties.forEach(([name, share, arbitrary, transport], index) => {
     it(name, () => fuzz(index, share, arbitrary, transport), timeoutFor(share));
@@ -120,7 +131,10 @@ describe('hostile input (fuzz): every reply is a success or an AWS-shaped 4xx in
   it('leaves no waiting receive, subscription or connection behind, and memory bounded', async () => {
     expect(server.emulator.sqs.signals.waiting).toBe(0);
     expect(server.emulator.kinesis.records.signals.waiting).toBe(0);
+    // Every request's abort wiring (long polls, subscriptions) was removed with it.
+    expect(getEventListeners(server.emulator.closingSignal, 'abort')).toHaveLength(0);
     agent.destroy();
+    h2Session?.close();
     await expect.poll(() => new Promise<number>((resolve) => server.app.server.getConnections((_err, n) => resolve(n))), { timeout: 5_000 }).toBe(0);
     server.emulator.reset();
     const heapAfterMb = process.memoryUsage().heapUsed / 2 ** 20;

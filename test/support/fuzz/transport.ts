@@ -1,4 +1,5 @@
 import { Agent, request as httpRequest } from 'node:http';
+import type { ClientHttp2Session } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { ManualClock } from '../../../src/clock.js';
@@ -30,6 +31,29 @@ export function httpTransport(baseUrl: string, agent: Agent): Transport {
       });
       out.on('error', reject);
       out.end(req.body);
+    });
+}
+
+/** Cleartext HTTP/2 on one session, as the AWS SDK for JavaScript speaks to an http:// Kinesis endpoint. */
+export function h2Transport(session: () => ClientHttp2Session): Transport {
+  return (req) =>
+    new Promise((resolve, reject) => {
+      // HTTP/2 names the host :authority (nghttp2 refuses one that is not host[:port]).
+      const { host, ...headers } = req.headers;
+      const authority = host !== undefined && /^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host) ? { ':authority': host } : {};
+      // endStream false: Node would otherwise end a GET's or DELETE's stream before its (fuzzed) body.
+      const stream = session().request({ ':method': req.method, ':path': req.url, ...authority, ...headers, 'content-length': String(req.body.length) }, { endStream: false });
+      const chunks: Buffer[] = [];
+      let status = 0;
+      let replyHeaders: Record<string, string | string[] | number | undefined> = {};
+      stream.on('response', (h) => {
+        status = Number(h[':status']);
+        replyHeaders = h;
+      });
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => resolve({ status, headers: replyHeaders, body: Buffer.concat(chunks) }));
+      stream.on('error', reject);
+      stream.end(req.body);
     });
 }
 
