@@ -79,6 +79,18 @@ describe(`request body limit (${BODY_LIMIT_BYTES} bytes, checked before the body
     await stillServes(server);
   });
 
+  it('answers bytes that are not HTTP with 400, headers over 16 KiB with 431, and closes both connections (Node’s parser, before any AWS routing)', async () => {
+    const garbage = await rawConnect(server.port);
+    await garbage.write('\x16\x03\x01 not http at all\r\n\r\n');
+    expect((await garbage.closed(5_000)).closed).toBe(true);
+    expect(garbage.received().toString('latin1')).toMatch(/^HTTP\/1\.1 400 /);
+    const huge = await rawConnect(server.port);
+    await huge.write(head(['GET / HTTP/1.1', 'Host: localhost', `X-Padding: ${'a'.repeat(20_000)}`]));
+    expect((await huge.closed(5_000)).closed).toBe(true);
+    expect(huge.received().toString('latin1')).toMatch(/^HTTP\/1\.1 431 /);
+    await stillServes(server);
+  });
+
   it('accepts the largest legitimate request: a 10 MiB Kinesis record, base64 in JSON (13.3 MiB)', async () => {
     const kinesis = (op: string, body: string) =>
       fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Kinesis_20131202.${op}` }, body });
