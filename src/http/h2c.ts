@@ -58,6 +58,9 @@ export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler, li
       const isH2 = first.subarray(0, H2_PREFACE.length).equals(H2_PREFACE.subarray(0, Math.min(first.length, H2_PREFACE.length)));
       // HTTP/2 reads what is already buffered on the next tick; HTTP/1 reads through 'data' events.
       if (isH2) {
+        // Sockets of an http.Server stay half-open when the peer ends its side (HTTP/1 may still
+        // answer); an HTTP/2 session must end with its client, or it lingers until a timeout.
+        socket.allowHalfOpen = false;
         handingOver = socket;
         http2.emit('connection', socket);
         handingOver = undefined;

@@ -91,6 +91,22 @@ describe(`request body limit (${BODY_LIMIT_BYTES} bytes, checked before the body
     await stillServes(server);
   });
 
+  it('frees an h2c connection as soon as its client goes away, even with a request half sent', async () => {
+    // A server of its own: no other test's keep-alive connections in the count.
+    const own = await startTestServer();
+    const connections = () => new Promise<number>((resolve) => own.app.server.getConnections((_err, n) => resolve(n)));
+    const client = http2.connect(own.url);
+    client.on('error', () => {});
+    const stalled = client.request({ ':method': 'POST', ':path': '/', 'x-amz-target': 'AmazonSQS.ListQueues', 'content-type': 'application/x-amz-json-1.0' }, { endStream: false });
+    stalled.on('error', () => {});
+    stalled.write('{"Que');
+    await expect.poll(connections).toBe(1);
+    client.destroy();
+    // Well within the 30 s request timeout: the server saw the client leave.
+    await expect.poll(connections, { timeout: 2_000 }).toBe(0);
+    await own.close();
+  });
+
   it('accepts the largest legitimate request: a 10 MiB Kinesis record, base64 in JSON (13.3 MiB)', async () => {
     const kinesis = (op: string, body: string) =>
       fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `Kinesis_20131202.${op}` }, body });

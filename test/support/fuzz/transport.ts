@@ -38,8 +38,10 @@ export function httpTransport(baseUrl: string, agent: Agent): Transport {
 export function h2Transport(session: () => ClientHttp2Session): Transport {
   return (req) =>
     new Promise((resolve, reject) => {
-      // HTTP/2 names the host :authority (nghttp2 refuses one that is not host[:port]).
-      const { host, ...headers } = req.headers;
+      // HTTP/2 names the host :authority (nghttp2 refuses one that is not host[:port]), and drops a
+      // value with surrounding whitespace where HTTP/1's parser trims it: trim, so both deliver alike.
+      const { host, ...raw } = req.headers;
+      const headers = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.trim()]));
       const authority = host !== undefined && /^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host) ? { ':authority': host } : {};
       // endStream false: Node would otherwise end a GET's or DELETE's stream before its (fuzzed) body.
       const stream = session().request({ ':method': req.method, ':path': req.url, ...authority, ...headers, 'content-length': String(req.body.length) }, { endStream: false });
@@ -74,6 +76,8 @@ export async function exchange(transport: Transport, clock: ManualClock, req: Fu
   const reply = transport(req).finally(() => {
     settled = true;
   });
+  // Awaited below once settled; until then a failed send must not count as an unhandled rejection.
+  reply.catch(() => {});
   const deadline = performance.now() + limits.realTimeoutMs;
   let movedMs = 0;
   for (let turn = 0; !settled; turn++) {
@@ -84,7 +88,6 @@ export async function exchange(transport: Transport, clock: ManualClock, req: Fu
       movedMs += 20_000;
     }
     if (performance.now() > deadline) {
-      reply.catch(() => {});
       throw new Error(`no reply within ${limits.realTimeoutMs} ms of real time (clock moved ${movedMs / 1000} s)`);
     }
   }
