@@ -36,7 +36,8 @@ function toCborValue(value: unknown): unknown {
   if (value instanceof Date) return new TaggedMillis(value.getTime());
   if (Buffer.isBuffer(value)) return value;
   if (Array.isArray(value)) return value.map(toCborValue);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCborValue(v)]));
+  // As a Map: the cbor package reads a plain object's .constructor, which a key named "constructor" replaces.
+  if (value !== null && typeof value === 'object') return new Map(Object.entries(value).map(([k, v]) => [k, toCborValue(v)]));
   return value;
 }
 
