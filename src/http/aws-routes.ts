@@ -5,6 +5,7 @@ import { ids } from '../ids.js';
 import { dispatch, renderError, type DecodedRequest } from '../protocol/dispatch.js';
 import type { WireReply } from '../protocol/reply.js';
 import type { RequestContext } from '../protocol/service.js';
+import { baseUrlOf } from './base-url.js';
 import { requestUrlParts } from './request-url.js';
 import { resolveTarget, RoutingError } from './resolve-target.js';
 import { credentialScopeOf } from './sigv4-scope.js';
@@ -53,21 +54,6 @@ async function handleAwsRequest(request: FastifyRequest, reply: FastifyReply, em
   };
   const decoded: DecodedRequest = target.protocol === 'query' ? { protocol: 'query', params: target.params } : { protocol: target.protocol, body: target.body };
   return dispatch(target.service, target.operation, decoded, ctx, request.log);
-}
-
-/** A host name or IPv4 address, or a bracketed IPv6 address, with an optional port: nothing else goes into a URL. */
-const AUTHORITY = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-/**
- * `http://host:port` as the client reached wharf, for queue URLs and SNS's links back: the Host
- * header (or HTTP/2 :authority) when it is a plain authority, else wharf's own address, so a
- * hostile Host cannot put a path, markup or a second URL into them.
- */
-function baseUrlOf(request: FastifyRequest, config: WharfConfig): string {
-  if (config.hostname) return config.hostname;
-  const host = request.host;
-  if (AUTHORITY.test(host)) return `http://${host}`;
-  return `http://${config.host}:${request.socket?.localPort ?? config.port}`;
 }
 
 /** Aborts when the client disconnects before its reply is written (e.g. mid long poll). */

@@ -42,6 +42,11 @@ export function sendEdgeError(services: readonly ServiceDefinition[], request: F
   return reply.code(wire.status).headers(wire.headers).send(Buffer.from(wire.body as string, 'utf8'));
 }
 
+/** wharf's own endpoints (/_wharf/…, /_localstack/…): no AWS path starts with `/_`. */
+function isWharfOwn(request: FastifyRequest): boolean {
+  return request.url.startsWith('/_');
+}
+
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -54,11 +59,17 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 export function edgeErrorHandlers(services: readonly ServiceDefinition[]) {
   return {
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      if (isWharfOwn(request)) return reply.code(error.statusCode ?? 400).send({ statusCode: error.statusCode ?? 400, code: error.code, error: 'Bad Request', message: error.message });
       sendEdgeError(services, request, reply, error.code === 'FST_ERR_BAD_URL' ? edgeErrors.badAddress(requestUrlParts(request.url).path) : edgeErrors.badRequest(400, error.message));
     },
     register(app: FastifyInstance, bodyLimitBytes: number): void {
-      app.setNotFoundHandler((request, reply) => sendEdgeError(services, request, reply, edgeErrors.methodNotAllowed(request.method)));
+      app.setNotFoundHandler((request, reply) => {
+        if (isWharfOwn(request)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Route ${request.method}:${request.url} not found` });
+        return sendEdgeError(services, request, reply, edgeErrors.methodNotAllowed(request.method));
+      });
       app.setErrorHandler((error: FastifyError, request, reply) => {
+        // wharf's own endpoints keep Fastify's JSON errors: rethrowing hands the error to its default handler.
+        if (isWharfOwn(request)) throw error;
         if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendEdgeError(services, request, reply, edgeErrors.bodyTooLarge(bodyLimitBytes));
         if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
           return sendEdgeError(services, request, reply, edgeErrors.badRequest(error.statusCode, error.message));

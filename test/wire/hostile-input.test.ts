@@ -202,3 +202,15 @@ describe('routing found by fuzzing', () => {
     });
   });
 });
+
+describe("wharf's own endpoints keep Fastify's JSON errors", () => {
+  it('answers an unknown method or an undecodable path under /_wharf/ as Fastify does, not as an AWS error', async () => {
+    const method = await send('DELETE', '/_wharf/health', {});
+    expect({ status: method.status, body: JSON.parse(method.body) }).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: 'Route DELETE:/_wharf/health not found' },
+    });
+    const path = await send('GET', '/_wharf/%ZZ', {});
+    expect({ status: path.status, code: JSON.parse(path.body).code }).toEqual({ status: 400, code: 'FST_ERR_BAD_URL' });
+  });
+});
