@@ -39,7 +39,8 @@ export function sendEdgeError(services: readonly ServiceDefinition[], request: F
   const form = service?.errors.get(error.code) ?? { ...errorFormOf(error.code, service), httpStatus: error.status, senderFault: error.status < 500 };
   const wire = renderErrorForm(form, error.message, service, protocol, ids.requestId());
   if (error.status === 405) reply.header('allow', 'GET, POST');
-  return reply.code(wire.status).headers(wire.headers).send(Buffer.from(wire.body as string, 'utf8'));
+  // As bytes, as the AWS routes send them: Fastify would add "; charset=utf-8" to a string's type.
+  return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
 }
 
 /** wharf's own endpoints (/_wharf/…, /_localstack/…): no AWS path starts with `/_`. */
