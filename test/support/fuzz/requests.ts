@@ -26,6 +26,12 @@ const SERVICES = [
 
 const operationsOf = (model: ServiceModel) => Object.keys(model.operations);
 
+/** Inputs for one operation of a model (an operation without input shape takes `{}`). */
+function inputOf(model: ServiceModel, operation: string, live: LiveValues): fc.Arbitrary<Record<string, unknown>> {
+  const shape = model.operations[operation]!.input?.shape;
+  return shape ? inputArbitrary(model, shape, { live }) : fc.constant({});
+}
+
 /** Printable header values (Node's HTTP client and parser refuse control characters). */
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
 
@@ -82,10 +88,9 @@ export function queryRequests(serviceName: 'sqs' | 'sns', live: LiveValues): fc.
   const service = SERVICES.find((s) => s.name === serviceName)!;
   return fc.constantFrom(...operationsOf(service.model)).chain((operation) => {
     const op = service.model.operations[operation]!;
-    const input = op.input ? inputArbitrary(service.model, op.input.shape, { live }) : fc.constant({});
     return fc
       .record({
-        input,
+        input: inputOf(service.model, operation, live),
         paramMutations: fc.array(paramMutation(hostileValue), { maxLength: 3 }),
         placement: fc.constantFrom('body', 'body', 'body', 'url', 'split'),
         method: methodArbitrary,
@@ -131,12 +136,10 @@ export function documentRequests(serviceName: 'sqs' | 'kinesis', encoding: 'json
   const service = SERVICES.find((s) => s.name === serviceName)!;
   const prefix = service.model.metadata.targetPrefix!;
   const rightType = encoding === 'cbor' ? 'application/x-amz-cbor-1.1' : `application/x-amz-json-${service.model.metadata.jsonVersion}`;
-  return fc.constantFrom(...operationsOf(service.model)).chain((operation) => {
-    const op = service.model.operations[operation]!;
-    const input = op.input ? inputArbitrary(service.model, op.input.shape, { live }) : fc.constant({});
-    return fc
+  return fc.constantFrom(...operationsOf(service.model)).chain((operation) =>
+    fc
       .record({
-        input,
+        input: inputOf(service.model, operation, live),
         asArrayOrScalar: fc.oneof({ arbitrary: fc.constant(undefined), weight: 20 }, { arbitrary: fc.constantFrom([], 'x', 1, null, true), weight: 1 }),
         target: fc.oneof(
           { arbitrary: fc.constant(`${prefix}.${operation}`), weight: 12 },
@@ -161,8 +164,8 @@ export function documentRequests(serviceName: 'sqs' | 'kinesis', encoding: 'json
           body: applyByteMutation(encoded, r.mutation),
           recipe: `${serviceName} ${encoding} ${operation}; target ${r.target}; body ${JSON.stringify(r.mutation.kind === 'insert' ? { ...r.mutation, bytes: [...r.mutation.bytes] } : r.mutation)}`,
         };
-      });
-  });
+      }),
+  );
 }
 
 /** CBOR that no encoder writes: bad UTF-8, huge declared lengths, reserved values, odd keys and tags. */
@@ -232,8 +235,7 @@ export function conflictingRequests(live: LiveValues): fc.Arbitrary<FuzzRequest>
     })
     .chain((r) => {
       const op = r.bodyOf.service.model.operations[r.bodyOf.op]!;
-      const input = op.input ? inputArbitrary(r.bodyOf.service.model, op.input.shape, { live }) : fc.constant({});
-      return input.map((value) => {
+      return inputOf(r.bodyOf.service.model, r.bodyOf.op, live).map((value) => {
         const model = r.bodyOf.service.model;
         const body =
           r.encoding === 'form'
