@@ -9,16 +9,24 @@ import { registerDashboard } from './http/dashboard-routes.js';
 import { registerInspection } from './http/inspect/index.js';
 import { registerClockRoutes } from './http/clock-routes.js';
 import { closeConnectionsWhenClosing } from './http/close-on-shutdown.js';
-
-/** Larger than any legitimate AWS request (a 10 MiB Kinesis PutRecords, base64) plus margin. */
-export const BODY_LIMIT_BYTES = 16 * 1024 * 1024;
+import { edgeErrorHandlers } from './http/edge-errors.js';
+import { BODY_LIMIT_BYTES, httpServerLimits } from './http/server-limits.js';
 
 /** Builds the HTTP app around an emulator, without listening (server.ts listens; tests inject). */
 export function buildApp(emulator: Emulator, config: WharfConfig, logger: FastifyBaseLogger): FastifyInstance {
+  // Fastify's own failures (bad URL, unrouted method, body over the limit) answer as AWS errors.
+  const edge = edgeErrorHandlers(emulator.services);
+  const app = Fastify({
+    loggerInstance: logger,
+    // maxParamLength: a route parameter must hold AWS's longest names (a 128-character stream name,
+    // a topic ARN with a 256-character name), not Fastify's default 100 characters.
+    maxParamLength: 512,
     // Fastify's own per-request info lines are replaced by one debug line per request (below).
-  // maxParamLength: a route parameter must hold AWS's longest names (a 128-character stream name,
-  // a topic ARN with a 256-character name), not Fastify's default 100 characters.
-  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: BODY_LIMIT_BYTES, maxParamLength: 512 });
+    logController: new LogController({ disableRequestLogging: true }),
+    ...httpServerLimits(config),
+    frameworkErrors: edge.frameworkErrors,
+  });
+  edge.register(app, BODY_LIMIT_BYTES);
   const startedAtMs = performance.now();
 
   // Every body is kept as raw bytes: the protocol layer decides how to read it, whatever the

@@ -51,6 +51,10 @@ export const configSchema = z.object({
   admin: booleanOption.default(true),
   /** With a data directory: normal keeps acknowledged writes across a process crash, full also across an OS crash or power loss. */
   durability: z.enum(['normal', 'full']).default('normal'),
+  /** A client must send a whole request (headers and body) within this; a stalled one is disconnected. */
+  requestTimeoutMs: z.coerce.number().int().min(100).default(30_000),
+  /** A connection with no byte read or written for this long is closed; above the 20 s long poll. */
+  idleTimeoutMs: z.coerce.number().int().min(100).default(120_000),
 }).superRefine((config, ctx) => {
   if (config.verifySignatures && !config.credentials) {
     ctx.addIssue({ code: 'custom', path: ['credentials'], message: 'required when signatures are verified: ACCESS_KEY_ID:SECRET[,ACCESS_KEY_ID:SECRET...]' });
@@ -82,6 +86,8 @@ export const OPTIONS = [
   { key: 'logFormat', flag: '--log-format', env: 'WHARF_LOG_FORMAT', help: 'auto|pretty|json (auto: pretty at a terminal, JSON lines otherwise)', default: 'auto' },
   { key: 'init', flag: '--init', env: 'WHARF_INIT', help: 'YAML or JSON file of queues, topics and streams to create at start-up', default: 'unset' },
   { key: 'durability', flag: '--durability', env: 'WHARF_DURABILITY', help: 'with a data dir: normal (survives kill -9) | full (also OS crash/power loss; fsync per write)', default: 'normal' },
+  { key: 'requestTimeoutMs', flag: '--request-timeout-ms', env: 'WHARF_REQUEST_TIMEOUT_MS', help: 'a client must send a whole request within this (stalled clients are dropped)', default: '30000' },
+  { key: 'idleTimeoutMs', flag: '--idle-timeout-ms', env: 'WHARF_IDLE_TIMEOUT_MS', help: 'close a connection with no traffic for this long (keep above 20000: long polls)', default: '120000' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string; secret?: true }[];
 
 export class ConfigError extends Error {}

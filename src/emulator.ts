@@ -72,6 +72,11 @@ export class Emulator {
     this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis)];
   }
 
+  /** The database, for tests that check what was stored (never for writes: engines own those). */
+  get database(): Db {
+    return this.db;
+  }
+
   get closingSignal(): AbortSignal {
     return this.closing.signal;
   }

@@ -53,7 +53,7 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
     }
   }
   const app = buildApp(emulator, resolved, logger);
-  const h2c = serveH2cAlongside(app.server, (req, res) => app.routing(req as never, res as never));
+  const h2c = serveH2cAlongside(app.server, (req, res) => app.routing(req as never, res as never), resolved);
   try {
     await app.listen({ port: resolved.port, host: resolved.host });
   } catch (err) {

@@ -5,9 +5,10 @@ import { SystemClock } from '../clock.js';
 import type { Emulator } from '../emulator.js';
 import { ids } from '../ids.js';
 import { dispatch, renderError, type DecodedRequest } from '../protocol/dispatch.js';
-import { baseUrlOf } from './base-url.js';
 import type { WireReply } from '../protocol/reply.js';
 import type { RequestContext } from '../protocol/service.js';
+import { baseUrlOf } from './base-url.js';
+import { requestUrlParts } from './request-url.js';
 import { resolveTarget, RoutingError } from './resolve-target.js';
 import { headerMap } from './sigv4-claim.js';
 import { credentialScopeOf } from './sigv4-scope.js';
@@ -41,12 +42,12 @@ async function handleAwsRequest(
   verifier: SignatureVerifier | undefined,
 ): Promise<WireReply> {
   const requestId = ids.requestId();
-  const url = new URL(request.url, 'http://wharf');
+  const url = requestUrlParts(request.url);
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-  const scope = credentialScopeOf(request.headers.authorization, url.searchParams.get('X-Amz-Credential') ?? undefined);
+  const scope = credentialScopeOf(request.headers.authorization, url.query.get('X-Amz-Credential') ?? undefined);
   let target;
   try {
-    target = resolveTarget(emulator.services, { path: url.pathname, query: url.searchParams, headers: request.headers, body, scope });
+    target = resolveTarget(emulator.services, { path: url.path, query: url.query, headers: request.headers, body, scope });
   } catch (err) {
     if (err instanceof RoutingError) return renderError(err, err.service, err.protocol, requestId, request.log);
     throw err;
@@ -65,7 +66,7 @@ async function handleAwsRequest(
     region: scope?.region ?? config.region,
     accessKeyId: scope?.accessKeyId ?? config.accountId,
     baseUrl: baseUrlOf(request, config),
-    path: url.pathname,
+    path: url.path,
     protocol: target.protocol,
     signal: AbortSignal.any([clientGone(reply), emulator.closingSignal]),
   };

@@ -1,5 +1,5 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
-import { createServer as createHttp2Server, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session } from 'node:http2';
+import { constants, createServer as createHttp2Server, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 
 /** The start of the HTTP/2 connection preface (`PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n`); no HTTP/1 method begins with it. */
@@ -13,8 +13,18 @@ export type RequestHandler = (req: IncomingMessage | Http2ServerRequest, res: Se
  * are peeked; a connection that opens with the HTTP/2 preface goes to an HTTP/2 server whose
  * requests reach the same handler (Fastify's router), any other to the HTTP/1 server as before.
  */
-export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler): { http2: Http2Server; closeSessions(): void } {
+export interface H2cLimits {
+  /** A stream must have sent its whole request within this much inactivity. */
+  requestTimeoutMs: number;
+  /** A session, or a stream whose request is in, with no frame for this long is closed. */
+  idleTimeoutMs: number;
+}
+
+export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler, limits: H2cLimits): { http2: Http2Server; closeSessions(): void } {
   const http2 = createHttp2Server({}, handler);
+  // Node destroys a session whose socket sees no traffic for this long (a client that stalled mid-frame, or went quiet).
+  http2.setTimeout(limits.idleTimeoutMs);
+  http2.on('stream', (stream: ServerHttp2Stream) => limitStream(stream, limits));
   const sessions = new Set<ServerHttp2Session>();
   // The socket being handed over: 'session' is emitted synchronously inside emit('connection').
   let handingOver: Socket | undefined;
@@ -38,8 +48,11 @@ export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler): {
   http1.on('connection', (socket: Socket) => {
     undecided.add(socket);
     socket.once('close', () => undecided.delete(socket));
+    // Neither server sees the socket before its first bytes, so neither's timeouts apply yet.
+    socket.setTimeout(limits.requestTimeoutMs, () => socket.destroy());
     socket.once('data', (first: Buffer) => {
       undecided.delete(socket);
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       const isH2 = first.subarray(0, H2_PREFACE.length).equals(H2_PREFACE.subarray(0, Math.min(first.length, H2_PREFACE.length)));
@@ -72,4 +85,19 @@ export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler): {
       for (const [socket, session] of sockets) if (session.destroyed) socket.destroy();
     },
   };
+}
+
+/**
+ * HTTP/2's counterpart of HTTP/1's request timeout, per stream (other streams of the session may
+ * keep its socket busy): a stream that goes quiet while its request is still arriving is reset;
+ * once the request is in, only the idle timeout applies, which a long poll (an answer within 20 s)
+ * and SubscribeToShard (an event every 5 s) stay inside.
+ */
+function limitStream(stream: ServerHttp2Stream, limits: H2cLimits): void {
+  const reset = () => stream.close(constants.NGHTTP2_CANCEL);
+  const received = () => stream.setTimeout(limits.idleTimeoutMs, reset);
+  // A GET's HEADERS frame ends its request; a body's end is seen once it has been read.
+  if (stream.endAfterHeaders) return received();
+  stream.setTimeout(limits.requestTimeoutMs, reset);
+  stream.once('end', received);
 }

@@ -1,5 +1,5 @@
 import { AwsError } from '../errors.js';
-import type { ServiceDefinition, ServiceName, WireProtocol } from '../protocol/service.js';
+import type { ServiceDefinition, WireProtocol } from '../protocol/service.js';
 import type { CredentialScope } from './sigv4-scope.js';
 
 /** Which service, protocol and operation a request is for, with its still-undecoded input. */
@@ -29,40 +29,62 @@ export class RoutingError extends AwsError {
 
 const QUEUE_URL_PATH = /^\/\d{12}\/[^/]+\/?$/;
 
-export function resolveTarget(services: readonly ServiceDefinition[], req: IncomingRequest): Target {
-  const target = header(req, 'x-amz-target');
-  if (target !== undefined) return resolveJsonTarget(services, req, target);
-  return resolveQueryTarget(services, req);
+/** What a request's headers (and path) alone say about it: all that is known before its body is read. */
+export interface RecognizedRequest {
+  /** The protocol the reply must be in: X-Amz-Target means JSON (CBOR when the Content-Type says so), else the query protocol. */
+  protocol: WireProtocol;
+  /** The service, when the target prefix, the credential scope or a queue URL path names one. */
+  service: ServiceDefinition | undefined;
 }
 
-function resolveJsonTarget(services: readonly ServiceDefinition[], req: IncomingRequest, target: string): Target {
-  const protocol = (header(req, 'content-type') ?? '').includes('cbor') ? 'cbor' : 'json';
-  const dot = target.lastIndexOf('.');
-  const prefix = dot === -1 ? target : target.slice(0, dot);
-  const operation = dot === -1 ? '' : target.slice(dot + 1);
-  const service = services.find((s) => s.model.metadata.targetPrefix === prefix);
+export function recognizeRequest(services: readonly ServiceDefinition[], req: Omit<IncomingRequest, 'body' | 'query'>): RecognizedRequest {
+  const target = header(req, 'x-amz-target');
+  if (target !== undefined) {
+    const protocol = (header(req, 'content-type') ?? '').includes('cbor') ? 'cbor' : 'json';
+    return { protocol, service: services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix) };
+  }
+  // Only a service that speaks the query protocol can be meant (a scope naming Kinesis is not a hint).
+  const byName = (name: string) => services.find((s) => s.name === name && speaksQuery(s));
+  return { protocol: 'query', service: req.scope ? byName(req.scope.service) : QUEUE_URL_PATH.test(req.path) ? byName('sqs') : undefined };
+}
+
+function speaksQuery(service: ServiceDefinition): boolean {
+  return service.model.metadata.protocol === 'query' || service.model.metadata.awsQueryCompatible !== undefined;
+}
+
+export function resolveTarget(services: readonly ServiceDefinition[], req: IncomingRequest): Target {
+  const recognized = recognizeRequest(services, req);
+  if (recognized.protocol === 'query') return resolveQueryTarget(services, req, recognized.service);
+  return resolveJsonTarget(recognized.service, recognized.protocol, req, header(req, 'x-amz-target')!);
+}
+
+function resolveJsonTarget(service: ServiceDefinition | undefined, protocol: 'json' | 'cbor', req: IncomingRequest, target: string): Target {
+  const { operation } = targetParts(target);
   if (!service || !Object.hasOwn(service.model.operations, operation)) {
     throw new RoutingError('UnknownOperationException', 'The action or operation requested is invalid. Verify that the action is typed correctly.', protocol, service);
   }
   return { service, protocol, operation, body: req.body };
 }
 
-function resolveQueryTarget(services: readonly ServiceDefinition[], req: IncomingRequest): Target {
+/** `AmazonSQS.SendMessage` → prefix `AmazonSQS`, operation `SendMessage`. */
+function targetParts(target: string): { prefix: string; operation: string } {
+  const dot = target.lastIndexOf('.');
+  return dot === -1 ? { prefix: target, operation: '' } : { prefix: target.slice(0, dot), operation: target.slice(dot + 1) };
+}
+
+function resolveQueryTarget(services: readonly ServiceDefinition[], req: IncomingRequest, hinted: ServiceDefinition | undefined): Target {
   const params = new Map<string, string>(req.query);
   for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.set(k, v);
-  const byName = (name: ServiceName) => services.find((s) => s.name === name);
-  const hinted = req.scope ? byName(req.scope.service as ServiceName) : QUEUE_URL_PATH.test(req.path) ? byName('sqs') : undefined;
   const action = params.get('Action');
   if (!action) throw new RoutingError('MissingAction', 'MissingAction', 'query', hinted);
-  const queryServices = services.filter((s) => s.model.metadata.protocol === 'query' || s.model.metadata.awsQueryCompatible);
-  const service = hinted && Object.hasOwn(hinted.model.operations, action) ? hinted : queryServices.find((s) => Object.hasOwn(s.model.operations, action));
+  const service = hinted && Object.hasOwn(hinted.model.operations, action) ? hinted : services.find((s) => speaksQuery(s) && Object.hasOwn(s.model.operations, action));
   if (!service) {
     throw new RoutingError('InvalidAction', `The action ${action} is not valid for this endpoint.`, 'query', hinted);
   }
   return { service, protocol: 'query', operation: action, params };
 }
 
-function header(req: IncomingRequest, name: string): string | undefined {
+function header(req: Pick<IncomingRequest, 'headers'>, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

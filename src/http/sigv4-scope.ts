@@ -9,7 +9,8 @@ export interface CredentialScope {
   service: string;
 }
 
-const AUTH_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+// The region goes into ARNs, so only a region-shaped one is read; any other scope is ignored, as if unsigned.
+const AUTH_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([a-z]{2}(?:-[a-z]+)+-\d{1,2})\/([^/,\s]+)\/aws4_request/;
 
 export function credentialScopeOf(authorization: string | undefined, presignedCredential: string | undefined): CredentialScope | undefined {
   const source = authorization ?? (presignedCredential ? `Credential=${presignedCredential}` : undefined);

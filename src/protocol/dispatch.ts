@@ -86,18 +86,23 @@ export function renderError(
     log.error({ err, requestId, operation }, 'internal error');
     error = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.');
   }
-  const namespace = service?.jsonErrorNamespace ?? 'com.amazon.coral.service';
-  const form: ErrorWireForm = service ? wireFormOf(service.errors, error.code, namespace) : fallbackForm(error.code);
-  if (protocol === 'query') return renderXmlError(form, error.message, requestId, service?.model.metadata.xmlNamespace);
-  if (protocol === 'cbor') {
-    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(form.jsonType, error.message) };
-  }
-  return renderJsonError(form, error.message, requestId, service ? jsonContentType(service) : 'application/x-amz-json-1.0', service?.queryCompatible ?? false);
+  return renderErrorForm(errorFormOf(error.code, service), error.message, service, protocol, requestId);
 }
 
-function fallbackForm(code: string): ErrorWireForm {
+/** The wire form of an error code: from the service's error table, or a bare 400 (500 for InternalFailure) when no service is known. */
+export function errorFormOf(code: string, service: ServiceDefinition | undefined): ErrorWireForm {
+  if (service) return wireFormOf(service.errors, code, service.jsonErrorNamespace);
   const status = code === 'InternalFailure' ? 500 : 400;
   return { queryCode: code, jsonType: code, httpStatus: status, senderFault: status < 500 };
+}
+
+/** An error's wire form written in a protocol: XML `<ErrorResponse>`, JSON or CBOR `__type` + `message`. */
+export function renderErrorForm(form: ErrorWireForm, message: string, service: ServiceDefinition | undefined, protocol: WireProtocol, requestId: string): WireReply {
+  if (protocol === 'query') return renderXmlError(form, message, requestId, service?.model.metadata.xmlNamespace);
+  if (protocol === 'cbor') {
+    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(form.jsonType, message) };
+  }
+  return renderJsonError(form, message, requestId, service ? jsonContentType(service) : 'application/x-amz-json-1.0', service?.queryCompatible ?? false);
 }
 
 function jsonContentType(service: ServiceDefinition): string {

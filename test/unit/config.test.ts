@@ -19,7 +19,14 @@ describe('wharf configuration', () => {
       verifySignatures: false,
       admin: true,
       durability: 'normal',
+      requestTimeoutMs: 30_000,
+      idleTimeoutMs: 120_000,
     });
+  });
+
+  it('reads the request and idle timeouts, and refuses ones under 100 ms', () => {
+    expect(loadConfig(['--request-timeout-ms', '5000'], { WHARF_IDLE_TIMEOUT_MS: '60000' })).toMatchObject({ requestTimeoutMs: 5_000, idleTimeoutMs: 60_000 });
+    expect(() => loadConfig([], { WHARF_REQUEST_TIMEOUT_MS: '10' })).toThrow(/--request-timeout-ms \/ WHARF_REQUEST_TIMEOUT_MS/);
   });
 
   it('reads the Kinesis delays and the throughput-limit switch', () => {

@@ -1,3 +1,5 @@
+import { setOwnEntry } from '../own-entry.js';
+
 /**
  * A small CBOR (RFC 8949) reader and writer: what AWS's `application/x-amz-cbor-1.1` bodies use.
  * Byte strings are Buffers, tagged items are CborTag values (their meaning is the caller's: AWS
@@ -22,10 +24,24 @@ export function decodeCbor(bytes: Buffer): unknown {
 }
 
 const BREAK = Symbol('break');
+/**
+ * Arrays, maps and tags nested deeper than this are refused: no AWS input nests more than a few
+ * levels, and a body of 100,000 nested arrays must be an error, not a stack overflow.
+ */
+const MAX_NESTING = 64;
 
 class Reader {
   offset = 0;
+  private depth = 0;
   constructor(private readonly bytes: Buffer) {}
+
+  /** Reads a container's contents one level deeper. */
+  private nested<T>(read: () => T): T {
+    if (++this.depth > MAX_NESTING) throw new CborError(`nesting deeper than ${MAX_NESTING} levels`);
+    const value = read();
+    this.depth--;
+    return value;
+  }
 
   item(): unknown {
     const value = this.itemOrBreak();
@@ -47,28 +63,34 @@ class Reader {
         return info === 31 ? Buffer.concat(this.chunks(2) as Buffer[]) : this.take(this.length(info));
       case 3:
         return info === 31 ? (this.chunks(3) as string[]).join('') : this.take(this.length(info)).toString('utf8');
-      case 4: {
-        const out: unknown[] = [];
-        if (info === 31) for (let v = this.itemOrBreak(); v !== BREAK; v = this.itemOrBreak()) out.push(v);
-        else for (let n = this.length(info); n > 0; n--) out.push(this.item());
-        return out;
-      }
-      case 5: {
-        const out: Record<string, unknown> = {};
-        if (info === 31) {
-          for (let key = this.itemOrBreak(); key !== BREAK; key = this.itemOrBreak()) out[String(key)] = this.item();
-        } else {
-          for (let n = this.length(info); n > 0; n--) out[String(this.item())] = this.item();
-        }
-        return out;
-      }
+      case 4:
+        return this.nested(() => this.array(info));
+      case 5:
+        return this.nested(() => this.map(info));
       case 6: {
         const tag = this.length(info);
-        return new CborTag(tag, this.item());
+        return this.nested(() => new CborTag(tag, this.item()));
       }
       default:
         return this.simple(info);
     }
+  }
+
+  private array(info: number): unknown[] {
+    const out: unknown[] = [];
+    if (info === 31) for (let v = this.itemOrBreak(); v !== BREAK; v = this.itemOrBreak()) out.push(v);
+    else for (let n = this.length(info); n > 0; n--) out.push(this.item());
+    return out;
+  }
+
+  private map(info: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    if (info === 31) {
+      for (let key = this.itemOrBreak(); key !== BREAK; key = this.itemOrBreak()) setOwnEntry(out, String(key), this.item());
+    } else {
+      for (let n = this.length(info); n > 0; n--) setOwnEntry(out, String(this.item()), this.item());
+    }
+    return out;
   }
 
   private simple(info: number): unknown {

@@ -1,3 +1,4 @@
+import { setOwnEntry } from '../own-entry.js';
 import { shapeOf } from './load.js';
 import { InputIssues, type ValidationIssue } from './issues.js';
 import type { ServiceModel, Shape } from './shapes.js';
@@ -46,13 +47,13 @@ function decode(model: ServiceModel, shape: Shape, value: unknown, path: string,
     case 'list': {
       if (!Array.isArray(value)) return bad('list');
       const itemShape = shapeOf(model, shape.member.shape);
-      return value.map((item, i) => decode(model, itemShape, item, `${path}.${i + 1}`, member, issues, scalars));
+      return value.map((item, i) => present(model, itemShape, item, `${path}.${i + 1}`, member, issues, scalars));
     }
     case 'map': {
       if (!isObject(value)) return bad('map');
       const valueShape = shapeOf(model, shape.value.shape);
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = decode(model, valueShape, v, `${path}.${k}`, member, issues, scalars);
+      for (const [k, v] of Object.entries(value)) setOwnEntry(out, k, present(model, valueShape, v, `${path}.${k}`, member, issues, scalars));
       return out;
     }
     case 'string':
@@ -70,6 +71,15 @@ function decode(model: ServiceModel, shape: Shape, value: unknown, path: string,
     case 'timestamp':
       return scalars.readTimestamp(value) ?? bad('timestamp');
   }
+}
+
+/** A list item or map value: unlike a structure member, it cannot be left out, so null is an issue (Coral: "Member must not be null"). */
+function present(model: ServiceModel, shape: Shape, value: unknown, path: string, member: string, issues: ValidationIssue[], scalars: ScalarCodec): unknown {
+  if (value === null || value === undefined) {
+    issues.push({ kind: 'required', path, member });
+    return undefined;
+  }
+  return decode(model, shape, value, path, member, issues, scalars);
 }
 
 /** Model-shaped output → document tree. Only members the model knows are written. */
@@ -125,7 +135,7 @@ function buildEncoder(model: ServiceModel, shape: Shape, scalars: ScalarCodec): 
       return (value) => {
         if (value === null || value === undefined) return undefined;
         const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = entry(v);
+        for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwnEntry(out, k, entry(v));
         return out;
       };
     }

@@ -1,3 +1,4 @@
+import { setOwnEntry } from '../own-entry.js';
 import { shapeOf } from '../model/load.js';
 import { InputIssues, type ValidationIssue } from '../model/issues.js';
 import type { ListShape, MapShape, MemberRef, ServiceModel, Shape } from '../model/shapes.js';
@@ -82,7 +83,7 @@ class QueryParser {
       const k = this.params.get(`${prefix}.${i}.${keyName}`);
       if (k === undefined) continue;
       const valueKey = `${prefix}.${i}.${valueName}`;
-      out[k] = valueShape.type === 'structure' ? (this.structure(valueShape, valueKey) ?? {}) : this.scalar(valueShape, valueKey, member);
+      setOwnEntry(out, k, valueShape.type === 'structure' ? (this.structure(valueShape, valueKey) ?? {}) : this.scalar(valueShape, valueKey, member));
     }
     return out;
   }

@@ -12,8 +12,18 @@ const QUEUE_PATH = /^\/(\d{12})\/([^/?#]+)\/?$/;
 export function queueKeyFromUrl(queueUrl: string, ctx: RequestContext): QueueKey {
   const path = pathOf(queueUrl);
   const match = path === undefined ? null : QUEUE_PATH.exec(path);
-  if (!match) throw new AwsError('InvalidAddress', `The address ${queueUrl} is not valid for this endpoint.`);
-  return { accountId: match[1]!, region: ctx.region, name: decodeURIComponent(match[2]!) };
+  const name = match ? decodedName(match[2]!) : undefined;
+  if (!match || name === undefined) throw new AwsError('InvalidAddress', `The address ${queueUrl} is not valid for this endpoint.`);
+  return { accountId: match[1]!, region: ctx.region, name };
+}
+
+/** A percent-encoded queue name; undefined when the escapes are not UTF-8 (`%E0%A4`, `%`). */
+function decodedName(encoded: string): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return undefined;
+  }
 }
 
 export function queueUrlOf(key: Pick<QueueKey, 'accountId' | 'name'>, ctx: Pick<RequestContext, 'baseUrl'>): string {

@@ -202,6 +202,8 @@ function checkAttributes(attributes: Record<string, PublishAttribute>, position:
 }
 
 function checkAttributeName(name: string): void {
+  // Unverified against AWS: the wording (LocalStack lets an empty name through).
+  if (name === '') throw snsErrors.invalidParameterValue('The message attribute name must not be empty.');
   if (name.startsWith('.')) throw snsErrors.invalidParameterValue("Invalid message attribute name starting with character '.' was found.");
   if (name.endsWith('.')) throw snsErrors.invalidParameterValue("Invalid message attribute name ending with character '.' was found.");
   if (!ATTRIBUTE_NAME.test(name)) {
