@@ -4,7 +4,8 @@ import type { WharfConfig } from '../config.js';
 import { SIGNING_CERT_PATH } from '../services/sns/engine/envelope.js';
 
 /** wharf's own endpoints and the LocalStack-compatible ones: everything no AWS SDK calls. */
-const ADMIN_PATH = /^\/_(wharf|localstack)(\/|$)/;
+/** wharf's own endpoints; every other path may be an AWS request (they are routed by headers). */
+export const ADMIN_PATH = /^\/_(wharf|localstack)(\/|$)/;
 
 /**
  * Always answered, even with the admin endpoints off: the health checks (Docker's HEALTHCHECK

@@ -5,6 +5,7 @@ import type { ServiceDefinition } from '../protocol/service.js';
 import { recognizeRequest } from './resolve-target.js';
 import { requestUrlParts } from './request-url.js';
 import { credentialScopeOf } from './sigv4-scope.js';
+import { ADMIN_PATH } from './admin-guard.js';
 
 /** An error raised before any service reads the request: its code, HTTP status and message. */
 export interface EdgeError {
@@ -43,9 +44,9 @@ export function sendEdgeError(services: readonly ServiceDefinition[], request: F
   return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
 }
 
-/** wharf's own endpoints (/_wharf/…, /_localstack/…): no AWS path starts with `/_`. */
+/** wharf's own endpoints (/_wharf/…, /_localstack/…); any other path may carry an AWS request. */
 function isWharfOwn(request: FastifyRequest): boolean {
-  return request.url.startsWith('/_');
+  return ADMIN_PATH.test(request.url.split('?', 1)[0]!);
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -19,7 +19,7 @@ const SQS_SCOPE = 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/sqs/aws4_
 
 async function send(method: string, url: string, headers: Record<string, string>, body: string | Buffer = '') {
   const res = await server.app.inject({ method: method as 'POST', url, headers, payload: body });
-  return { status: res.statusCode, type: res.headers['content-type'], allow: res.headers.allow, body: res.payload, raw: res.rawPayload };
+  return { status: res.statusCode, type: res.headers['content-type'], allow: res.headers.allow, requestId: res.headers['x-amzn-requestid'], body: res.payload, raw: res.rawPayload };
 }
 
 const xmlError = (body: string) => ({
@@ -53,6 +53,16 @@ describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () =>
       body: { __type: 'com.amazonaws.sqs#MethodNotAllowed', message: 'The specified method PUT is not allowed against this resource.' },
     });
     expect(xmlError((await send('DELETE', '/', {})).body).code).toBe('MethodNotAllowed');
+  });
+
+  it('answers a method no AWS API takes on a path starting with /_ (not one of wharf\'s own) as an AWS error', async () => {
+    // Found by a 100,000-case run: only /_wharf/ and /_localstack/ are wharf's own; /_ may be an AWS path.
+    const res = await send('PUT', '/_', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.IncreaseStreamRetentionPeriod' });
+    expect({ status: res.status, requestId: typeof res.requestId, body: JSON.parse(res.body) }).toEqual({
+      status: 405,
+      requestId: 'string',
+      body: { __type: 'MethodNotAllowed', message: 'The specified method PUT is not allowed against this resource.' },
+    });
   });
 
   it('serves a request whose target starts with // (which new URL() cannot parse)', async () => {
