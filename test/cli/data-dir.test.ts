@@ -1,21 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanedUpAfterEach, WHARF_BIN as BIN } from '../support/cli-processes.js';
 
 // Two real `wharf` processes (bin/wharf.js → dist/) on one data directory.
-const BIN = join(import.meta.dirname, '../../bin/wharf.js');
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const { track, tempDir } = cleanedUpAfterEach();
 
 interface Run {
   child: ChildProcess;
@@ -26,7 +19,7 @@ interface Run {
 
 function wharf(dataDir: string): Run {
   const child = spawn(process.execPath, [BIN, '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
+  track(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
@@ -45,16 +38,12 @@ async function sqs(url: string, body: string): Promise<string> {
   return (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).text();
 }
 
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'wharf-data-'));
-  dirs.push(dir);
-  return dir;
-};
+const newDataDir = () => tempDir('wharf-data-');
 
 // Each test starts real processes, slow on a loaded machine: a generous limit, not a speed claim.
 describe('one data directory, one wharf', { timeout: 40_000 }, () => {
   it('refuses a second wharf on the same data directory with exit code 3 and who holds it; the first carries on untouched', async () => {
-    const dir = tempDir();
+    const dir = newDataDir();
     const first = wharf(dir);
     const url = await first.started;
     const created = await sqs(url, 'Action=CreateQueue&QueueName=kept');
@@ -76,7 +65,7 @@ describe('one data directory, one wharf', { timeout: 40_000 }, () => {
   });
 
   it('restarts at once after kill -9, although wharf.lock still names the dead process', async () => {
-    const dir = tempDir();
+    const dir = newDataDir();
     const first = wharf(dir);
     const url = await first.started;
     await sqs(url, 'Action=CreateQueue&QueueName=survivor');
@@ -93,7 +82,7 @@ describe('one data directory, one wharf', { timeout: 40_000 }, () => {
   });
 
   it('refuses a data directory a newer wharf wrote with exit code 4, naming both schema versions, and leaves it as it was', async () => {
-    const dir = tempDir();
+    const dir = newDataDir();
     const first = wharf(dir);
     await first.started;
     first.child.kill('SIGTERM');

@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanedUpAfterEach } from '../support/cli-processes.js';
 
 // There is no Docker engine here, so the image is checked by running exactly what it runs: its
 // ENTRYPOINT with its ENV, from a directory laid out as its WORKDIR is (the repository is), and
@@ -27,12 +27,7 @@ function execForm(text: string): string[] {
   return JSON.parse(text.slice(text.indexOf('['))) as string[];
 }
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const { track, tempDir } = cleanedUpAfterEach();
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -57,14 +52,13 @@ describe('the Docker image', () => {
 
   it('starts with its ENTRYPOINT and ENV, passes its HEALTHCHECK, keeps state in its volume, and stops on SIGTERM', async () => {
     const port = await freePort();
-    const volume = mkdtempSync(join(tmpdir(), 'wharf-volume-'));
-    dirs.push(volume);
+    const volume = tempDir('wharf-volume-');
     // The image's environment, with the volume and the port moved to where this machine has them.
     const env = { ...process.env, ...imageEnv(), WHARF_DATA_DIR: volume, WHARF_PORT: String(port) };
     const [command, ...args] = execForm(instruction('ENTRYPOINT'));
     expect(command).toBe('node');
     const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
+    track(child);
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     await new Promise<void>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`exited with ${code}`)));

@@ -1,20 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanedUpAfterEach, WHARF_BIN as BIN } from '../support/cli-processes.js';
 
-// The `wharf` command exactly as `npm start` and the Docker image run it (bin/wharf.js → dist/).
-const BIN = join(import.meta.dirname, '../../bin/wharf.js');
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const { track, tempDir } = cleanedUpAfterEach();
 
 interface Started {
   child: ChildProcess;
@@ -27,7 +18,7 @@ interface Started {
 function startWharf(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Started> {
   const portArgs = env.WHARF_PORT ? [] : ['--port', '0'];
   const child = spawn(process.execPath, [BIN, ...portArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  children.push(child);
+  track(child);
   const lines: Record<string, unknown>[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -36,15 +27,6 @@ function startWharf(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Starte
       const entry = JSON.parse(line) as Record<string, unknown>;
       lines.push(entry);
       if (typeof entry.url === 'string') resolve({ child, url: entry.url, lines, exited });
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
     });
   });
 }
@@ -70,7 +52,7 @@ describe('the wharf command', () => {
 
   it('shows a banner with the endpoint, services, state and dashboard when logs are pretty', async () => {
     const child = spawn(process.execPath, [BIN, '--port', '0', '--log-format', 'pretty'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
+    track(child);
     let out = '';
     await new Promise<void>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`wharf exited with ${code}`)));
@@ -95,8 +77,7 @@ describe('the wharf command', () => {
   });
 
   it('refuses a bad init file before listening, naming its line and field, with exit code 2', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wharf-init-'));
-    dirs.push(dir);
+    const dir = tempDir('wharf-init-');
     const file = join(dir, 'wharf.yaml');
     writeFileSync(file, 'queues:\n  - name: jobs\n  - name: slow\n    attributes:\n      VisibilityTimeout: 50000\n');
     const bad = spawnSync(process.execPath, [BIN, '--port', '0', '--init', file], { encoding: 'utf8' });
@@ -124,8 +105,7 @@ describe('the wharf command', () => {
   });
 
   it('keeps queues and messages in WHARF_DATA_DIR across a restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wharf-data-'));
-    dirs.push(dir);
+    const dir = tempDir('wharf-data-');
     const first = await startWharf(['--data-dir', dir]);
     expect(first.lines.at(-1)?.msg).toContain(`state in ${dir}/wharf.db`);
     const created = await sqs(first.url, 'Action=CreateQueue&QueueName=kept');
