@@ -1,8 +1,6 @@
 import * as sqs from '@aws-sdk/client-sqs';
-import type { Agent } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pooledAgent, pooledSqs } from '../../support/pooled-clients.js';
-import { startServerProcess, type ServerProcess } from '../../support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import { useLoadServer } from './load-server.js';
 import { runWorkload } from './sqs-workload.js';
 import { stressMessages, timeLimitMs } from './stress.js';
 import { checkRun } from './visibility-check.js';
@@ -19,23 +17,11 @@ const SENDERS = 8;
  * messages a crashed consumer dropped coming back first (visibility-check.ts).
  */
 describe('a FIFO queue under 64 concurrent consumers', () => {
-  let server: ServerProcess;
-  let agent: Agent;
-  let client: sqs.SQSClient;
-  beforeAll(async () => {
-    server = await startServerProcess();
-    agent = pooledAgent(CONSUMERS + SENDERS + 1);
-    client = pooledSqs(server.url, agent);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    agent?.destroy();
-    await server?.stop();
-  });
+  const load = useLoadServer(CONSUMERS + SENDERS + 1);
 
   it(`keeps each of ${GROUPS} groups in order and held by one consumer at a time over ${MESSAGES} messages, losing and duplicating nothing`, async () => {
-    const { QueueUrl } = await client.send(new sqs.CreateQueueCommand({ QueueName: 'contended.fifo', Attributes: { FifoQueue: 'true' } }));
-    const run = await runWorkload({ client, queueUrl: QueueUrl!, messages: MESSAGES, groups: GROUPS, consumers: CONSUMERS, crashers: CRASHERS, senders: SENDERS, giveUpMs: timeLimitMs(120_000) });
+    const { QueueUrl } = await load.client.send(new sqs.CreateQueueCommand({ QueueName: 'contended.fifo', Attributes: { FifoQueue: 'true' } }));
+    const run = await runWorkload({ client: load.client, queueUrl: QueueUrl!, messages: MESSAGES, groups: GROUPS, consumers: CONSUMERS, crashers: CRASHERS, senders: SENDERS, giveUpMs: timeLimitMs(120_000) });
     console.info(
       `FIFO queue: ${MESSAGES} messages in ${GROUPS} groups, ${CONSUMERS} consumers (${CRASHERS} crashing): ${run.durationMs} ms, ${run.receiveCalls} receives, ${run.redeliveries} redeliveries, ${run.samples.length} count samples`,
     );
@@ -45,10 +31,10 @@ describe('a FIFO queue under 64 concurrent consumers', () => {
     expect(run.receipts.every((r) => r.groupId !== undefined && r.sequenceNumber !== undefined)).toBe(true);
     expect(checkRun(run).slice(0, 20)).toEqual([]);
 
-    const { Attributes } = await client.send(
+    const { Attributes } = await load.client.send(
       new sqs.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
     );
     expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' });
-    await expect.poll(async () => (await server.stats()).sqsWaiting).toBe(0);
+    await expect.poll(async () => (await load.server.stats()).sqsWaiting).toBe(0);
   }, timeLimitMs(150_000));
 });

@@ -1,9 +1,8 @@
 import * as sqs from '@aws-sdk/client-sqs';
-import type { Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pooledAgent, pooledSqs } from '../../support/pooled-clients.js';
-import { startServerProcess, type ServerProcess, type ServerProcessStats } from '../../support/server-process.js';
+import { describe, expect, it } from 'vitest';
+import type { ServerProcessStats } from '../../support/server-process.js';
+import { useLoadServer } from './load-server.js';
 
 const WAITERS = 1_000;
 const BATCH = 10;
@@ -20,24 +19,12 @@ const IDLE_CPU_BUDGET_MS = 100;
  * its timers can be read from outside.
  */
 describe('1,000 long polls waiting on one queue', () => {
-  let server: ServerProcess;
-  let agent: Agent;
-  let client: sqs.SQSClient;
-  beforeAll(async () => {
-    server = await startServerProcess();
-    agent = pooledAgent(WAITERS + 16);
-    client = pooledSqs(server.url, agent);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    agent?.destroy();
-    await server?.stop();
-  });
+  const load = useLoadServer(WAITERS + 16);
 
   async function waitUntil(condition: (stats: ServerProcessStats) => boolean, what: string): Promise<ServerProcessStats> {
     const giveUpAt = Date.now() + 15_000;
     for (;;) {
-      const stats = await server.stats();
+      const stats = await load.server.stats();
       if (condition(stats)) return stats;
       if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}: ${JSON.stringify(stats)}`);
       await sleep(50);
@@ -45,18 +32,18 @@ describe('1,000 long polls waiting on one queue', () => {
   }
 
   it('cost next to no CPU while they wait, each gets one distinct message when 1,000 are sent, and leave no waiter or timer behind', async () => {
-    const { QueueUrl } = await client.send(new sqs.CreateQueueCommand({ QueueName: 'waited-on' }));
-    const before = await server.stats();
+    const { QueueUrl } = await load.client.send(new sqs.CreateQueueCommand({ QueueName: 'waited-on' }));
+    const before = await load.server.stats();
 
     const receives = Array.from({ length: WAITERS }, () =>
-      client.send(new sqs.ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, MessageSystemAttributeNames: ['ApproximateReceiveCount'] })),
+      load.client.send(new sqs.ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, MessageSystemAttributeNames: ['ApproximateReceiveCount'] })),
     );
     await waitUntil((s) => s.sqsWaiting === WAITERS, `${WAITERS} waiting receives`);
 
     // Collect the garbage of 1,000 requests first: a major GC in the idle second is not waiting's cost.
-    const idleFrom = await server.stats({ gc: true });
+    const idleFrom = await load.server.stats({ gc: true });
     await sleep(1_000);
-    const idleTo = await server.stats();
+    const idleTo = await load.server.stats();
     const idleCpuMs = (idleTo.cpuMicros - idleFrom.cpuMicros) / 1000;
     expect(idleTo.sqsWaiting).toBe(WAITERS);
     expect(idleCpuMs).toBeLessThan(IDLE_CPU_BUDGET_MS);
@@ -64,14 +51,14 @@ describe('1,000 long polls waiting on one queue', () => {
     const sentFromMs = Date.now();
     const batches = await Promise.all(
       Array.from({ length: WAITERS / BATCH }, (_, b) =>
-        client.send(new sqs.SendMessageBatchCommand({ QueueUrl, Entries: Array.from({ length: BATCH }, (_, k) => ({ Id: String(k), MessageBody: `message ${b * BATCH + k}` })) })),
+        load.client.send(new sqs.SendMessageBatchCommand({ QueueUrl, Entries: Array.from({ length: BATCH }, (_, k) => ({ Id: String(k), MessageBody: `message ${b * BATCH + k}` })) })),
       ),
     );
     const sentIds = batches.flatMap((out) => (out.Successful ?? []).map((s) => s.MessageId!));
     expect(sentIds).toHaveLength(WAITERS);
     const replies = await Promise.all(receives);
     const wokenMs = Date.now() - sentFromMs;
-    const woken = await server.stats();
+    const woken = await load.server.stats();
     console.info(`1,000 long polls: ${idleCpuMs.toFixed(1)} ms of server CPU over an idle second; all answered ${wokenMs} ms after the sends began, using ${((woken.cpuMicros - idleTo.cpuMicros) / 1000).toFixed(0)} ms of server CPU`);
 
     // MaxNumberOfMessages is 1 and there are as many messages as receives: each got exactly one,
