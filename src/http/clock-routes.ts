@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { VirtualClock } from '../clock.js';
 import type { Emulator } from '../emulator.js';
+import { problemsOf } from './zod-problems.js';
 
 /**
  * Bounds of a moved clock: from the epoch (timestamps are unsigned everywhere) to year 3000
@@ -62,7 +63,7 @@ export function registerClockRoutes(app: FastifyInstance, emulator: Emulator): v
     const json = jsonOf(request.body);
     if (json === NOT_JSON) return reply.code(400).send({ error: 'the body must be JSON, e.g. {"advanceSeconds": 30}, {"set": "2026-03-01T09:00:00Z"} or {"real": true}' });
     const parsed = moveRequest.safeParse(json);
-    if (!parsed.success) return reply.code(400).send({ error: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') });
+    if (!parsed.success) return reply.code(400).send({ error: problemsOf(parsed.error) });
     const body = parsed.data;
     if (body.real) {
       clock.real();

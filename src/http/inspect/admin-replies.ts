@@ -7,6 +7,7 @@ import { ids } from '../../ids.js';
 import { invokeOperation } from '../../protocol/invoke.js';
 import type { ServiceName } from '../../protocol/service.js';
 import { baseUrlOf } from '../base-url.js';
+import { problemsOf } from '../zod-problems.js';
 
 /**
  * What the inspection endpoints and admin actions under /_wharf/ share: JSON errors
@@ -50,8 +51,7 @@ export function useAdminErrors(scope: FastifyInstance): void {
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-  throw new AdminError(400, 'ValidationError', problems.join('; '));
+  throw new AdminError(400, 'ValidationError', problemsOf(parsed.error));
 }
 
 /** The request's body as JSON (wharf keeps every body as bytes); an empty body is `{}`. */

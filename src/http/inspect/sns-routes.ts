@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Emulator } from '../../emulator.js';
+import { problemsOf } from '../zod-problems.js';
 import { DELIVERY_OUTCOMES, type Delivery } from '../../services/sns/engine/delivery-log.js';
 
 const SENT_KINDS = new Set(['sms', 'email', 'email-json', 'push', 'lambda', 'firehose']);
@@ -36,7 +37,7 @@ export function registerSnsInspectionRoutes(app: FastifyInstance, emulator: Emul
 
   app.get('/_wharf/sns/deliveries', async (request, reply) => {
     const parsed = deliveriesQuery.safeParse(request.query);
-    if (!parsed.success) return reply.code(400).send({ error: describe(parsed.error) });
+    if (!parsed.success) return reply.code(400).send({ error: problemsOf(parsed.error, 'query') });
     const { limit, ...filter } = parsed.data;
     return { deliveries: inspection.deliveries(filter, limit).map(toJson) };
   });
@@ -47,14 +48,9 @@ export function registerSnsInspectionRoutes(app: FastifyInstance, emulator: Emul
     const { kind } = request.params;
     if (!SENT_KINDS.has(kind)) return reply.code(404).send({ error: `unknown kind ${kind}; one of ${[...SENT_KINDS].join(', ')}` });
     const parsed = sentQuery.safeParse(request.query);
-    if (!parsed.success) return reply.code(400).send({ error: describe(parsed.error) });
+    if (!parsed.success) return reply.code(400).send({ error: problemsOf(parsed.error, 'query') });
     return { messages: emulator.sns.sentMessages(kind, parsed.data.target) };
   });
-}
-
-/** One line naming each bad query parameter and what is wrong with it. */
-function describe(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; ');
 }
 
 /** A delivery on the wire: times as ISO-8601, optional fields only when they mean something. */
