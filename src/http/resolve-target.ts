@@ -46,8 +46,9 @@ export function recognizeRequest(services: readonly ServiceDefinition[], req: Om
     const protocol = (header(req, 'content-type') ?? '').includes('cbor') ? 'cbor' : 'json';
     return { protocol, service: services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix) };
   }
-  // REST services are named by their paths (Lambda: /2015-03-31/event-source-mappings/…) or their scope.
-  const rest = services.find((s) => s.model.metadata.protocol === 'rest-json' && (req.scope?.service === s.model.metadata.endpointPrefix || claimsPath(s.model, req.path)));
+  // REST services are named by their paths (Lambda: /2015-03-31/event-source-mappings/…). Not by
+  // the scope alone: a query request signed for Lambda is still a query request.
+  const rest = services.find((s) => s.model.metadata.protocol === 'rest-json' && claimsPath(s.model, req.path));
   if (rest) return { protocol: 'rest-json', service: rest };
   // Only a service that speaks the query protocol can be meant (a scope naming Kinesis is not a hint).
   const byName = (name: string) => services.find((s) => s.name === name && speaksQuery(s));
