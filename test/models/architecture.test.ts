@@ -68,6 +68,14 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lets operations reach a store only through their engine', () => {
+    const offenders = sources
+      .filter((f) => /^services\/[^/]+\/operations\//.test(f.path))
+      .filter((f) => /from ['"][^'"]*\/store\/[^'"]*['"]|\.store\./.test(f.text))
+      .map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
   it('reads time only through the clock (no Date.now, new Date(), or timers outside clock.ts)', () => {
     // Global timers only: socket.setTimeout(ms) and server.setTimeout(ms) configure I/O inactivity
     // limits in the HTTP layer (src/http/h2c.ts), not timers an engine could read time through.
