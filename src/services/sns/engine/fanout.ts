@@ -1,10 +1,10 @@
+import { parseArn } from '../../../arn.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
 import type { MessageAttribute } from '../../sqs/engine/message-md5.js';
 import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
 import type { QueueKey } from '../../sqs/engine/types.js';
 import type { SnsStore } from '../store/sns-store.js';
-import { parseArn } from './arns.js';
 import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
 import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
 import { queuePolicyAllowsTopic } from './delivery/queue-policy.js';

@@ -1,7 +1,8 @@
+import { encodePageToken } from '../../../page-token.js';
 import { AwsError } from '../../../errors.js';
 import { PLATFORMS } from '../engine/mobile.js';
 import { snsErrors } from '../errors.js';
-import { decodeToken, encodeToken, ownerOf, PAGE_SIZE, type SnsOperation } from './types.js';
+import { pageAfter, ownerOf, PAGE_SIZE, type SnsOperation } from './types.js';
 
 const APPLICATION_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 const E164 = /^\+\d{1,15}$/;
@@ -42,11 +43,11 @@ export const listPlatformApplications: SnsOperation<{ NextToken?: string }, { Pl
   input,
   ctx,
 ) => {
-  const rows = mobile.listPlatformApplications(ownerOf(ctx), decodeToken(input.NextToken), PAGE_SIZE + 1);
+  const rows = mobile.listPlatformApplications(ownerOf(ctx), pageAfter(input.NextToken), PAGE_SIZE + 1);
   const page = rows.slice(0, PAGE_SIZE);
   return {
     PlatformApplications: page.map((row) => ({ PlatformApplicationArn: row.arn, Attributes: JSON.parse(row.attributes_json) as Record<string, string> })),
-    ...(rows.length > PAGE_SIZE ? { NextToken: encodeToken(page.at(-1)!.arn) } : {}),
+    ...(rows.length > PAGE_SIZE ? { NextToken: encodePageToken({ after: page.at(-1)!.arn }) } : {}),
   };
 };
 
@@ -74,11 +75,11 @@ export const listEndpointsByPlatformApplication: SnsOperation<{ PlatformApplicat
   { mobile },
   input,
 ) => {
-  const rows = mobile.listEndpoints(input.PlatformApplicationArn, decodeToken(input.NextToken), PAGE_SIZE + 1);
+  const rows = mobile.listEndpoints(input.PlatformApplicationArn, pageAfter(input.NextToken), PAGE_SIZE + 1);
   const page = rows.slice(0, PAGE_SIZE);
   return {
     Endpoints: page.map((row) => ({ EndpointArn: row.arn, Attributes: JSON.parse(row.attributes_json) as Record<string, string> })),
-    ...(rows.length > PAGE_SIZE ? { NextToken: encodeToken(page.at(-1)!.arn) } : {}),
+    ...(rows.length > PAGE_SIZE ? { NextToken: encodePageToken({ after: page.at(-1)!.arn }) } : {}),
   };
 };
 
@@ -116,9 +117,9 @@ export const optInPhoneNumber: SnsOperation<{ phoneNumber: string }, object> = (
 };
 
 export const listPhoneNumbersOptedOut: SnsOperation<{ nextToken?: string }, { phoneNumbers: string[]; nextToken?: string }> = ({ mobile }, input, ctx) => {
-  const numbers = mobile.optedOut(ownerOf(ctx), decodeToken(input.nextToken), PAGE_SIZE + 1);
+  const numbers = mobile.optedOut(ownerOf(ctx), pageAfter(input.nextToken), PAGE_SIZE + 1);
   const page = numbers.slice(0, PAGE_SIZE);
-  return { phoneNumbers: page, ...(numbers.length > PAGE_SIZE ? { nextToken: encodeToken(page.at(-1)!) } : {}) };
+  return { phoneNumbers: page, ...(numbers.length > PAGE_SIZE ? { nextToken: encodePageToken({ after: page.at(-1)! }) } : {}) };
 };
 
 /** wharf's accounts are in the SMS sandbox, as new AWS accounts are. */
@@ -147,11 +148,11 @@ export const listSmsSandboxPhoneNumbers: SnsOperation<{ NextToken?: string; MaxR
   ctx,
 ) => {
   const limit = input.MaxResults ?? PAGE_SIZE;
-  const rows = mobile.sandboxNumbers(ownerOf(ctx), decodeToken(input.NextToken), limit + 1);
+  const rows = mobile.sandboxNumbers(ownerOf(ctx), pageAfter(input.NextToken), limit + 1);
   const page = rows.slice(0, limit);
   return {
     PhoneNumbers: page.map((r) => ({ PhoneNumber: r.phone_number, Status: r.status })),
-    ...(rows.length > limit ? { NextToken: encodeToken(page.at(-1)!.phone_number) } : {}),
+    ...(rows.length > limit ? { NextToken: encodePageToken({ after: page.at(-1)!.phone_number }) } : {}),
   };
 };
 

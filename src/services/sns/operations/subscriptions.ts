@@ -1,10 +1,11 @@
+import { encodePageToken } from '../../../page-token.js';
+import { parseArn } from '../../../arn.js';
 import { AwsError } from '../../../errors.js';
 import type { RequestContext } from '../../../protocol/service.js';
-import { parseArn } from '../engine/arns.js';
 import { DEFAULT_EFFECTIVE_DELIVERY_POLICY } from '../engine/topic-attributes.js';
 import type { Protocol, Subscription } from '../engine/types.js';
 import { snsErrors } from '../errors.js';
-import { checkTopicArn, decodeToken, encodeToken, ownerOf, PAGE_SIZE, type SnsOperation } from './types.js';
+import { checkTopicArn, pageAfter, ownerOf, PAGE_SIZE, type SnsOperation } from './types.js';
 
 const PROTOCOLS = new Set<Protocol>(['sqs', 'http', 'https', 'lambda', 'email', 'email-json', 'sms', 'application', 'firehose']);
 const E164 = /^\+\d{1,15}$/;
@@ -106,11 +107,11 @@ function summary(subscription: Subscription): SubscriptionSummary {
 
 function page(subscriptions: Subscription[]): { Subscriptions: SubscriptionSummary[]; NextToken?: string } {
   const shown = subscriptions.slice(0, PAGE_SIZE);
-  return { Subscriptions: shown.map(summary), ...(subscriptions.length > PAGE_SIZE ? { NextToken: encodeToken(shown.at(-1)!.id) } : {}) };
+  return { Subscriptions: shown.map(summary), ...(subscriptions.length > PAGE_SIZE ? { NextToken: encodePageToken({ after: String(shown.at(-1)!.id) }) } : {}) };
 }
 
 function afterId(token: string | undefined): number {
-  const decoded = decodeToken(token);
+  const decoded = pageAfter(token);
   if (decoded === '') return 0;
   if (!/^\d+$/.test(decoded)) throw snsErrors.invalidParameter('NextToken');
   return Number(decoded);

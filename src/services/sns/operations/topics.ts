@@ -1,7 +1,9 @@
+import { encodePageToken } from '../../../page-token.js';
+import { accountRootArn } from '../../../arn.js';
 import { AwsError } from '../../../errors.js';
 import { MAX_TAGS } from '../engine/sns-engine.js';
 import { snsErrors } from '../errors.js';
-import { checkTopicArn, decodeToken, encodeToken, ownerOf, PAGE_SIZE, tagMap, type SnsOperation } from './types.js';
+import { checkTopicArn, pageAfter, ownerOf, PAGE_SIZE, tagMap, type SnsOperation } from './types.js';
 
 /** Topic names: up to 256 letters, digits, hyphens and underscores; a FIFO topic's ends in .fifo. */
 const TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
@@ -43,9 +45,9 @@ export const deleteTopic: SnsOperation<{ TopicArn: string }> = ({ sns }, input, 
 };
 
 export const listTopics: SnsOperation<{ NextToken?: string }, { Topics: { TopicArn: string }[]; NextToken?: string }> = ({ sns }, input, ctx) => {
-  const arns = sns.listTopics(ownerOf(ctx), decodeToken(input.NextToken), PAGE_SIZE + 1);
+  const arns = sns.listTopics(ownerOf(ctx), pageAfter(input.NextToken), PAGE_SIZE + 1);
   const page = arns.slice(0, PAGE_SIZE);
-  return { Topics: page.map((arn) => ({ TopicArn: arn })), ...(arns.length > PAGE_SIZE ? { NextToken: encodeToken(page.at(-1)!) } : {}) };
+  return { Topics: page.map((arn) => ({ TopicArn: arn })), ...(arns.length > PAGE_SIZE ? { NextToken: encodePageToken({ after: page.at(-1)! }) } : {}) };
 };
 
 export const getTopicAttributes: SnsOperation<{ TopicArn: string }, { Attributes: Record<string, string> }> = ({ sns }, input, ctx) => ({
@@ -78,7 +80,7 @@ export const addPermission: SnsOperation<{ TopicArn: string; Label: string; AWSA
     const policy = JSON.parse(topic.attributes.Policy ?? '{"Version":"2008-10-17","Statement":[]}') as PolicyDocument;
     if (policy.Statement.some((s) => s.Sid === input.Label)) throw snsErrors.invalidParameter('Statement already exists');
     if (input.ActionName.some((a) => !POLICY_ACTIONS.has(a))) throw snsErrors.invalidParameter('Policy statement action out of service scope!');
-    const principals = input.AWSAccountId.map((id) => `arn:aws:iam::${id}:root`);
+    const principals = input.AWSAccountId.map(accountRootArn);
     const actions = input.ActionName.map((a) => `SNS:${a}`);
     policy.Statement.push({
       Sid: input.Label,
