@@ -109,8 +109,8 @@ describe('architecture', () => {
     ]);
   });
 
-  it('keeps every source file under 600 lines', () => {
-    const long = sources.filter((f) => f.text.split('\n').length > 600).map((f) => f.path);
+  it('keeps every hand-written source file under 600 lines (src/generated/ is written by npm run codegen)', () => {
+    const long = sources.filter((f) => !f.path.startsWith('generated/') && f.text.split('\n').length > 600).map((f) => f.path);
     expect(long).toEqual([]);
   });
 });
