@@ -1,5 +1,5 @@
 import { AwsError } from '../../errors.js';
-import { coralValidationMessage } from '../../protocol/model/coral.js';
+import { coralValidationMessage } from '../../protocol/model/coral-messages.js';
 import type { ValidationIssue } from '../../protocol/model/issues.js';
 
 /**
@@ -12,15 +12,7 @@ import type { ValidationIssue } from '../../protocol/model/issues.js';
 export function kinesisInputError(issues: ValidationIssue[]): AwsError {
   const typeIssue = issues.find((i) => i.kind === 'type');
   if (typeIssue && typeIssue.kind === 'type') return new AwsError('SerializationException', serializationMessage(typeIssue.expected, typeIssue.value));
-  return new AwsError('ValidationException', coralValidationMessage(issues, { valueText }));
-}
-
-/** How Coral (Java) prints a value: blobs as their ByteBuffer, lists and maps with Java's toString. */
-function valueText(value: unknown): string {
-  if (Buffer.isBuffer(value)) return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
-  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'object' ? 'com.amazonaws.kinesis.v20131202.Entry' : String(v))).join(', ')}]`;
-  if (typeof value === 'object' && value !== null) return `{${Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(', ')}}`;
-  return String(value);
+  return new AwsError('ValidationException', coralValidationMessage(issues));
 }
 
 function serializationMessage(expected: string, value: unknown): string {

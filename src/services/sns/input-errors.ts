@@ -1,4 +1,4 @@
-import { coralValidationMessage } from '../../protocol/model/coral.js';
+import { coralValidationMessage } from '../../protocol/model/coral-messages.js';
 import type { ValidationIssue } from '../../protocol/model/issues.js';
 import type { WireProtocol } from '../../protocol/service.js';
 import { snsErrors } from './errors.js';

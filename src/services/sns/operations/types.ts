@@ -30,8 +30,13 @@ export function pageAfter(token: string | undefined): string {
   return token === undefined ? '' : decodePageToken(token, () => snsErrors.invalidParameter('NextToken')).after;
 }
 
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
 /** Tags as the model lists them, as a map. */
-export function tagMap(tags: { Key: string; Value: string }[] | undefined): Record<string, string> {
+export function tagMap(tags: Tag[] | undefined): Record<string, string> {
   const map: Record<string, string> = {};
   for (const tag of tags ?? []) {
     if (tag.Key in map) throw snsErrors.invalidParameter('Duplicated keys are not allowed.');
@@ -39,5 +44,3 @@ export function tagMap(tags: { Key: string; Value: string }[] | undefined): Reco
   }
   return map;
 }
-
-export const PAGE_SIZE = 100;

@@ -3,28 +3,17 @@ import type { ValidationIssue } from './issues.js';
 /** Coral lists at most ten constraint failures in one message. */
 const MAX_LISTED = 10;
 
-export interface CoralOptions {
-  /** How a value the message quotes is printed (Coral is Java: a service may print blobs, lists and maps as Java does). */
-  valueText?: (value: unknown) => string;
-}
-
 /**
- * The message of a Coral validation failure, the one AWS's JSON and query services share:
- * "2 validation errors detected: Value '' at 'streamName' failed to satisfy constraint: Member
- * must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; Value '0' at 'shardCount' …".
- * A length or range names the bound that was broken ("less than or equal to 128"), as in
- * kinesalite's recordings of Kinesis and in IAM's and STS's answers. The service wraps it in
- * its own error (Kinesis: ValidationException; SNS: ValidationError).
+ * How AWS's Coral frontends (Kinesis, Lambda) word constraint failures: "2 validation errors
+ * detected: Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular
+ * expression pattern: [a-zA-Z0-9_.-]+; …". Wording from kinesalite's recordings of AWS.
  */
-export function coralValidationMessage(issues: readonly ValidationIssue[], options: CoralOptions = {}): string {
-  const valueText = options.valueText ?? String;
-  const listed = orderAsCoral(issues)
-    .slice(0, MAX_LISTED)
-    .map((issue) => describe(issue, valueText));
+export function coralValidationMessage(issues: ValidationIssue[]): string {
+  const listed = orderAsCoral(issues).slice(0, MAX_LISTED).map(describe);
   return `${listed.length} validation error${listed.length > 1 ? 's' : ''} detected: ${listed.join('; ')}`;
 }
 
-function describe(issue: ValidationIssue, valueText: (value: unknown) => string): string {
+function describe(issue: ValidationIssue): string {
   const at = coralPath(issue.path);
   switch (issue.kind) {
     case 'required':
@@ -38,7 +27,8 @@ function describe(issue: ValidationIssue, valueText: (value: unknown) => string)
       return `Value '${issue.value}' at '${at}' failed to satisfy constraint: Member must have value ${tooSmall ? `greater than or equal to ${issue.min}` : `less than or equal to ${issue.max}`}`;
     }
     case 'length': {
-      const tooShort = issue.min !== undefined && lengthOf(issue.value) < issue.min;
+      const length = lengthOf(issue.value);
+      const tooShort = issue.min !== undefined && length < issue.min;
       return `Value '${valueText(issue.value)}' at '${at}' failed to satisfy constraint: Member must have length ${tooShort ? `greater than or equal to ${issue.min}` : `less than or equal to ${issue.max}`}`;
     }
     case 'type':
@@ -47,15 +37,12 @@ function describe(issue: ValidationIssue, valueText: (value: unknown) => string)
 }
 
 /** Within one member Coral reports the pattern before the length (kinesalite's recorded order). */
-function orderAsCoral(issues: readonly ValidationIssue[]): ValidationIssue[] {
+function orderAsCoral(issues: ValidationIssue[]): ValidationIssue[] {
   const rank = (i: ValidationIssue) => (i.kind === 'pattern' ? 0 : 1);
-  return issues
-    .map((issue, index) => ({ issue, index }))
-    .sort((a, b) => (a.issue.path === b.issue.path ? rank(a.issue) - rank(b.issue) : a.index - b.index))
-    .map((x) => x.issue);
+  return issues.map((issue, index) => ({ issue, index })).sort((a, b) => (a.issue.path === b.issue.path ? rank(a.issue) - rank(b.issue) : a.index - b.index)).map((x) => x.issue);
 }
 
-/** `Records.1.PartitionKey` → `records.1.member.partitionKey`, as Coral names members; an element itself is `records.1`. */
+/** `Records.1.PartitionKey` → `records.1.member.partitionKey`, as Coral names members. */
 function coralPath(path: string): string {
   const out: string[] = [];
   for (const segment of path.split('.')) {
@@ -70,4 +57,12 @@ function lengthOf(value: unknown): number {
   if (typeof value === 'string') return [...value].length;
   if (Buffer.isBuffer(value) || Array.isArray(value)) return value.length;
   return typeof value === 'object' && value !== null ? Object.keys(value).length : 0;
+}
+
+/** How Coral (Java) prints a value: blobs as their ByteBuffer, lists and maps with Java's toString. */
+function valueText(value: unknown): string {
+  if (Buffer.isBuffer(value)) return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'object' ? 'com.amazonaws.kinesis.v20131202.Entry' : String(v))).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) return `{${Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(', ')}}`;
+  return String(value);
 }
