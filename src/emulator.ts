@@ -4,6 +4,11 @@ import { KinesisEngine } from './services/kinesis/engine/kinesis-engine.js';
 import type { KinesisOptions } from './services/kinesis/engine/types.js';
 import { kinesisService } from './services/kinesis/index.js';
 import { KinesisStore } from './services/kinesis/store/kinesis-store.js';
+import { kinesisEventSourcePort } from './services/kinesis/engine/event-source.js';
+import { LambdaEngine } from './services/lambda/engine/lambda-engine.js';
+import { lambdaService } from './services/lambda/index.js';
+import { LambdaStore } from './services/lambda/store/lambda-store.js';
+import { sqsEventSourcePort } from './services/sqs/engine/event-source.js';
 import { SqsEngine } from './services/sqs/engine/sqs-engine.js';
 import { sqsService } from './services/sqs/index.js';
 import { SqsStore } from './services/sqs/store/sqs-store.js';
@@ -15,6 +20,7 @@ import { lambdaInvoker } from './services/sns/lambda-invoker.js';
 import { signingKeyInDataDir } from './services/sns/signing-key-file.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
 import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
+import { transactionRunner } from './store/transaction.js';
 
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
@@ -48,6 +54,7 @@ export class Emulator {
   readonly sns: SnsEngine;
   readonly snsMobile: SnsMobile;
   readonly kinesis: KinesisEngine;
+  readonly lambda: LambdaEngine;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
   private readonly resetState: () => void;
@@ -69,7 +76,8 @@ export class Emulator {
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
-    this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis)];
+    this.lambda = new LambdaEngine(new LambdaStore(this.db), this.clock, { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) });
+    this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis), lambdaService(this.lambda)];
   }
 
   /** The database, for tests that check what was stored (never for writes: engines own those). */
@@ -113,7 +121,9 @@ export class Emulator {
 function deleteAllRows(db: Db): () => void {
   const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
   const deletes = tables.map((table) => db.prepare(`DELETE FROM "${table}"`));
-  return db.transaction(() => {
-    for (const statement of deletes) statement.run();
-  });
+  const inTransaction = transactionRunner(db);
+  return () =>
+    inTransaction(() => {
+      for (const statement of deletes) statement.run();
+    });
 }

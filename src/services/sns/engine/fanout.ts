@@ -288,7 +288,14 @@ export class Fanout {
   /** Keeps what wharf "sent" to a sink it cannot reach (see /_wharf/sns/sent/:kind): delivered, as far as wharf can. */
   private record(subscription: Subscription, kind: string, payload: Record<string, unknown>): DeliveryState {
     const message = { ...payload, topicArn: subscription.topicArn, subscriptionArn: subscription.arn, timestamp: new Date(this.clock.now()).toISOString() };
-    this.store.insertSentMessage.run(subscription.accountId, subscription.region, kind, subscription.endpoint, JSON.stringify(message), this.clock.now());
+    this.store.insertSentMessage({
+      account_id: subscription.accountId,
+      region: subscription.region,
+      kind,
+      target: subscription.endpoint,
+      message_json: JSON.stringify(message),
+      sent_at_ms: this.clock.now(),
+    });
     return { outcome: 'delivered', attempts: 1 };
   }
 

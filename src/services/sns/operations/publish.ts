@@ -98,7 +98,7 @@ function publishToPhone(engines: SnsEngines, input: PublishInput, ctx: RequestCo
 }
 
 function publishToEndpoint(engines: SnsEngines, endpointArn: string, input: PublishInput): PublishResult {
-  const endpoint = engines.sns.store.findPlatformEndpoint.get(endpointArn);
+  const endpoint = engines.sns.store.findPlatformEndpoint(endpointArn);
   if (!endpoint) throw snsErrors.invalidParameter('TargetArn Reason: No endpoint found for the target arn specified');
   const attributes = JSON.parse(endpoint.attributes_json) as Record<string, string>;
   if (attributes.Enabled?.toLowerCase() !== 'true') throw new AwsError('EndpointDisabledException', 'Endpoint is disabled');
