@@ -87,6 +87,11 @@ export class SnsMobile {
     return row;
   }
 
+  /** The endpoint, or undefined when there is none (a publish answers that with its own message). */
+  findPlatformEndpoint(arn: string): PlatformEndpointRow | undefined {
+    return this.store.findPlatformEndpoint(arn);
+  }
+
   setEndpointAttributes(arn: string, attributes: Record<string, string>): void {
     this.inTransaction(() => {
       const row = this.platformEndpoint(arn);

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
-import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
-import { AwsError } from '../../../errors.js';
+import type { SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
 import { snsErrors } from '../errors.js';
+import { DEDUPLICATION_WINDOW_MS, MAX_TAGS_PER_TOPIC } from '../limits.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import type { SnsStore, SubscriptionRow, TopicRow } from '../store/sns-store.js';
 import { parseArn, topicArnOf } from './arns.js';
@@ -16,8 +16,6 @@ import { checkTopicAttribute, defaultTopicPolicy, DEFAULT_EFFECTIVE_DELIVERY_POL
 import type { DeliveryContext, MessageToPublish, Owner, Protocol, PublishResult, SnsLogger, Subscription, Topic } from './types.js';
 import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
-const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
-export const MAX_TAGS = 50;
 
 export interface SnsEngineOptions extends FanoutOptions {
   /** How many deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
@@ -41,7 +39,7 @@ export class SnsEngine {
 
   constructor(
     readonly store: SnsStore,
-    sqs: SqsEngine,
+    sqs: SqsTopicDeliveryPort,
     private readonly clock: Clock,
     logger: SnsLogger,
     options: SnsEngineOptions,
@@ -65,7 +63,11 @@ export class SnsEngine {
 
   // ── Topics ────────────────────────────────────────────────────────────────────────────
 
-  createTopic(owner: Owner, name: string, attributes: Record<string, string>, tags: Record<string, string>): string {
+  /**
+   * Creates a topic, or returns the existing one of that name when the attributes and tags agree;
+   * a DataProtectionPolicy is stored in the same transaction.
+   */
+  createTopic(owner: Owner, name: string, attributes: Record<string, string>, tags: Record<string, string>, dataProtectionPolicy?: string): string {
     const fifo = attributes.FifoTopic === 'true';
     const stored: Record<string, string> = {};
     for (const [key, value] of Object.entries(attributes)) {
@@ -88,11 +90,12 @@ export class SnsEngine {
         if (Object.keys(tags).length > 0 && Object.entries(tags).some(([k, v]) => currentTags[k] !== v)) {
           throw snsErrors.invalidParameter('Tags Reason: Topic already exists with different tags');
         }
+        if (dataProtectionPolicy !== undefined) this.store.updateDataProtectionPolicy(existing.topic_id, dataProtectionPolicy);
         return arn;
       }
       stored.Policy ??= defaultTopicPolicy(arn, owner.accountId);
       stored.DisplayName ??= '';
-      this.store.insertTopic({
+      const topicId = this.store.insertTopic({
         arn,
         account_id: owner.accountId,
         region: owner.region,
@@ -101,6 +104,7 @@ export class SnsEngine {
         tags_json: JSON.stringify(tags),
         created_at_ms: this.clock.now(),
       });
+      if (dataProtectionPolicy !== undefined) this.store.updateDataProtectionPolicy(topicId, dataProtectionPolicy);
       return arn;
     });
   }
@@ -162,7 +166,7 @@ export class SnsEngine {
       const row = this.store.findTopic(arn);
       if (!row) throw snsErrors.resourceNotFound();
       const merged = { ...(JSON.parse(row.tags_json) as Record<string, string>), ...tags };
-      if (Object.keys(merged).length > MAX_TAGS) throw new AwsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
+      if (Object.keys(merged).length > MAX_TAGS_PER_TOPIC) throw snsErrors.tagLimitExceeded();
       this.store.updateTopicTags(row.topic_id, JSON.stringify(merged));
     });
   }

@@ -143,8 +143,9 @@ export class SnsStore {
     };
   }
 
-  insertTopic(row: NewTopic): void {
-    this.s.insertTopic.run(row);
+  /** Inserts a topic and returns its topic_id. */
+  insertTopic(row: NewTopic): number {
+    return Number(this.s.insertTopic.run(row).lastInsertRowid);
   }
   findTopic(arn: string): TopicRow | undefined {
     return this.s.findTopic.get(arn) as TopicRow | undefined;
