@@ -22,12 +22,15 @@ interface SubscriptionSummary {
 export async function applyTopics(init: InitContext, topics: readonly TopicPlan[]): Promise<{ topics: Outcome[]; subscriptions: Outcome[] }> {
   const outcomes = { topics: [] as Outcome[], subscriptions: [] as Outcome[] };
   for (const topic of topics) {
-    const { arn, outcome, changes } = await ensureTopic(init, topic);
+    const ensured = await init.attempt(() => ensureTopic(init, topic));
+    if (!ensured) continue;
+    const { arn, outcome, changes } = ensured;
     logOutcome(init, 'topic', topic.name, arn, { outcome, changes });
     outcomes.topics.push(outcome);
     const existing = outcome === 'created' ? [] : await subscriptionsOf(init, topic, arn);
     for (const subscription of topic.subscriptions) {
-      const state = await ensureSubscription(init, topic, arn, subscription, existing);
+      const state = await init.attempt(() => ensureSubscription(init, topic, arn, subscription, existing));
+      if (!state) continue;
       logOutcome(init, 'subscription', `${topic.name} → ${subscription.label}`, state.arn, state);
       outcomes.subscriptions.push(state.outcome);
     }

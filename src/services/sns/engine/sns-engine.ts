@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
-import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
+import type { SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
 import { snsErrors } from '../errors.js';
 import { DEDUPLICATION_WINDOW_MS, MAX_TAGS_PER_TOPIC } from '../limits.js';
 import { DeliveryStore } from '../store/delivery-store.js';
@@ -39,7 +39,7 @@ export class SnsEngine {
 
   constructor(
     readonly store: SnsStore,
-    sqs: SqsEngine,
+    sqs: SqsTopicDeliveryPort,
     private readonly clock: Clock,
     logger: SnsLogger,
     options: SnsEngineOptions,
