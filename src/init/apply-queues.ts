@@ -1,6 +1,7 @@
 import { changedAttributes, changedTags } from './attribute-diff.js';
 import type { CallSite, InitContext } from './invoker.js';
-import { queueArnOf, type QueuePlan } from './plan.js';
+import { queueArnOf } from '../arn.js';
+import type { QueuePlan } from './plan.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 

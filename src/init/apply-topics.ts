@@ -1,3 +1,4 @@
+import { topicArnOf } from '../arn.js';
 import { logOutcome, type Outcome } from './apply-queues.js';
 import { changedAttributes, changedTags } from './attribute-diff.js';
 import type { CallSite, InitContext } from './invoker.js';
@@ -40,7 +41,7 @@ export async function applyTopics(init: InitContext, topics: readonly TopicPlan[
 
 async function ensureTopic(init: InitContext, topic: TopicPlan): Promise<{ arn: string; outcome: Outcome; changes: string[] }> {
   const at: CallSite = { owner: topic.owner, path: topic.path, fields: topic.fields };
-  const arn = `arn:aws:sns:${topic.owner.region}:${topic.owner.accountId}:${topic.name}`;
+  const arn = topicArnOf({ ...topic.owner, name: topic.name });
   const found = await init.find<{ Attributes?: Record<string, string> }>('sns', 'GetTopicAttributes', { TopicArn: arn }, at, 'NotFoundException');
   if (!found) {
     const tags = Object.entries(topic.tags).map(([Key, Value]) => ({ Key, Value }));

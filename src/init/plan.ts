@@ -1,3 +1,4 @@
+import { queueArnOf } from '../arn.js';
 import type { InitFile, QueueEntry, StreamEntry, SubscriptionEntry, TopicEntry } from './schema.js';
 
 /** Where a value sits in the file, as keys and list indexes: `['queues', 2, 'attributes', 'VisibilityTimeout']`. */
@@ -60,10 +61,6 @@ export interface InitPlan {
   queues: QueuePlan[];
   topics: TopicPlan[];
   streams: StreamPlan[];
-}
-
-export function queueArnOf(key: Owner & { name: string }): string {
-  return `arn:aws:sqs:${key.region}:${key.accountId}:${key.name}`;
 }
 
 /**
