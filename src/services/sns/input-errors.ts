@@ -38,9 +38,16 @@ function lengthRule(min?: number, max?: number): string {
   return `less than or equal to ${max ?? 0}`;
 }
 
+/** Maps whose keys are the caller's names: a key stays as written and its value is `.member`. */
+const NAMED_MAPS = new Set(['MessageAttributes']);
+
 function coralPath(path: string): string {
-  return path
-    .split('.')
-    .map((part) => (/^\d+$/.test(part) ? `${part}.member` : part.charAt(0).toLowerCase() + part.slice(1)))
+  const parts = path.split('.');
+  return parts
+    .map((part, i) => {
+      // e.g. messageAttributes.<name>.member.dataType, as AWS names it (issue 11).
+      if (i > 0 && NAMED_MAPS.has(parts[i - 1]!)) return `${part}.member`;
+      return /^\d+$/.test(part) ? `${part}.member` : part.charAt(0).toLowerCase() + part.slice(1);
+    })
     .join('.');
 }
