@@ -3,7 +3,7 @@ import { startupBanner, startupSummary, type StartupInfo } from './banner.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import { InitFileError } from './init/index.js';
 import { createLogger, usesPrettyLogs } from './logging.js';
-import { startServer } from './server.js';
+import { ListenError, startServer } from './server.js';
 import { DataDirError } from './store/data-dir-errors.js';
 import { WHARF_VERSION } from './version.js';
 
@@ -31,7 +31,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     server = await startServer(config, { logger });
   } catch (err) {
-    if (err instanceof DataDirError) {
+    if (err instanceof DataDirError || err instanceof ListenError) {
       process.stderr.write(`wharf: ${err.message}\n`);
       process.exitCode = err.exitCode;
       return;

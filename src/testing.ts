@@ -4,7 +4,7 @@
  * the same handle: client configuration, reset, and the virtual clock. No test framework needed.
  */
 import type { VirtualClock } from './clock.js';
-import type { WharfConfig } from './config.js';
+import { checkedOptions, type WharfConfig } from './config.js';
 import { clockTargetProblem, type ClockState } from './http/clock-routes.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -75,7 +75,7 @@ const SECRET_ACCESS_KEY = 'test';
 
 /** Starts wharf in this process on a free loopback port. */
 export async function startWharf(options: StartWharfOptions = {}): Promise<Wharf> {
-  const server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...options });
+  const server = await startServer(checkedOptions({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...options }, 'startWharf'));
   const { emulator, config } = server;
   const clock = emulator.virtualClock!;
   const moved = async (move: (clock: VirtualClock) => void) => {

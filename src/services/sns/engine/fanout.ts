@@ -1,3 +1,4 @@
+import { parseArn } from '../../../arn.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
 import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
@@ -35,6 +36,8 @@ const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 export class Fanout {
   private readonly policies = new Map<string, FilterPolicy>();
   private warnedNoLambda = false;
+  /** Warnings about a topic→queue pair already logged: each is said once, not at every delivery. */
+  private readonly warnedPairs = new Set<string>();
 
   constructor(
     private readonly sqs: SqsTopicDeliveryPort,
@@ -171,6 +174,12 @@ export class Fanout {
     }
   }
 
+  private warnOncePerPair(key: string, details: object, message: string): void {
+    if (this.warnedPairs.has(key)) return;
+    this.warnedPairs.add(key);
+    this.logger.warn(details, message);
+  }
+
   /** Sends to a wharf queue through SQS's port; returns why it could not, or undefined when it did. */
   private sendToQueue(queueArn: string, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, publication: Publication): DeliveryFailure | undefined {
     const { messageGroupId, deduplicationId } = publication.message;
@@ -196,19 +205,26 @@ export class Fanout {
       return { code: outcome.code, message: outcome.message };
     }
     if (outcome.kmsMasterKeyId) {
-      this.logger.warn(
-        { queueArn, kmsMasterKeyId: outcome.kmsMasterKeyId },
-        'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped',
+      this.warnOncePerPair(
+        `kms ${topic.arn} ${queueArn}`,
+        { queueArn, topicArn: topic.arn, kmsMasterKeyId: outcome.kmsMasterKeyId },
+        'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped. Use a customer managed key whose policy allows SNS (said once per topic and queue)',
       );
     }
     if (!outcome.policyAllowsTopic) this.warnPolicyDrop(queueArn, topic, false);
     return undefined;
   }
 
+  /** Said once per topic and queue (not at every delivery), with the policy statement that fixes it. */
   private warnPolicyDrop(queueArn: string, topic: Topic, enforced: boolean): void {
-    this.logger.warn(
+    this.warnOncePerPair(
+      `policy ${topic.arn} ${queueArn}`,
       { queueArn, topicArn: topic.arn, enforced },
-      "the queue's policy does not allow the topic to send (sqs:SendMessage for sns.amazonaws.com with aws:SourceArn of the topic): AWS would silently drop this delivery",
+      `AWS would silently drop SNS deliveries from this topic to this queue: the queue's Policy does not allow it. ` +
+        `To fix, set the queue's Policy attribute to allow "sqs:SendMessage" for the principal {"Service":"sns.amazonaws.com"} ` +
+        `with the condition {"ArnEquals":{"aws:SourceArn":"${topic.arn}"}}. ` +
+        (enforced ? 'wharf drops them too (WHARF_SNS_ENFORCE_QUEUE_POLICY=true).' : 'wharf delivers them anyway; WHARF_SNS_ENFORCE_QUEUE_POLICY=true drops them as AWS does.') +
+        ' (Said once per topic and queue.)',
     );
   }
 

@@ -1,7 +1,7 @@
+import { parseArn } from '../../../arn.js';
 import { snsErrors } from '../errors.js';
 import { parseJsonObject } from '../../../json-object.js';
 import { FilterPolicyError, parseFilterPolicy, type FilterPolicy, type FilterPolicyScope } from './filter-policy.js';
-import { parseArn } from './arns.js';
 import type { Protocol } from './types.js';
 
 /** Attributes Subscribe and SetSubscriptionAttributes accept. */

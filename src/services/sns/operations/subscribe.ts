@@ -1,5 +1,5 @@
 import { AwsError } from '../../../errors.js';
-import { parseArn } from '../engine/arns.js';
+import { parseArn } from '../../../arn.js';
 import type { Protocol } from '../engine/types.js';
 import { snsErrors } from '../errors.js';
 import { E164 } from './phone-number.js';
