@@ -16,7 +16,8 @@ import { SnsMobile } from './services/sns/engine/mobile.js';
 import { SnsEngine } from './services/sns/engine/sns-engine.js';
 import { SILENT_LOGGER, type SnsLogger } from './services/sns/engine/types.js';
 import { snsService } from './services/sns/index.js';
-import { lambdaInvoker } from './services/sns/lambda-invoker.js';
+import { FunctionRegistry } from './services/lambda/engine/functions.js';
+import { remoteFunctions } from './services/lambda/remote-functions.js';
 import { signingKeyInDataDir } from './services/sns/signing-key-file.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
 import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
@@ -67,16 +68,23 @@ export class Emulator {
     this.db = openDatabase(options.dataDir, { durability: options.durability ?? 'normal' });
     this.resetState = deleteAllRows(this.db);
     this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
+    const functions = new FunctionRegistry(this.clock, options.lambdaEndpoint ? remoteFunctions(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined);
     const snsStore = new SnsStore(this.db);
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
       enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
-      invokeLambda: options.lambdaEndpoint ? lambdaInvoker(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
+      invokeLambda: Object.assign((functionArn: string, payload: string) => functions.invokeAsync(functionArn, payload), {
+        canInvoke: (functionArn: string) => functions.canInvoke(functionArn),
+      }),
       ...(options.snsDeliveryRetention !== undefined ? { deliveryRetention: options.snsDeliveryRetention } : {}),
       ...(options.dataDir ? { signingKey: signingKeyInDataDir(options.dataDir, this.clock) } : {}),
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
-    this.lambda = new LambdaEngine(new LambdaStore(this.db), this.clock, { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) });
+    const logger = options.logger ?? SILENT_LOGGER;
+    this.lambda = new LambdaEngine(new LambdaStore(this.db), this.clock, { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) }, functions, (uuid, err) =>
+      logger.warn({ mapping: uuid, error: (err as Error).message }, 'an event source mapping poller stopped on an unexpected error'),
+    );
+    this.lambda.startPolling();
     this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis), lambdaService(this.lambda)];
   }
 
@@ -95,6 +103,8 @@ export class Emulator {
    * subscriptions end with ResourceNotFoundException, their stream being gone.
    */
   reset(): void {
+    this.lambda.stopPolling();
+    this.lambda.clearInvocations();
     this.resetState();
     this.sns.http.abandon();
     this.virtualClock?.real();
@@ -105,6 +115,7 @@ export class Emulator {
   /** Ends every waiting receive (they return empty); new ones return at once. */
   stopWaiting(): void {
     this.closing.abort();
+    this.lambda.stopPolling();
     this.sqs.signals.notifyAll();
     this.kinesis.records.signals.notifyAll();
   }

@@ -11,8 +11,11 @@ import type { SigningKey } from './signing.js';
 import { compileFilterPolicy, deadLetterTargetArn } from './subscription-attributes.js';
 import type { MessageToPublish, PublishAttribute, SnsLogger, Subscription, Topic } from './types.js';
 
-/** Calls a Lambda function asynchronously with an SNS event (the configured Lambda endpoint). */
-export type LambdaInvoker = (functionArn: string, payload: string) => Promise<void>;
+/**
+ * Calls a Lambda function asynchronously with an SNS event (an in-process function or the
+ * configured Lambda endpoint); `canInvoke` says whether the function can be reached at all.
+ */
+export type LambdaInvoker = ((functionArn: string, payload: string) => Promise<void>) & { canInvoke?: (functionArn: string) => boolean };
 
 export interface FanoutOptions {
   /** Drop deliveries to queues whose policy does not allow the topic, as AWS does. */
@@ -261,8 +264,8 @@ export class Fanout {
     const event = lambdaEvent(subscription, publication, text, this.key());
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
-    if (!invoke) {
-      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
+    if (!invoke || invoke.canInvoke?.(subscription.endpoint) === false) {
+      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: register the function (startWharf({ functions })) or set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
       this.warnedNoLambda = true;
       return { outcome: 'delivered', attempts: 1, note: 'recorded, not invoked: no Lambda endpoint is set (WHARF_LAMBDA_ENDPOINT)' };
     }
