@@ -20,8 +20,12 @@ import { FunctionRegistry } from './services/lambda/engine/functions.js';
 import { remoteFunctions } from './services/lambda/remote-functions.js';
 import { signingKeyInDataDir } from './services/sns/signing-key-file.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
+import { reclaimFreePages } from './store/space.js';
 import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
 import { transactionRunner } from './store/transaction.js';
+
+/** How often free database pages are returned to the file system (with a data directory). */
+const RECLAIM_EVERY_MS = 5_000;
 
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
@@ -61,11 +65,15 @@ export class Emulator {
   private readonly resetState: () => void;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
   private readonly closing = new AbortController();
+  /** With a data directory: free pages go back to the file system (src/store/space.ts). */
+  private readonly reclaimTimer: NodeJS.Timeout | undefined;
 
   constructor(options: EmulatorOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
     this.virtualClock = this.clock instanceof VirtualClock ? this.clock : undefined;
     this.db = openDatabase(options.dataDir, { durability: options.durability ?? 'normal' });
+    // Real time, not the clock: disk space is not part of the emulated behaviour.
+    if (options.dataDir) this.reclaimTimer = setInterval(() => reclaimFreePages(this.db), RECLAIM_EVERY_MS).unref();
     this.resetState = deleteAllRows(this.db);
     this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
     const functions = new FunctionRegistry(this.clock, options.lambdaEndpoint ? remoteFunctions(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined);
@@ -121,6 +129,7 @@ export class Emulator {
   }
 
   close(): void {
+    clearInterval(this.reclaimTimer);
     this.stopWaiting();
     this.sqs.close();
     this.sns.close();
