@@ -100,7 +100,7 @@ export const OPTIONS = [
   { key: 'dataDir', flag: '--data-dir', env: 'WHARF_DATA_DIR', help: 'keep state in <dir>/wharf.db across restarts', default: 'unset: in memory' },
   { key: 'hostname', flag: '--hostname', env: 'WHARF_HOSTNAME', help: 'base of queue URLs, e.g. http://wharf:4566', default: "unset: the request's Host" },
   { key: 'snsEnforceQueuePolicy', flag: '--sns-enforce-queue-policy', env: 'WHARF_SNS_ENFORCE_QUEUE_POLICY', help: 'true: SNS does not deliver to queues whose policy does not allow the topic (as AWS)', default: 'false' },
-  { key: 'lambdaEndpoint', flag: '--lambda-endpoint', env: 'WHARF_LAMBDA_ENDPOINT', help: 'Lambda Invoke API endpoint for SNS lambda subscriptions', default: 'unset: deliveries are recorded' },
+  { key: 'lambdaEndpoint', flag: '--lambda-endpoint', env: 'WHARF_LAMBDA_ENDPOINT', help: 'Lambda Invoke API endpoint for SNS lambda subscriptions and event source mappings', default: 'unset: deliveries are recorded' },
   { key: 'kinesisCreateDelayMs', flag: '--kinesis-create-delay-ms', env: 'WHARF_KINESIS_CREATE_DELAY_MS', help: 'how long a new stream or consumer stays CREATING', default: '0' },
   { key: 'kinesisDeleteDelayMs', flag: '--kinesis-delete-delay-ms', env: 'WHARF_KINESIS_DELETE_DELAY_MS', help: 'how long a deleted stream or consumer stays DELETING', default: '0' },
   { key: 'kinesisUpdateDelayMs', flag: '--kinesis-update-delay-ms', env: 'WHARF_KINESIS_UPDATE_DELAY_MS', help: 'how long resharding and mode/encryption changes keep a stream UPDATING', default: '0' },

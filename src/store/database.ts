@@ -5,6 +5,7 @@ import { WHARF_VERSION } from '../version.js';
 import { unusableDataDir } from './data-dir-errors.js';
 import { forgetHolder, lockDataDir } from './data-dir-lock.js';
 import { checkSchemaVersion, migrate } from './migrate.js';
+import { enableIncrementalVacuum } from './space.js';
 
 export type Db = Database.Database;
 
@@ -70,6 +71,7 @@ function openInDataDir(dataDir: string, options: OpenOptions): Db {
   dataDirs.set(db, dataDir);
   try {
     checkSchemaVersion(db);
+    enableIncrementalVacuum(db);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
   } catch (err) {

@@ -5,6 +5,9 @@ import type { KinesisEventSourcePort } from '../../kinesis/engine/event-source.j
 import type { SqsEventSourcePort } from '../../sqs/engine/event-source.js';
 import { lambdaErrors } from '../errors.js';
 import type { LambdaStore, MappingRow } from '../store/lambda-store.js';
+import type { FunctionRegistry } from './functions.js';
+import { InvocationLog, type InvocationRecord } from './invocation-log.js';
+import { MappingPollers } from './pollers.js';
 import { settingsForCreate, settingsForUpdate, type RequestedSettings } from './mapping-settings.js';
 import { functionArnOf, functionNameOf, sourceKindOf, type Mapping, type MappingSettings, type MappingView, type SourceKind } from './types.js';
 
@@ -43,13 +46,43 @@ export type MappingListener = (uuid: string) => void;
 export class LambdaEngine {
   private readonly inTransaction: InTransaction;
   private readonly listeners: MappingListener[] = [];
+  private readonly log = new InvocationLog();
+  private readonly pollers: MappingPollers;
 
   constructor(
     private readonly store: LambdaStore,
     private readonly clock: Clock,
     private readonly sources: EventSources,
+    readonly functions: FunctionRegistry,
+    onPollerError: (uuid: string, err: unknown) => void = () => {},
   ) {
     this.inTransaction = transactionRunner(store.db);
+    this.pollers = new MappingPollers({ clock, functions, sources, log: this.log, onPollerError, engine: this });
+  }
+
+  /** Starts the pollers of every enabled mapping (those a data directory kept, at start-up). */
+  startPolling(): void {
+    for (const mapping of this.allMappings()) this.pollers.sync(mapping.uuid, mapping);
+  }
+
+  /** Stops every poller (reset, shutdown); a batch being processed finishes. */
+  stopPolling(): void {
+    this.pollers.stopAll();
+  }
+
+  /** Forgets the invocation history (reset). */
+  clearInvocations(): void {
+    this.log.clear();
+  }
+
+  /** Resolves once the mapping has invoked its function (or filtered a batch) `count` times in all. */
+  invocationsReached(uuid: string, count: number): Promise<void> {
+    return this.log.waitFor(uuid, count);
+  }
+
+  /** The mapping's recent invocations, oldest first. */
+  invocations(uuid: string): readonly InvocationRecord[] {
+    return this.log.of(uuid);
   }
 
   onMappingChange(listener: MappingListener): void {
@@ -144,6 +177,16 @@ export class LambdaEngine {
     this.store.setLastProcessingResult.run(result, uuid);
   }
 
+  /** A Kinesis mapping's checkpoint in a shard: the last sequence number processed, and whether the shard is done. */
+  checkpoint(uuid: string, shardId: string): { sequenceNumber?: string; finished: boolean } | undefined {
+    const row = this.store.checkpointOf.get(uuid, shardId);
+    return row ? { ...(row.sequence_number !== null ? { sequenceNumber: row.sequence_number } : {}), finished: row.finished === 1 } : undefined;
+  }
+
+  saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string | undefined, finished: boolean): void {
+    this.store.upsertCheckpoint.run({ uuid, shard_id: shardId, sequence_number: sequenceNumber ?? null, finished: finished ? 1 : 0 });
+  }
+
   private requireMapping(owner: Owner, uuid: string): Mapping {
     const row = this.store.mappingByUuid.get(uuid);
     if (!row || row.account_id !== owner.accountId || row.region !== owner.region) throw lambdaErrors.mappingNotFound();
@@ -162,6 +205,7 @@ export class LambdaEngine {
   }
 
   private changed(uuid: string): void {
+    this.pollers.sync(uuid, this.mapping(uuid));
     for (const listener of this.listeners) listener(uuid);
   }
 }

@@ -5,14 +5,17 @@ import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/to
 import type { SnsStore } from '../store/sns-store.js';
 import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
 import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
-import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
+import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, signingCertPath, type EnvelopeType } from './envelope.js';
 import { explainAttributesMismatch, explainBodyMismatch, matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
 import type { SigningKey } from './signing.js';
 import { compileFilterPolicy, deadLetterTargetArn } from './subscription-attributes.js';
 import type { MessageToPublish, PublishAttribute, SnsLogger, Subscription, Topic } from './types.js';
 
-/** Calls a Lambda function asynchronously with an SNS event (the configured Lambda endpoint). */
-export type LambdaInvoker = (functionArn: string, payload: string) => Promise<void>;
+/**
+ * Calls a Lambda function asynchronously with an SNS event (an in-process function or the
+ * configured Lambda endpoint); `canInvoke` says whether the function can be reached at all.
+ */
+export type LambdaInvoker = ((functionArn: string, payload: string) => Promise<void>) & { canInvoke?: (functionArn: string) => boolean };
 
 export interface FanoutOptions {
   /** Drop deliveries to queues whose policy does not allow the topic, as AWS does. */
@@ -29,7 +32,10 @@ export interface Publication {
   baseUrl: string;
 }
 
-/** The SenderId SQS shows for messages SNS sent (unverified against AWS: the exact id). */
+/**
+ * The SenderId SQS shows for messages SNS sent: the same id in real SQS events of SNS-fed queues
+ * quoted in many public repositories (Lambda SQS event fixtures recorded from AWS).
+ */
 const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 
 /** Delivers a published message to each subscription: SQS in-process, HTTP with retries, other sinks recorded. */
@@ -261,8 +267,8 @@ export class Fanout {
     const event = lambdaEvent(subscription, publication, text, this.key());
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
-    if (!invoke) {
-      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
+    if (!invoke || invoke.canInvoke?.(subscription.endpoint) === false) {
+      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: register the function (startWharf({ functions })) or set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
       this.warnedNoLambda = true;
       return { outcome: 'delivered', attempts: 1, note: 'recorded, not invoked: no Lambda endpoint is set (WHARF_LAMBDA_ENDPOINT)' };
     }
@@ -361,7 +367,7 @@ function lambdaEvent(subscription: Subscription, publication: Publication, text:
           Timestamp: envelope.Timestamp,
           SignatureVersion: envelope.SignatureVersion,
           Signature: envelope.Signature,
-          SigningCertUrl: `${publication.baseUrl}${SIGNING_CERT_PATH}`,
+          SigningCertUrl: `${publication.baseUrl}${signingCertPath(key)}`,
           UnsubscribeUrl: unsubscribeUrlOf(publication.baseUrl, subscription.arn),
           MessageAttributes: Object.fromEntries(Object.entries(publication.message.attributes).map(([name, a]) => [name, envelopeAttribute(a)])),
         },
