@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../../emulator.js';
-import { mappingArnOf } from '../../services/lambda/engine/types.js';
+import type { Emulator } from '../../../emulator.js';
+import { mappingArnOf } from '../../../services/lambda/engine/types.js';
 import { isoOf, notFound, useAdminErrors } from './admin-replies.js';
 
 /**
