@@ -8,6 +8,11 @@ import { snsErrors } from './errors.js';
  * "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must
  * not be null" (recorded against AWS by LocalStack), written by the one Coral writer.
  */
+/** Maps whose keys are the caller's names. */
+const NAMED_MAPS: ReadonlySet<string> = new Set(['MessageAttributes']);
+
+/** The ValidationError for what the model's validator found. */
 export function snsInputError(issues: ValidationIssue[], _protocol: WireProtocol): ReturnType<typeof snsErrors.validationError> {
-  return snsErrors.validationError(coralValidationMessage(issues));
+  // The attribute name stays as written: messageAttributes.<name>.member.dataType, as AWS names it (issue 11).
+  return snsErrors.validationError(coralValidationMessage(issues, { namedMaps: NAMED_MAPS }));
 }

@@ -5,7 +5,7 @@ import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/to
 import type { SnsStore } from '../store/sns-store.js';
 import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
 import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
-import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
+import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, signingCertPath, type EnvelopeType } from './envelope.js';
 import { explainAttributesMismatch, explainBodyMismatch, matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
 import type { SigningKey } from './signing.js';
 import { compileFilterPolicy, deadLetterTargetArn } from './subscription-attributes.js';
@@ -364,7 +364,7 @@ function lambdaEvent(subscription: Subscription, publication: Publication, text:
           Timestamp: envelope.Timestamp,
           SignatureVersion: envelope.SignatureVersion,
           Signature: envelope.Signature,
-          SigningCertUrl: `${publication.baseUrl}${SIGNING_CERT_PATH}`,
+          SigningCertUrl: `${publication.baseUrl}${signingCertPath(key)}`,
           UnsubscribeUrl: unsubscribeUrlOf(publication.baseUrl, subscription.arn),
           MessageAttributes: Object.fromEntries(Object.entries(publication.message.attributes).map(([name, a]) => [name, envelopeAttribute(a)])),
         },

@@ -20,6 +20,10 @@ export function ownerOf(ctx: RequestContext): Owner {
 
 /** A topic ARN as SNS accepts it: an SNS ARN in the request's region ("Invalid parameter: TopicArn" otherwise). */
 export function checkTopicArn(arn: string, ctx: RequestContext, parameter = 'TopicArn'): string {
+  // AWS's text, e.g. "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1"
+  // (awsdocs/aws-doc-sdk-examples' JavaScript v3 SNS tests expect it from AWS).
+  const elements = arn.split(':').length;
+  if (elements < 6) throw snsErrors.invalidParameter(`${parameter} Reason: An ARN must have at least 6 elements, not ${elements}`);
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'sns' || parsed.region !== ctx.region || parsed.resource.includes(':')) throw snsErrors.invalidParameter(parameter);
   return arn;
