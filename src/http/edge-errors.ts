@@ -49,6 +49,10 @@ function isWharfOwn(request: FastifyRequest): boolean {
   return ADMIN_PATH.test(request.url.split('?', 1)[0]!);
 }
 
+function isKinesisTarget(request: FastifyRequest): boolean {
+  return /^Kinesis_20131202\.\w+$/.test(firstHeader(request.headers['x-amz-target']) ?? '');
+}
+
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -73,6 +77,10 @@ export function edgeErrorHandlers(services: readonly ServiceDefinition[]) {
         // wharf's own endpoints keep Fastify's JSON errors: rethrowing hands the error to its default handler.
         if (isWharfOwn(request)) throw error;
         if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendEdgeError(services, request, reply, edgeErrors.bodyTooLarge(bodyLimitBytes));
+        // A Kinesis target without a Content-Type: Coral's bare 404 (see checkKinesisFraming).
+        if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && isKinesisTarget(request)) {
+          return reply.code(404).header('x-amzn-requestid', ids.requestId()).header('content-type', 'application/xml').send(Buffer.from('<UnknownOperationException/>\n'));
+        }
         if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
           return sendEdgeError(services, request, reply, edgeErrors.badRequest(error.statusCode, error.message));
         }

@@ -22,6 +22,8 @@ export class RoutingError extends AwsError {
     message: string,
     readonly protocol: WireProtocol,
     readonly service: ServiceDefinition | undefined,
+    /** An answer outside every protocol's error shape (Coral's 404 `<UnknownOperationException/>`). */
+    readonly raw?: { status: number; body: string },
   ) {
     super(code, message);
   }
@@ -39,13 +41,29 @@ export interface RecognizedRequest {
 
 export function recognizeRequest(services: readonly ServiceDefinition[], req: Omit<IncomingRequest, 'body' | 'query'>): RecognizedRequest {
   const target = header(req, 'x-amz-target');
+  const contentType = header(req, 'content-type') ?? '';
+  const coral = coralContentType(contentType);
   if (target !== undefined) {
-    const protocol = (header(req, 'content-type') ?? '').includes('cbor') ? 'cbor' : 'json';
-    return { protocol, service: services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix) };
+    const protocol = contentType.includes('cbor') ? 'cbor' : 'json';
+    const service = services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix);
+    // An unknown prefix in Kinesis's encoding is answered as Kinesis would (issue 11).
+    return { protocol, service: service ?? (coral ? kinesisOf(services) : undefined) };
   }
+  // AWS JSON 1.1 and CBOR are Kinesis's encodings: without a target, Kinesis answers, in that encoding.
+  if (coral) return { protocol: coral, service: kinesisOf(services) };
   // Only a service that speaks the query protocol can be meant (a scope naming Kinesis is not a hint).
   const byName = (name: string) => services.find((s) => s.name === name && speaksQuery(s));
   return { protocol: 'query', service: req.scope ? byName(req.scope.service) : QUEUE_URL_PATH.test(req.path) ? byName('sqs') : undefined };
+}
+
+/** `application/x-amz-json-1.1` → json, `application/x-amz-cbor-1.1` → cbor: the encodings only Kinesis speaks here. */
+function coralContentType(contentType: string): 'json' | 'cbor' | undefined {
+  const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'application/x-amz-json-1.1' ? 'json' : type === 'application/x-amz-cbor-1.1' ? 'cbor' : undefined;
+}
+
+function kinesisOf(services: readonly ServiceDefinition[]): ServiceDefinition | undefined {
+  return services.find((s) => s.name === 'kinesis');
 }
 
 function speaksQuery(service: ServiceDefinition): boolean {
@@ -55,16 +73,35 @@ function speaksQuery(service: ServiceDefinition): boolean {
 export function resolveTarget(services: readonly ServiceDefinition[], req: IncomingRequest): Target {
   const recognized = recognizeRequest(services, req);
   if (recognized.protocol === 'query') return resolveQueryTarget(services, req, recognized.service);
-  return resolveJsonTarget(recognized.service, recognized.protocol, req, header(req, 'x-amz-target')!);
+  return resolveJsonTarget(recognized.service, recognized.protocol, req, header(req, 'x-amz-target') ?? '');
 }
 
 function resolveJsonTarget(service: ServiceDefinition | undefined, protocol: 'json' | 'cbor', req: IncomingRequest, target: string): Target {
   const { operation } = targetParts(target);
-  if (!service || !Object.hasOwn(service.model.operations, operation)) {
+  const known = service !== undefined && Object.hasOwn(service.model.operations, operation);
+  if (service?.name === 'kinesis') checkKinesisFraming(service, protocol, req, known);
+  if (!service || !known) {
     throw new RoutingError('UnknownOperationException', 'The action or operation requested is invalid. Verify that the action is typed correctly.', protocol, service);
   }
   return { service, protocol, operation, body: req.body };
 }
+
+/**
+ * Kinesis's frontend (Coral) checks the framing before the operation, as kinesalite recorded it
+ * from AWS (index.js): no body is a SerializationException (UnknownOperationException without
+ * a valid target), both bare `__type`; a valid target with a Content-Type that is neither JSON nor
+ * CBOR is a 404 `<UnknownOperationException/>`.
+ */
+function checkKinesisFraming(service: ServiceDefinition, protocol: 'json' | 'cbor', req: IncomingRequest, known: boolean): void {
+  if (req.body.length === 0) throw new RoutingError(known ? 'SerializationException' : 'UnknownOperationException', '', protocol, service);
+  const contentType = (header(req, 'content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  if (known && !coralContentType(contentType) && contentType !== 'application/json') {
+    throw new RoutingError('UnknownOperationException', '', protocol, service, unknownOperationXml);
+  }
+}
+
+/** Coral's answer to a Kinesis target in an encoding it does not read: a bare XML element, 404. */
+const unknownOperationXml = { status: 404, body: '<UnknownOperationException/>\n' };
 
 /** `AmazonSQS.SendMessage` → prefix `AmazonSQS`, operation `SendMessage`. */
 function targetParts(target: string): { prefix: string; operation: string } {

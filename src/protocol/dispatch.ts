@@ -4,7 +4,7 @@ import { InputIssues } from './model/issues.js';
 import type { OperationModel } from './model/shapes.js';
 import { CBOR_CONTENT_TYPE, decodeCborInput, encodeCborError, encodeCborOutput } from './cbor/codec.js';
 import { decodeJsonInput, encodeJsonOutput } from './json/codec.js';
-import { renderJsonError } from './json/error.js';
+import { errorDocument, renderJsonError } from './json/error.js';
 import { runOperation } from './invoke.js';
 import { EVENT_STREAM_CONTENT_TYPE, eventStreamBody, eventStreamMemberOf } from './eventstream/reply.js';
 import { parseQueryInput } from './query/parse.js';
@@ -64,6 +64,11 @@ function encodeOutput(service: ServiceDefinition, operation: OperationModel, pro
     const body = eventStreamBody(service.model, operation.output.shape, streamMember, output as Record<string, unknown>, protocol);
     return { status: 200, headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body };
   }
+  // Kinesis operations without output (CreateStream, MergeShards, …) answer 200 with an empty body
+  // ("the service sends back an HTTP 200 response with an empty HTTP body", API reference).
+  if (!operation.output && service.name === 'kinesis') {
+    return { status: 200, headers: { 'content-type': protocol === 'cbor' ? CBOR_CONTENT_TYPE : jsonContentType(service), 'x-amzn-requestid': requestId }, body: '' };
+  }
   if (protocol === 'cbor') {
     return { status: 200, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborOutput(service.model, operation.output?.shape, output) };
   }
@@ -100,7 +105,7 @@ export function errorFormOf(code: string, service: ServiceDefinition | undefined
 export function renderErrorForm(form: ErrorWireForm, message: string, service: ServiceDefinition | undefined, protocol: WireProtocol, requestId: string): WireReply {
   if (protocol === 'query') return renderXmlError(form, message, requestId, service?.model.metadata.xmlNamespace);
   if (protocol === 'cbor') {
-    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(form.jsonType, message) };
+    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(errorDocument(form, message)) };
   }
   return renderJsonError(form, message, requestId, service ? jsonContentType(service) : 'application/x-amz-json-1.0', service?.queryCompatible ?? false);
 }

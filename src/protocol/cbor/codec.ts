@@ -39,7 +39,7 @@ export function encodeCborOutput(model: ServiceModel, shapeName: string | undefi
   return encodeCbor(encodeDocument(model, shapeName, output, cborScalars) ?? {});
 }
 
-/** CBOR errors carry the same two members as JSON ones. */
-export function encodeCborError(type: string, message: string): Buffer {
-  return encodeCbor({ __type: type, message });
+/** CBOR errors carry the same members as JSON ones (errorDocument). */
+export function encodeCborError(document: Record<string, string>): Buffer {
+  return encodeCbor(document);
 }

@@ -8,8 +8,9 @@ import type { CommonError } from '../../protocol/model/error-table.js';
  */
 export const kinesisCommonErrors: CommonError[] = [
   { code: 'ValidationException', httpStatus: 400, jsonType: 'ValidationException' },
-  { code: 'SerializationException', httpStatus: 400, jsonType: 'SerializationException' },
-  { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'UnknownOperationException' },
+  // Coral's framework errors: `Message` (capital M), or `__type` alone (kinesalite's recordings).
+  { code: 'SerializationException', httpStatus: 400, jsonType: 'SerializationException', messageMember: 'Message' },
+  { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'UnknownOperationException', messageMember: 'none' },
   { code: 'InvalidAction', httpStatus: 400, jsonType: 'InvalidAction' },
   { code: 'InternalFailure', httpStatus: 500, senderFault: false, jsonType: 'InternalFailure' },
   // Authentication (--verify-signatures): Kinesis names these errors like a JSON service, all 400.
@@ -34,5 +35,7 @@ export const kinesisErrors = {
   resourceInUse: (message: string) => new AwsError('ResourceInUseException', message),
   resourceNotFound: (message: string) => new AwsError('ResourceNotFoundException', message),
   throughputExceeded: (message: string) => new AwsError('ProvisionedThroughputExceededException', message),
+  // moto's wording (kinesis/exceptions.py StreamCannotBeUpdatedError); code as moto has it.
+  onDemandNotScalable: (name: string, accountId: string) => new AwsError('ValidationException', `Request is invalid. Stream ${name} under account ${accountId} is in On-Demand mode.`),
   invalidShardIterator: () => new AwsError('InvalidArgumentException', 'Invalid ShardIterator.'),
 };
