@@ -50,7 +50,12 @@ function isWharfOwn(request: FastifyRequest): boolean {
 }
 
 function isKinesisTarget(request: FastifyRequest): boolean {
-  return /^Kinesis_20131202\.\w+$/.test(firstHeader(request.headers['x-amz-target']) ?? '');
+  const target = firstHeader(request.headers['x-amz-target']) ?? '';
+  return (target.lastIndexOf('.') === -1 ? target : target.slice(0, target.lastIndexOf('.'))) === 'Kinesis_20131202';
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  return Number(firstHeader(request.headers['content-length']) ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
@@ -79,6 +84,7 @@ export function edgeErrorHandlers(services: readonly ServiceDefinition[]) {
         if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendEdgeError(services, request, reply, edgeErrors.bodyTooLarge(bodyLimitBytes));
         // A Kinesis target without a Content-Type: Coral's bare 404 (see checkKinesisFraming).
         if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && isKinesisTarget(request)) {
+          if (!hasBody(request)) return sendEdgeError(services, request, reply, { code: 'SerializationException', status: 400, message: '' });
           return reply.code(404).header('x-amzn-requestid', ids.requestId()).header('content-type', 'application/xml').send(Buffer.from('<UnknownOperationException/>\n'));
         }
         if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {

@@ -89,15 +89,17 @@ function resolveJsonTarget(service: ServiceDefinition | undefined, protocol: 'js
 /**
  * Kinesis's frontend (Coral) checks the framing before the operation, as kinesalite recorded it
  * from AWS (index.js): no body is a SerializationException (UnknownOperationException without
- * a valid target), both bare `__type`; a valid target with a Content-Type that is neither JSON nor
- * CBOR is a 404 `<UnknownOperationException/>`.
+ * a valid target), both bare `__type`; a Kinesis target with a Content-Type that is neither JSON
+ * nor CBOR is a 404 `<UnknownOperationException/>`.
  */
 function checkKinesisFraming(service: ServiceDefinition, protocol: 'json' | 'cbor', req: IncomingRequest, known: boolean): void {
   if (req.body.length === 0) throw new RoutingError(known ? 'SerializationException' : 'UnknownOperationException', '', protocol, service);
-  const contentType = (header(req, 'content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
-  if (known && !coralContentType(contentType) && contentType !== 'application/json') {
-    throw new RoutingError('UnknownOperationException', '', protocol, service, unknownOperationXml);
-  }
+  if (!readsAsKinesis(header(req, 'content-type') ?? '')) throw new RoutingError('UnknownOperationException', '', protocol, service, unknownOperationXml);
+}
+
+/** The Content-Types Kinesis reads: AWS JSON 1.1, CBOR, and plain `application/json`. */
+export function readsAsKinesis(contentType: string): boolean {
+  return coralContentType(contentType) !== undefined || contentType.split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
 }
 
 /** Coral's answer to a Kinesis target in an encoding it does not read: a bare XML element, 404. */

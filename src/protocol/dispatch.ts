@@ -42,17 +42,28 @@ export async function dispatch(
 function decodeInput(service: ServiceDefinition, operation: OperationModel, request: DecodedRequest): Record<string, unknown> {
   if (!operation.input) return {};
   if (request.protocol === 'query') return parseQueryInput(service.model, operation.input.shape, request.params);
-  if (request.protocol === 'cbor') return decodeCborInput(service.model, operation.input.shape, request.body);
-  return decodeJsonInput(service.model, operation.input.shape, parseJsonBody(request.body));
+  if (request.protocol === 'cbor') return decodeCborInput(service.model, operation.input.shape, request.body, (detail) => unreadableBody(service, detail));
+  return decodeJsonInput(service.model, operation.input.shape, parseJsonBody(service, request.body));
 }
 
-function parseJsonBody(body: Buffer): unknown {
+function parseJsonBody(service: ServiceDefinition, body: Buffer): unknown {
   if (body.length === 0) return {};
+  let document: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    document = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+    throw unreadableBody(service, 'Start of structure or map found where not expected.');
   }
+  if (service.name === 'kinesis' && (typeof document !== 'object' || document === null)) throw unreadableBody(service, '');
+  return document;
+}
+
+/**
+ * A body that is not JSON (or CBOR) at all. Kinesis's Coral answers a bare
+ * `{"__type":"SerializationException"}` (kinesalite's recordings, index.js); SQS keeps a message.
+ */
+function unreadableBody(service: ServiceDefinition, detail: string): AwsError {
+  return new AwsError('SerializationException', service.name === 'kinesis' ? '' : detail);
 }
 
 function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: WireProtocol, output: unknown, requestId: string): WireReply {

@@ -108,7 +108,7 @@ describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () =>
     const res = await send('POST', '/', { 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' }, body);
     expect(res.status).toBe(400);
     expect(res.type).toBe('application/x-amz-cbor-1.1');
-    expect(res.raw.equals(encodeCbor({ __type: 'SerializationException', Message: 'Malformed CBOR body: nesting deeper than 64 levels' }))).toBe(true);
+    expect(res.raw.equals(encodeCbor({ __type: 'SerializationException' }))).toBe(true);
   });
 });
 

@@ -22,17 +22,19 @@ const cborScalars: ScalarCodec = {
   writeTimestamp: (value) => new CborTag(1, value.getTime()),
 };
 
-export function decodeCborInput(model: ServiceModel, shapeName: string, body: Buffer): Record<string, unknown> {
+export function decodeCborInput(model: ServiceModel, shapeName: string, body: Buffer, unreadable: (detail: string) => AwsError = malformed): Record<string, unknown> {
   if (body.length === 0) return {};
   let document: unknown;
   try {
     document = decodeCbor(body);
   } catch (err) {
-    if (err instanceof CborError) throw new AwsError('SerializationException', `Malformed CBOR body: ${err.message}`);
+    if (err instanceof CborError) throw unreadable(`Malformed CBOR body: ${err.message}`);
     throw err;
   }
   return decodeDocument(model, shapeName, document, cborScalars);
 }
+
+const malformed = (detail: string) => new AwsError('SerializationException', detail);
 
 export function encodeCborOutput(model: ServiceModel, shapeName: string | undefined, output: unknown): Buffer {
   if (!shapeName || output === undefined) return encodeCbor({});
