@@ -3,8 +3,8 @@ import type { ErrorTable } from './model/error-table.js';
 import type { ValidationIssue } from './model/issues.js';
 import type { ServiceModel } from './model/shapes.js';
 
-export type ServiceName = 'sqs' | 'sns' | 'kinesis';
-export type WireProtocol = 'query' | 'json' | 'cbor';
+export type ServiceName = 'sqs' | 'sns' | 'kinesis' | 'lambda';
+export type WireProtocol = 'query' | 'json' | 'cbor' | 'rest-json';
 
 /** What an operation knows of the request beyond its input: who, where, and how to link back. */
 export interface RequestContext {
@@ -35,6 +35,8 @@ export interface ServiceDefinition {
   jsonErrorNamespace: string;
   /** awsQueryCompatible services (SQS) also send `x-amzn-query-error` on JSON errors. */
   queryCompatible: boolean;
+  /** Query errors end with an empty `<Detail/>` unless false (SQS's do; SNS's do not). */
+  queryErrorDetail?: boolean;
   handlers: Readonly<Record<string, OperationHandler | undefined>>;
   /** Turns decoding/validation issues into this service's own AWS error. */
   inputError(issues: ValidationIssue[], protocol: WireProtocol): AwsError;

@@ -1,9 +1,11 @@
+import { streamArnOf } from '../../../arn.js';
 import type { Clock } from '../../../clock.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 import { kinesisErrors } from '../errors.js';
 import type { KinesisStore, ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex } from './hash-key.js';
 import { ENDING_SEQ_IX, formatSequenceNumber } from './sequence-number.js';
-import { shardIdOf, shardIndexOf, streamArnOf, type KinesisOptions, type ShardView, type StreamKey, type StreamStatus, type StreamView } from './types.js';
+import { shardIdOf, shardIndexOf, type KinesisOptions, type ShardView, type StreamKey, type StreamStatus, type StreamView } from './types.js';
 
 /**
  * What every part of the Kinesis engine needs: the store, the clock, the options, one
@@ -12,19 +14,14 @@ import { shardIdOf, shardIndexOf, streamArnOf, type KinesisOptions, type ShardVi
  * rather than changed by timers.
  */
 export class StreamAccess {
-  private readonly tx: <T>(fn: () => T) => T;
+  readonly inTransaction: InTransaction;
 
   constructor(
     readonly store: KinesisStore,
     readonly clock: Clock,
     readonly options: KinesisOptions,
   ) {
-    const transaction = store.db.transaction((fn: () => unknown) => fn());
-    this.tx = <T>(fn: () => T) => transaction.immediate(fn) as T;
-  }
-
-  inTransaction<T>(fn: () => T): T {
-    return this.tx(fn);
+    this.inTransaction = transactionRunner(store.db);
   }
 
   statusOf(row: StreamRow): StreamStatus | 'GONE' {

@@ -1,21 +1,21 @@
+import { parseArn } from '../../../arn.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
-import type { MessageAttribute } from '../../sqs/engine/message-md5.js';
-import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
-import type { QueueKey } from '../../sqs/engine/types.js';
+import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
 import type { SnsStore } from '../store/sns-store.js';
-import { parseArn } from './arns.js';
 import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
 import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
-import { queuePolicyAllowsTopic } from './delivery/queue-policy.js';
-import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
+import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, signingCertPath, type EnvelopeType } from './envelope.js';
 import { explainAttributesMismatch, explainBodyMismatch, matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
 import type { SigningKey } from './signing.js';
 import { compileFilterPolicy, deadLetterTargetArn } from './subscription-attributes.js';
 import type { MessageToPublish, PublishAttribute, SnsLogger, Subscription, Topic } from './types.js';
 
-/** Calls a Lambda function asynchronously with an SNS event (the configured Lambda endpoint). */
-export type LambdaInvoker = (functionArn: string, payload: string) => Promise<void>;
+/**
+ * Calls a Lambda function asynchronously with an SNS event (an in-process function or the
+ * configured Lambda endpoint); `canInvoke` says whether the function can be reached at all.
+ */
+export type LambdaInvoker = ((functionArn: string, payload: string) => Promise<void>) & { canInvoke?: (functionArn: string) => boolean };
 
 export interface FanoutOptions {
   /** Drop deliveries to queues whose policy does not allow the topic, as AWS does. */
@@ -39,9 +39,11 @@ const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 export class Fanout {
   private readonly policies = new Map<string, FilterPolicy>();
   private warnedNoLambda = false;
+  /** Warnings about a topic→queue pair already logged: each is said once, not at every delivery. */
+  private readonly warnedPairs = new Set<string>();
 
   constructor(
-    private readonly sqs: SqsEngine,
+    private readonly sqs: SqsTopicDeliveryPort,
     private readonly store: SnsStore,
     private readonly clock: Clock,
     private readonly http: HttpDelivery,
@@ -175,49 +177,58 @@ export class Fanout {
     }
   }
 
-  /** Sends to a wharf queue; returns why it could not, or undefined when it did. */
+  private warnOncePerPair(key: string, details: object, message: string): void {
+    if (this.warnedPairs.has(key)) return;
+    this.warnedPairs.add(key);
+    this.logger.warn(details, message);
+  }
+
+  /** Sends to a wharf queue through SQS's port; returns why it could not, or undefined when it did. */
   private sendToQueue(queueArn: string, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, publication: Publication): DeliveryFailure | undefined {
-    const parsed = parseArn(queueArn);
-    const key: QueueKey | undefined = parsed ? { accountId: parsed.accountId, region: parsed.region, name: parsed.resource } : undefined;
-    let queue;
-    try {
-      queue = key ? this.sqs.getQueue(key) : undefined;
-    } catch {
-      queue = undefined;
-    }
-    if (!key || !queue) {
-      this.logger.warn({ queueArn, topicArn: topic.arn }, 'SNS could not deliver: the subscribed SQS queue does not exist');
-      return { code: 'NonExistentQueue', message: 'The specified queue does not exist.' };
-    }
-    if (queue.settings.kmsMasterKeyId) {
-      this.logger.warn(
-        { queueArn, kmsMasterKeyId: queue.settings.kmsMasterKeyId },
-        'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped',
-      );
-    }
-    if (!queuePolicyAllowsTopic(queue.settings.policy, topic.arn)) {
-      this.logger.warn(
-        { queueArn, topicArn: topic.arn, enforced: this.options.enforceQueuePolicy },
-        "the queue's policy does not allow the topic to send (sqs:SendMessage for sns.amazonaws.com with aws:SourceArn of the topic): AWS would silently drop this delivery",
-      );
-      if (this.options.enforceQueuePolicy) return { code: 'AccessDenied', message: 'Access to the resource is denied.' };
-    }
-    const fifoQueue = queue.settings.fifo !== undefined;
     const { messageGroupId, deduplicationId } = publication.message;
-    try {
-      this.sqs.sendMessage(key, {
+    // A FIFO topic's group and deduplication id carry over to a FIFO queue; a standard topic's
+    // deliveries to one (a dead-letter queue) are grouped and deduplicated by the publish's MessageId.
+    const outcome = this.sqs.deliverFromTopic(
+      queueArn,
+      {
+        topicArn: topic.arn,
         body,
+        messageAttributes: attributes,
         senderId: SNS_SENDER_ID,
-        ...(Object.keys(attributes).length > 0 ? { messageAttributes: attributes } : {}),
-        ...(messageGroupId !== undefined && fifoQueue ? { messageGroupId } : {}),
-        ...(fifoQueue && publication.topic.fifo ? { deduplicationId: deduplicationId ?? sha256(publication.message.message) } : {}),
-        ...(fifoQueue && !publication.topic.fifo ? { messageGroupId: messageGroupId ?? publication.messageId, deduplicationId: publication.messageId } : {}),
-      });
-      return undefined;
-    } catch (err) {
-      this.logger.warn({ queueArn, error: (err as Error).message }, 'SNS could not deliver to the SQS queue');
-      return { code: (err as { code?: string }).code ?? 'InternalError', message: (err as Error).message };
+        ...(topic.fifo
+          ? { deduplicationId: deduplicationId ?? sha256(publication.message.message), ...(messageGroupId !== undefined ? { messageGroupId } : {}) }
+          : { deduplicationId: publication.messageId, messageGroupId: messageGroupId ?? publication.messageId }),
+      },
+      { enforcePolicy: this.options.enforceQueuePolicy },
+    );
+    if (!outcome.delivered) {
+      if (outcome.code === 'NonExistentQueue') this.logger.warn({ queueArn, topicArn: topic.arn }, 'SNS could not deliver: the subscribed SQS queue does not exist');
+      else if (outcome.code !== 'AccessDenied') this.logger.warn({ queueArn, error: outcome.message }, 'SNS could not deliver to the SQS queue');
+      if (outcome.code === 'AccessDenied') this.warnPolicyDrop(queueArn, topic, true);
+      return { code: outcome.code, message: outcome.message };
     }
+    if (outcome.kmsMasterKeyId) {
+      this.warnOncePerPair(
+        `kms ${topic.arn} ${queueArn}`,
+        { queueArn, topicArn: topic.arn, kmsMasterKeyId: outcome.kmsMasterKeyId },
+        'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped. Use a customer managed key whose policy allows SNS (said once per topic and queue)',
+      );
+    }
+    if (!outcome.policyAllowsTopic) this.warnPolicyDrop(queueArn, topic, false);
+    return undefined;
+  }
+
+  /** Said once per topic and queue (not at every delivery), with the policy statement that fixes it. */
+  private warnPolicyDrop(queueArn: string, topic: Topic, enforced: boolean): void {
+    this.warnOncePerPair(
+      `policy ${topic.arn} ${queueArn}`,
+      { queueArn, topicArn: topic.arn, enforced },
+      `AWS would silently drop SNS deliveries from this topic to this queue: the queue's Policy does not allow it. ` +
+        `To fix, set the queue's Policy attribute to allow "sqs:SendMessage" for the principal {"Service":"sns.amazonaws.com"} ` +
+        `with the condition {"ArnEquals":{"aws:SourceArn":"${topic.arn}"}}. ` +
+        (enforced ? 'wharf drops them too (WHARF_SNS_ENFORCE_QUEUE_POLICY=true).' : 'wharf delivers them anyway; WHARF_SNS_ENFORCE_QUEUE_POLICY=true drops them as AWS does.') +
+        ' (Said once per topic and queue.)',
+    );
   }
 
   /**
@@ -253,8 +264,8 @@ export class Fanout {
     const event = lambdaEvent(subscription, publication, text, this.key());
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
-    if (!invoke) {
-      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
+    if (!invoke || invoke.canInvoke?.(subscription.endpoint) === false) {
+      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: register the function (startWharf({ functions })) or set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
       this.warnedNoLambda = true;
       return { outcome: 'delivered', attempts: 1, note: 'recorded, not invoked: no Lambda endpoint is set (WHARF_LAMBDA_ENDPOINT)' };
     }
@@ -274,7 +285,14 @@ export class Fanout {
   /** Keeps what wharf "sent" to a sink it cannot reach (see /_wharf/sns/sent/:kind): delivered, as far as wharf can. */
   private record(subscription: Subscription, kind: string, payload: Record<string, unknown>): DeliveryState {
     const message = { ...payload, topicArn: subscription.topicArn, subscriptionArn: subscription.arn, timestamp: new Date(this.clock.now()).toISOString() };
-    this.store.insertSentMessage.run(subscription.accountId, subscription.region, kind, subscription.endpoint, JSON.stringify(message), this.clock.now());
+    this.store.insertSentMessage({
+      account_id: subscription.accountId,
+      region: subscription.region,
+      kind,
+      target: subscription.endpoint,
+      message_json: JSON.stringify(message),
+      sent_at_ms: this.clock.now(),
+    });
     return { outcome: 'delivered', attempts: 1 };
   }
 
@@ -346,7 +364,7 @@ function lambdaEvent(subscription: Subscription, publication: Publication, text:
           Timestamp: envelope.Timestamp,
           SignatureVersion: envelope.SignatureVersion,
           Signature: envelope.Signature,
-          SigningCertUrl: `${publication.baseUrl}${SIGNING_CERT_PATH}`,
+          SigningCertUrl: `${publication.baseUrl}${signingCertPath(key)}`,
           UnsubscribeUrl: unsubscribeUrlOf(publication.baseUrl, subscription.arn),
           MessageAttributes: Object.fromEntries(Object.entries(publication.message.attributes).map(([name, a]) => [name, envelopeAttribute(a)])),
         },

@@ -2,6 +2,7 @@ import type { DeliveryFilter } from '../store/delivery-store.js';
 import type { SnsStore, SubscriptionRow, TopicRow } from '../store/sns-store.js';
 import type { Delivery, DeliveryLog } from './delivery-log.js';
 import type { Protocol } from './types.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
 /** A topic as the inspection API lists it, whatever its account and region. */
 export interface TopicSummary {
@@ -36,7 +37,7 @@ export interface TopicDetail {
  * region, a topic with its subscriptions, and the delivery log. Nothing here changes state.
  */
 export class SnsInspection {
-  private readonly inReadTransaction: <T>(fn: () => T) => T;
+  private readonly inReadTransaction: InTransaction;
 
   constructor(
     private readonly store: SnsStore,
@@ -44,20 +45,19 @@ export class SnsInspection {
     /** GetTopicAttributes' answer (with the computed attributes), from the engine. */
     private readonly topicAttributes: (arn: string) => Record<string, string>,
   ) {
-    const tx = store.db.transaction((fn: () => unknown) => fn());
-    this.inReadTransaction = <T>(fn: () => T) => tx.deferred(fn) as T;
+    this.inReadTransaction = transactionRunner(store.db, 'deferred');
   }
 
   topics(): TopicSummary[] {
-    return this.store.allTopics.all().map((row) => toSummary(row, row.subscription_count));
+    return this.store.allTopics().map((row) => toSummary(row, row.subscription_count));
   }
 
   /** The topic and its subscriptions, or undefined when there is no such topic. */
   topic(arn: string): TopicDetail | undefined {
     return this.inReadTransaction(() => {
-      const row = this.store.findTopic.get(arn);
+      const row = this.store.findTopic(arn);
       if (!row) return undefined;
-      const subscriptions = this.store.subscriptionsOfTopic.all(row.topic_id);
+      const subscriptions = this.store.subscriptionsOfTopic(row.topic_id);
       return {
         topic: { ...toSummary(row, subscriptions.length), attributes: this.topicAttributes(arn) },
         subscriptions: subscriptions.map(toView),

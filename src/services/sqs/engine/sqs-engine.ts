@@ -1,3 +1,4 @@
+import { queueArnOf } from '../../../arn.js';
 import { Countdown, type Clock } from '../../../clock.js';
 import { AwsError } from '../../../errors.js';
 import { sqsErrors } from '../errors.js';
@@ -17,22 +18,24 @@ import {
   type QueueSettings,
 } from './queue-attributes.js';
 import { QueueSignals } from './queue-signals.js';
-import { allQueueAttributes, expireMessages, queueArnOf, requireQueueRow, toQueue, type EngineParts } from './queues.js';
+import { allQueueAttributes, expireMessages, requireQueueRow, toQueue, type EngineParts } from './queues.js';
 import { decodeReceiptHandle } from './receipt-handle.js';
 import { checkRedriveTarget } from './redrive.js';
 import { sendToQueue } from './send.js';
+import { deliverFromTopic, type SqsTopicDeliveryPort, type TopicDeliveryOptions, type TopicDeliveryOutcome, type TopicMessage } from './topic-delivery.js';
 import type { MessageToSend, Queue, QueueKey, ReceivedMessage, ReceiveOptions, SentMessage } from './types.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
 /**
  * SQS queues, standard and FIFO, with dead-letter queues and message move tasks. Synchronous
  * methods run in one SQLite transaction each and read time only from the clock;
  * receiveMessages is the one async method, because a long poll waits.
  */
-export class SqsEngine {
+export class SqsEngine implements SqsTopicDeliveryPort {
   readonly signals = new QueueSignals();
   /** Read-only views for /_wharf/sqs and the dashboard. */
   readonly inspection: SqsInspection;
-  private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly inTransaction: InTransaction;
   private readonly parts: EngineParts;
   private readonly moveTasks: MessageMoveTasks;
 
@@ -40,8 +43,7 @@ export class SqsEngine {
     private readonly store: SqsStore,
     private readonly clock: Clock,
   ) {
-    const tx = store.db.transaction((fn: () => unknown) => fn());
-    this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
+    this.inTransaction = transactionRunner(store.db);
     this.parts = { store, clock, signals: this.signals };
     const moveTaskStore = new MoveTaskStore(store.db);
     this.moveTasks = new MessageMoveTasks(this.parts, moveTaskStore, this.inTransaction);
@@ -227,6 +229,13 @@ export class SqsEngine {
     });
     this.signals.notify(queueId);
     return results;
+  }
+
+  /** Delivers a message from an SNS topic (SNS's port into SQS; see topic-delivery.ts). */
+  deliverFromTopic(queueArn: string, message: TopicMessage, options: TopicDeliveryOptions): TopicDeliveryOutcome {
+    const { outcome, queueId } = this.inTransaction(() => deliverFromTopic(this.parts, queueArn, message, options));
+    if (outcome.delivered && queueId !== undefined) this.signals.notify(queueId);
+    return outcome;
   }
 
   /** Receives now, or waits (long poll) until a message is visible or the wait time ends. */
