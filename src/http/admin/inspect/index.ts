@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { WharfConfig } from '../../config.js';
-import type { Emulator } from '../../emulator.js';
+import type { WharfConfig } from '../../../config.js';
+import type { Emulator } from '../../../emulator.js';
 import { unknownEndpoint, useAdminErrors } from './admin-replies.js';
 import { registerKinesisInspection } from './kinesis-routes.js';
 import { registerSnsPublish } from './sns-publish-route.js';
