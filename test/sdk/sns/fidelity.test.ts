@@ -54,6 +54,13 @@ describe('SNS error texts', () => {
     );
   });
 
+  it('refuses an email subscription whose endpoint is no address', async () => {
+    // "An error occurred (InvalidParameter) when calling the Subscribe operation: Invalid parameter: Email address"
+    // (an AWS CLI transcript for 'foo@bar.com;foo@…'; the AWS X-Ray developer guide shows it with a request id).
+    const topicArn = await t.createTopic();
+    await expectSnsError(t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'not an address' })), 'InvalidParameter', 'Invalid parameter: Email address');
+  });
+
   it('refuses to subscribe a deleted platform endpoint, in AWS words (no space before the ARN)', async () => {
     const topicArn = await t.createTopic();
     const { PlatformApplicationArn } = await t.sns.send(new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }));

@@ -65,7 +65,8 @@ function checkEndpoint(protocol: Protocol, endpoint: string): void {
       return;
     case 'email':
     case 'email-json':
-      if (!/^[^@\s]+@[^@\s]+$/.test(endpoint)) throw snsErrors.invalidParameter('Email address'); // †
+      // AWS's words: an AWS CLI transcript and the X-Ray developer guide quote "Invalid parameter: Email address".
+      if (!/^[^@\s]+@[^@\s]+$/.test(endpoint)) throw snsErrors.invalidParameter('Email address');
       return;
   }
 }
