@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WharfConfig } from '../../config.js';
+import type { WharfConfig } from '../../cli/config.js';
 
 /**
  * CORS for browser apps that call the AWS SDK from a page (LocalStack users rely on it): a

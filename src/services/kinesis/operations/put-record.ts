@@ -1,20 +1,13 @@
 import { parseSequenceNumber } from '../engine/sequence-number.js';
 import { kinesisErrors } from '../errors.js';
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
-
-interface PutRecordInput extends StreamTarget {
-  Data: Buffer;
-  PartitionKey: string;
-  ExplicitHashKey?: string;
-  SequenceNumberForOrdering?: string;
-}
+import type { KinesisOperation } from './types.js';
 
 /**
  * SequenceNumberForOrdering must be a sequence number whose time is not in the future (kinesalite's
  * recording of AWS, putRecord.js); ordering within a shard is always strict here.
  */
-export const putRecord: KinesisOperation<PutRecordInput, unknown> = (engine, input, ctx) => {
+export const putRecord: KinesisOperation<'PutRecord'> = (engine, input, ctx) => {
   const key = streamKeyOf(input, ctx);
   const ordering = input.SequenceNumberForOrdering;
   const parts = ordering === undefined || ordering === '0' ? undefined : parseSequenceNumber(ordering);

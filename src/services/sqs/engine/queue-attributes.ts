@@ -1,5 +1,4 @@
-import { AwsError } from '../../../errors.js';
-import { sqsErrors } from '../errors.js';
+import { sqsError, sqsErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import { parseRedriveAllowPolicy, parseRedrivePolicy, type RedriveAllowPolicy, type RedrivePolicy } from './redrive-policy.js';
 
@@ -96,7 +95,7 @@ const FIFO_SETTABLE: Record<string, { key: keyof FifoSettings; parse(value: stri
  */
 export function parseQueueAttributes(attributes: Record<string, string>, type: QueueType, mode: 'create' | 'set'): SettingsChanges {
   if (attributes.KmsMasterKeyId && attributes.SqsManagedSseEnabled === 'true') {
-    throw new AwsError('InvalidAttributeName', 'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.');
+    throw sqsError('InvalidAttributeName', 'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.');
   }
   const out: SettingsChanges = {};
   for (const [name, value] of Object.entries(attributes)) {
@@ -136,9 +135,9 @@ function checkFifoQueueAttribute(value: string, type: QueueType, mode: 'create' 
  * threads, e.g. "InvalidAttributeName: You can specify the FifoThroughputLimit only when FifoQueue
  * is set to true."; ContentBasedDeduplication stays an unknown attribute).
  */
-function fifoOnly(name: string): AwsError {
+function fifoOnly(name: string): ReturnType<typeof sqsError> {
   if (name === 'ContentBasedDeduplication') return sqsErrors.invalidAttributeName(name);
-  return new AwsError('InvalidAttributeName', `You can specify the ${name} only when FifoQueue is set to true.`);
+  return sqsError('InvalidAttributeName', `You can specify the ${name} only when FifoQueue is set to true.`);
 }
 
 /** Applies changes: removals, SSE-SQS and SSE-KMS kept exclusive, FIFO rules checked. */
