@@ -21,7 +21,7 @@ export function replyProtocolOf(req: Pick<FuzzRequest, 'headers'>): ReplyProtoco
   return (req.headers['content-type'] ?? '').includes('cbor') ? 'cbor' : 'json';
 }
 
-const XML_ERROR = /^<\?xml version="1\.0"\?><ErrorResponse(?: xmlns="[^"]*")?><Error><Type>(Sender|Receiver)<\/Type><Code>[^<]+<\/Code><Message>[^<]*<\/Message><Detail\/><\/Error><RequestId>[^<]+<\/RequestId><\/ErrorResponse>$/;
+const XML_ERROR = /^<\?xml version="1\.0"\?><ErrorResponse(?: xmlns="[^"]*")?><Error><Type>(Sender|Receiver)<\/Type><Code>[^<]+<\/Code><Message>[^<]*<\/Message>(?:<Detail\/>)?<\/Error><RequestId>[^<]+<\/RequestId><\/ErrorResponse>$/;
 const XML_SUCCESS = /^<\?xml version="1\.0"\?><(\w+)Response xmlns="[^"]+">/;
 const JSON_TYPES = /^application\/x-amz-json-1\.[01]$/;
 
