@@ -15,6 +15,7 @@ import { lambdaInvoker } from './services/sns/lambda-invoker.js';
 import { signingKeyInDataDir } from './services/sns/signing-key-file.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
 import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
+import { transactionRunner } from './store/transaction.js';
 
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
@@ -113,7 +114,9 @@ export class Emulator {
 function deleteAllRows(db: Db): () => void {
   const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[];
   const deletes = tables.map((table) => db.prepare(`DELETE FROM "${table}"`));
-  return db.transaction(() => {
-    for (const statement of deletes) statement.run();
-  });
+  const inTransaction = transactionRunner(db);
+  return () =>
+    inTransaction(() => {
+      for (const statement of deletes) statement.run();
+    });
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { WHARF_VERSION } from '../version.js';
 import { DataDirError } from './data-dir-errors.js';
 import { migrations } from './migrations/index.js';
+import { transactionRunner } from './transaction.js';
 
 /** The schema version this wharf writes: the last migration's. */
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
@@ -12,6 +13,7 @@ export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
  */
 export function checkSchemaVersion(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
+  const inTransaction = transactionRunner(db);
   if (current > LATEST_SCHEMA_VERSION) {
     throw new DataDirError(
       'newer-schema',
@@ -30,11 +32,12 @@ export function checkSchemaVersion(db: Database.Database): void {
 export function migrate(db: Database.Database, targetVersion = LATEST_SCHEMA_VERSION): void {
   checkSchemaVersion(db);
   const current = db.pragma('user_version', { simple: true }) as number;
+  const inTransaction = transactionRunner(db);
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > targetVersion) continue;
-    db.transaction(() => {
+    inTransaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    });
   }
 }

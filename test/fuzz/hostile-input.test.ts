@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { seedFixture } from '../support/fuzz/fixture.js';
+import { fuzzSeed } from '../support/fuzz/seed.js';
 import type { LiveValues } from '../support/fuzz/model-arbitrary.js';
 import { replyProblem } from '../support/fuzz/oracle.js';
 import { StoredIdentifiers } from '../support/fuzz/stored-identifiers.js';
@@ -23,10 +24,14 @@ import { exchange, h2Transport, httpTransport, injectTransport, type Transport }
  * hang or an error in the log. Bounded in CI; for a long run:
  *   WHARF_FUZZ_RUNS=100000 npm run fuzz          (cases in all, shared among the properties)
  *   WHARF_FUZZ_SEED=<seed> npm run fuzz          (replays a reported failure)
- * A failure reports its seed, the shrunk request and how to replay it.
+ *   WHARF_FUZZ_SEED=random npm run fuzz          (a fresh seed)
+ * Without WHARF_FUZZ_SEED the seed comes from the commit (git rev-parse HEAD), so a run is
+ * deterministic: an unrelated commit cannot turn red by luck, and each commit explores new cases.
+ * A failure reports its seed, the shrunk request and how to replay it; the shrunk request then
+ * becomes a regression test in test/wire/hostile-input.test.ts (see RELIABILITY.md, "The fuzz test").
  */
 const TOTAL_RUNS = Number(process.env.WHARF_FUZZ_RUNS ?? 2000);
-const BASE_SEED = process.env.WHARF_FUZZ_SEED !== undefined ? Number(process.env.WHARF_FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+const BASE_SEED = fuzzSeed(process.env.WHARF_FUZZ_SEED);
 /** Generous: the CI machine is shared; a hang is a reply that never comes. */
 const LIMITS = { realTimeoutMs: 10_000, virtualLimitMs: 15 * 60_000 };
 /** State is reset (and the fixture recreated) this often, so it stays small and every property starts alike. */
@@ -75,7 +80,7 @@ beforeAll(async () => {
   stored = new StoredIdentifiers(server.emulator.database);
   await reseed();
   heapBeforeMb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.info(`hostile-input fuzz: ${TOTAL_RUNS} cases, WHARF_FUZZ_SEED=${BASE_SEED}`);
+  console.info(`hostile-input fuzz: ${TOTAL_RUNS} cases, WHARF_FUZZ_SEED=${BASE_SEED} (${process.env.WHARF_FUZZ_SEED === undefined ? 'from the commit' : 'from the environment'})`);
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { AwsError } from '../../errors.js';
+import { dateOf } from '../model/numbers.js';
 import { decodeDocument, encodeDocument, type ScalarCodec } from '../model/shape-walk.js';
 import type { ServiceModel } from '../model/shapes.js';
 import { CborError, CborTag, decodeCbor, encodeCbor } from './cbor.js';
@@ -15,8 +16,8 @@ export const CBOR_CONTENT_TYPE = 'application/x-amz-cbor-1.1';
 const cborScalars: ScalarCodec = {
   readBlob: (value) => (Buffer.isBuffer(value) ? value : typeof value === 'string' ? Buffer.from(value, 'base64') : undefined),
   readTimestamp: (value) => {
-    if (value instanceof CborTag && value.tag === 1 && typeof value.value === 'number') return new Date(value.value);
-    return typeof value === 'number' ? new Date(value * 1000) : undefined;
+    if (value instanceof CborTag && value.tag === 1 && typeof value.value === 'number') return dateOf(value.value);
+    return typeof value === 'number' ? dateOf(value * 1000) : undefined;
   },
   writeBlob: (value) => value,
   writeTimestamp: (value) => new CborTag(1, value.getTime()),

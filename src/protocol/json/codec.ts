@@ -1,13 +1,13 @@
 import { decodeDocument, encodeDocument, type ScalarCodec } from '../model/shape-walk.js';
+import { dateOf } from '../model/numbers.js';
 import type { ServiceModel } from '../model/shapes.js';
 
 /** AWS JSON 1.0 / 1.1: blobs are base64 strings, timestamps epoch seconds (or ISO strings on input). */
 const jsonScalars: ScalarCodec = {
   readBlob: (value) => (typeof value === 'string' ? Buffer.from(value, 'base64') : undefined),
   readTimestamp: (value) => {
-    if (typeof value === 'number') return new Date(value * 1000);
-    if (typeof value === 'string' && Number.isFinite(Date.parse(value))) return new Date(value);
-    return undefined;
+    if (typeof value === 'number') return dateOf(value * 1000);
+    return typeof value === 'string' ? dateOf(Date.parse(value)) : undefined;
   },
   writeBlob: (value) => value.toString('base64'),
   writeTimestamp: (value) => value.getTime() / 1000,

@@ -1,6 +1,7 @@
 import { setOwnEntry } from '../own-entry.js';
 import { shapeOf } from './load.js';
 import { InputIssues, type ValidationIssue } from './issues.js';
+import { fitsWholeType } from './numbers.js';
 import type { ServiceModel, Shape } from './shapes.js';
 
 /**
@@ -62,10 +63,10 @@ function decode(model: ServiceModel, shape: Shape, value: unknown, path: string,
       return typeof value === 'boolean' ? value : bad('boolean');
     case 'integer':
     case 'long':
-      return typeof value === 'number' && Number.isInteger(value) ? value : bad(shape.type);
+      return typeof value === 'number' && fitsWholeType(shape.type, value) ? value : bad(shape.type);
     case 'double':
     case 'float':
-      return typeof value === 'number' ? value : bad(shape.type);
+      return typeof value === 'number' && Number.isFinite(value) ? value : bad(shape.type);
     case 'blob':
       return scalars.readBlob(value) ?? bad('blob');
     case 'timestamp':

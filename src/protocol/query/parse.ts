@@ -1,6 +1,7 @@
 import { setOwnEntry } from '../own-entry.js';
 import { shapeOf } from '../model/load.js';
 import { InputIssues, type ValidationIssue } from '../model/issues.js';
+import { dateOf, parseWholeText } from '../model/numbers.js';
 import type { ListShape, MapShape, MemberRef, ServiceModel, Shape } from '../model/shapes.js';
 
 /**
@@ -126,7 +127,7 @@ function coerce(shape: Shape, raw: string): unknown {
   switch (shape.type) {
     case 'integer':
     case 'long':
-      return /^[+-]?\d{1,15}$/.test(raw.trim()) ? Number(raw) : INVALID;
+      return parseWholeText(shape.type, raw) ?? INVALID;
     case 'double':
     case 'float': {
       const n = Number(raw);
@@ -140,7 +141,7 @@ function coerce(shape: Shape, raw: string): unknown {
       return Buffer.from(raw, 'base64');
     case 'timestamp': {
       const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
-      return Number.isFinite(ms) ? new Date(ms) : INVALID;
+      return dateOf(ms) ?? INVALID;
     }
     default:
       return raw;

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../clock.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 import { kinesisErrors } from '../errors.js';
 import type { KinesisStore, ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex } from './hash-key.js';
@@ -12,19 +13,14 @@ import { shardIdOf, streamArnOf, type KinesisOptions, type ShardView, type Strea
  * rather than changed by timers.
  */
 export class StreamAccess {
-  private readonly tx: <T>(fn: () => T) => T;
+  readonly inTransaction: InTransaction;
 
   constructor(
     readonly store: KinesisStore,
     readonly clock: Clock,
     readonly options: KinesisOptions,
   ) {
-    const transaction = store.db.transaction((fn: () => unknown) => fn());
-    this.tx = <T>(fn: () => T) => transaction.immediate(fn) as T;
-  }
-
-  inTransaction<T>(fn: () => T): T {
-    return this.tx(fn);
+    this.inTransaction = transactionRunner(store.db);
   }
 
   statusOf(row: StreamRow): StreamStatus | 'GONE' {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../../clock.js';
 import type { DeliveryFilter, DeliveryRow, DeliveryStore, OutcomeColumns } from '../store/delivery-store.js';
+import { transactionRunner } from '../../../store/transaction.js';
 import type { Protocol, Subscription } from './types.js';
 
 export const DELIVERY_OUTCOMES = ['delivered', 'filtered-out', 'failed', 'retrying', 'dead-lettered', 'pending-confirmation'] as const;
@@ -57,14 +58,16 @@ export class DeliveryLog {
     private readonly clock: Clock,
     private readonly retention = DEFAULT_DELIVERY_RETENTION,
   ) {
-    this.insertAll = store.db.transaction((messageId: string, outcomes: readonly SubscriptionOutcome[]) => {
-      let lastId = 0;
-      for (const { subscription, state } of outcomes) {
-        lastId = Number(store.insert.run(subscription.topicArn, subscription.arn, subscription.protocol, subscription.endpoint, messageId, ...this.columnsOf(state)).lastInsertRowid);
-      }
-      if (lastId > this.retention) store.deleteUpTo.run(lastId - this.retention);
-      return lastId;
-    });
+    const inTransaction = transactionRunner(store.db);
+    this.insertAll = (messageId, outcomes) =>
+      inTransaction(() => {
+        let lastId = 0;
+        for (const { subscription, state } of outcomes) {
+          lastId = Number(store.insert.run(subscription.topicArn, subscription.arn, subscription.protocol, subscription.endpoint, messageId, ...this.columnsOf(state)).lastInsertRowid);
+        }
+        if (lastId > this.retention) store.deleteUpTo.run(lastId - this.retention);
+        return lastId;
+      });
     // Retries wait in memory, so those a previous run left waiting will never happen.
     store.abandonRetries.run('wharf stopped before the next attempt (retries do not survive a restart)', clock.now());
   }

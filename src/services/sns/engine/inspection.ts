@@ -2,6 +2,7 @@ import type { DeliveryFilter } from '../store/delivery-store.js';
 import type { SnsStore, SubscriptionRow, TopicRow } from '../store/sns-store.js';
 import type { Delivery, DeliveryLog } from './delivery-log.js';
 import type { Protocol } from './types.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
 /** A topic as the inspection API lists it, whatever its account and region. */
 export interface TopicSummary {
@@ -36,7 +37,7 @@ export interface TopicDetail {
  * region, a topic with its subscriptions, and the delivery log. Nothing here changes state.
  */
 export class SnsInspection {
-  private readonly inReadTransaction: <T>(fn: () => T) => T;
+  private readonly inReadTransaction: InTransaction;
 
   constructor(
     private readonly store: SnsStore,
@@ -44,8 +45,7 @@ export class SnsInspection {
     /** GetTopicAttributes' answer (with the computed attributes), from the engine. */
     private readonly topicAttributes: (arn: string) => Record<string, string>,
   ) {
-    const tx = store.db.transaction((fn: () => unknown) => fn());
-    this.inReadTransaction = <T>(fn: () => T) => tx.deferred(fn) as T;
+    this.inReadTransaction = transactionRunner(store.db, 'deferred');
   }
 
   topics(): TopicSummary[] {

@@ -4,6 +4,7 @@ import { AwsError } from '../../../errors.js';
 import { snsErrors } from '../errors.js';
 import type { PlatformApplicationRow, PlatformEndpointRow, SnsStore } from '../store/sns-store.js';
 import type { Owner } from './types.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
 /** Platforms CreatePlatformApplication accepts. */
 export const PLATFORMS = new Set(['ADM', 'APNS', 'APNS_SANDBOX', 'APNS_VOIP', 'APNS_VOIP_SANDBOX', 'BAIDU', 'GCM', 'MACOS', 'MACOS_SANDBOX', 'MPNS', 'WNS']);
@@ -19,14 +20,13 @@ const SMS_DEFAULTS: Record<string, string> = {
  * sandbox: stored and answered as AWS would; nothing leaves wharf.
  */
 export class SnsMobile {
-  private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly inTransaction: InTransaction;
 
   constructor(
     private readonly store: SnsStore,
     private readonly clock: Clock,
   ) {
-    const tx = store.db.transaction((fn: () => unknown) => fn());
-    this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
+    this.inTransaction = transactionRunner(store.db);
   }
 
   createPlatformApplication(owner: Owner, name: string, platform: string, attributes: Record<string, string>): string {

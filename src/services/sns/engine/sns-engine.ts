@@ -14,6 +14,7 @@ import { signingKey, type SigningKey } from './signing.js';
 import { checkSubscriptionAttribute } from './subscription-attributes.js';
 import { checkTopicAttribute, defaultTopicPolicy, DEFAULT_EFFECTIVE_DELIVERY_POLICY } from './topic-attributes.js';
 import type { DeliveryContext, MessageToPublish, Owner, Protocol, PublishResult, SnsLogger, Subscription, Topic } from './types.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
 const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
 export const MAX_TAGS = 50;
@@ -35,7 +36,7 @@ export class SnsEngine {
   /** Read-only views for wharf's inspection endpoints. */
   readonly inspection: SnsInspection;
   private readonly fanout: Fanout;
-  private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly inTransaction: InTransaction;
   private readonly keySource: (() => SigningKey) | undefined;
 
   constructor(
@@ -45,8 +46,7 @@ export class SnsEngine {
     logger: SnsLogger,
     options: SnsEngineOptions,
   ) {
-    const tx = store.db.transaction((fn: () => unknown) => fn());
-    this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
+    this.inTransaction = transactionRunner(store.db);
     this.http = new HttpDelivery(clock, logger);
     const deliveries = new DeliveryLog(new DeliveryStore(store.db), clock, options.deliveryRetention);
     this.fanout = new Fanout(sqs, store, clock, this.http, deliveries, () => this.signingKey, logger, options);

@@ -4,6 +4,7 @@ import { sqsErrors } from '../errors.js';
 import type { MoveTaskRow, MoveTaskStore } from '../store/move-task-store.js';
 import { findQueue, queueKeyOfArn, type EngineParts } from './queues.js';
 import { copyMessageInto } from './send.js';
+import type { InTransaction } from '../../../store/transaction.js';
 
 export interface StartMoveTask {
   sourceArn: string;
@@ -24,7 +25,7 @@ export class MessageMoveTasks {
   constructor(
     private readonly parts: EngineParts,
     private readonly tasks: MoveTaskStore,
-    private readonly inTransaction: <T>(fn: () => T) => T,
+    private readonly inTransaction: InTransaction,
   ) {
     if (tasks.running().length > 0) void this.tick();
   }

@@ -22,6 +22,7 @@ import { decodeReceiptHandle } from './receipt-handle.js';
 import { checkRedriveTarget } from './redrive.js';
 import { sendToQueue } from './send.js';
 import type { MessageToSend, Queue, QueueKey, ReceivedMessage, ReceiveOptions, SentMessage } from './types.js';
+import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
 /**
  * SQS queues, standard and FIFO, with dead-letter queues and message move tasks. Synchronous
@@ -32,7 +33,7 @@ export class SqsEngine {
   readonly signals = new QueueSignals();
   /** Read-only views for /_wharf/sqs and the dashboard. */
   readonly inspection: SqsInspection;
-  private readonly inTransaction: <T>(fn: () => T) => T;
+  private readonly inTransaction: InTransaction;
   private readonly parts: EngineParts;
   private readonly moveTasks: MessageMoveTasks;
 
@@ -40,8 +41,7 @@ export class SqsEngine {
     private readonly store: SqsStore,
     private readonly clock: Clock,
   ) {
-    const tx = store.db.transaction((fn: () => unknown) => fn());
-    this.inTransaction = <T>(fn: () => T) => tx.immediate(fn) as T;
+    this.inTransaction = transactionRunner(store.db);
     this.parts = { store, clock, signals: this.signals };
     const moveTaskStore = new MoveTaskStore(store.db);
     this.moveTasks = new MessageMoveTasks(this.parts, moveTaskStore, this.inTransaction);
