@@ -51,6 +51,7 @@ export class Emulator {
   readonly kinesis: KinesisEngine;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
+  private readonly sqsStore: SqsStore;
   private readonly resetState: () => void;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
   private readonly closing = new AbortController();
@@ -60,7 +61,8 @@ export class Emulator {
     this.virtualClock = this.clock instanceof VirtualClock ? this.clock : undefined;
     this.db = openDatabase(options.dataDir, { durability: options.durability ?? 'normal' });
     this.resetState = deleteAllRows(this.db);
-    this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
+    this.sqsStore = new SqsStore(this.db);
+    this.sqs = new SqsEngine(this.sqsStore, this.clock);
     const snsStore = new SnsStore(this.db);
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
       enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
@@ -89,6 +91,7 @@ export class Emulator {
    */
   reset(): void {
     this.resetState();
+    this.sqsStore.forgetCachedQueues();
     this.sns.http.abandon();
     this.virtualClock?.real();
     this.sqs.signals.notifyAll();

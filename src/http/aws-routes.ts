@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Http2ServerResponse } from 'node:http2';
+import type { Http2ServerResponse } from 'node:http2';
 import type { WharfConfig } from '../config.js';
 import { SystemClock } from '../clock.js';
 import type { Emulator } from '../emulator.js';
@@ -60,6 +60,10 @@ async function handleAwsRequest(
       return renderError(err, target.service, target.protocol, requestId, request.log);
     }
   }
+  // The signal exists only for the requests that read it (a receive, a long poll, a
+  // SubscribeToShard): an AbortController and AbortSignal.any per request cost more than the
+  // rest of a SendMessage's bookkeeping.
+  let signal: AbortSignal | undefined;
   const ctx: RequestContext = {
     requestId,
     accountId: scope && /^\d{12}$/.test(scope.accessKeyId) ? scope.accessKeyId : config.accountId,
@@ -68,21 +72,31 @@ async function handleAwsRequest(
     baseUrl: baseUrlOf(request, config),
     path: url.path,
     protocol: target.protocol,
-    signal: AbortSignal.any([clientGone(reply), emulator.closingSignal]),
+    get signal() {
+      return (signal ??= AbortSignal.any([clientGone(reply), emulator.closingSignal]));
+    },
   };
   const decoded: DecodedRequest = target.protocol === 'query' ? { protocol: 'query', params: target.params } : { protocol: target.protocol, body: target.body };
   return dispatch(target.service, target.operation, decoded, ctx, request.log);
 }
 
-/** Aborts when the client disconnects before its reply is written (e.g. mid long poll). */
+/**
+ * Aborts when the client disconnects before its reply is written (e.g. mid long poll); made
+ * when a handler first asks, so it is aborted at once if the client has already gone.
+ */
 function clientGone(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
+  // HTTP/2: a client that resets its stream (e.g. to end a SubscribeToShard subscription) makes
+  // the compatibility response finish and close as if it had been answered; the stream says it
+  // was aborted. (Checked by version, not instanceof, so HTTP/1.1 never loads node:http2.)
+  if (reply.request.raw.httpVersionMajor === 2) {
+    const stream = (reply.raw as unknown as Http2ServerResponse).stream;
+    if (stream.destroyed || stream.aborted) controller.abort();
+    else stream.once('aborted', () => controller.abort());
+  }
+  if (!reply.raw.writableFinished && (reply.raw.destroyed || reply.raw.socket?.destroyed !== false)) controller.abort();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
-  // HTTP/2: a client that resets its stream (e.g. to end a SubscribeToShard subscription) makes
-  // the compatibility response finish and close as if it had been answered; the stream says it
-  // was aborted.
-  if (reply.raw instanceof Http2ServerResponse) reply.raw.stream.once('aborted', () => controller.abort());
   return controller.signal;
 }
