@@ -12,7 +12,7 @@ import { requestUrlParts } from './request-url.js';
 import { resolveTarget, RoutingError } from './resolve-target.js';
 import { headerMap } from './sigv4-claim.js';
 import { credentialScopeOf } from './sigv4-scope.js';
-import { SignatureVerifier } from './sigv4-verifier.js';
+import type { SignatureVerifier } from './sigv4-verifier.js';
 
 /** What the request log line says about an AWS request. */
 declare module 'fastify' {
@@ -23,9 +23,14 @@ declare module 'fastify' {
 
 /** Every AWS request, whatever its path: the protocol layer decides what it is. */
 export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, config: WharfConfig): void {
-  const verifier = config.verifySignatures ? new SignatureVerifier(config.credentials ?? [], new SystemClock()) : undefined;
+  // The SigV4 code (the SDK's signer) loads on the first request that needs it, not at start-up.
+  let verifier: Promise<SignatureVerifier> | undefined;
+  const verifierNow = (): Promise<SignatureVerifier> | undefined =>
+    config.verifySignatures
+      ? (verifier ??= import('./sigv4-verifier.js').then((m) => new m.SignatureVerifier(config.credentials ?? [], new SystemClock())))
+      : undefined;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const wire = await handleAwsRequest(request, reply, emulator, config, verifier);
+    const wire = await handleAwsRequest(request, reply, emulator, config, verifierNow());
     // As bytes: Fastify appends "; charset=utf-8" to a string body's Content-Type, which AWS
     // does not send (e.g. exactly `application/x-amz-json-1.0`).
     return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
@@ -39,7 +44,7 @@ async function handleAwsRequest(
   reply: FastifyReply,
   emulator: Emulator,
   config: WharfConfig,
-  verifier: SignatureVerifier | undefined,
+  verifierLoading: Promise<SignatureVerifier> | undefined,
 ): Promise<WireReply> {
   const requestId = ids.requestId();
   const url = requestUrlParts(request.url);
@@ -53,8 +58,9 @@ async function handleAwsRequest(
     throw err;
   }
   request.awsOperation = `${target.service.name}.${target.operation}`;
-  if (verifier) {
+  if (verifierLoading) {
     try {
+      const verifier = await verifierLoading;
       await verifier.verify({ method: request.method, url: request.url, headers: headerMap(request.raw.rawHeaders), body }, target.service.name, target.operation);
     } catch (err) {
       return renderError(err, target.service, target.protocol, requestId, request.log);
