@@ -4,6 +4,11 @@ import { KinesisEngine } from './services/kinesis/engine/kinesis-engine.js';
 import type { KinesisOptions } from './services/kinesis/engine/types.js';
 import { kinesisService } from './services/kinesis/index.js';
 import { KinesisStore } from './services/kinesis/store/kinesis-store.js';
+import { kinesisEventSourcePort } from './services/kinesis/engine/event-source.js';
+import { LambdaEngine } from './services/lambda/engine/lambda-engine.js';
+import { lambdaService } from './services/lambda/index.js';
+import { LambdaStore } from './services/lambda/store/lambda-store.js';
+import { sqsEventSourcePort } from './services/sqs/engine/event-source.js';
 import { SqsEngine } from './services/sqs/engine/sqs-engine.js';
 import { sqsService } from './services/sqs/index.js';
 import { SqsStore } from './services/sqs/store/sqs-store.js';
@@ -49,6 +54,7 @@ export class Emulator {
   readonly sns: SnsEngine;
   readonly snsMobile: SnsMobile;
   readonly kinesis: KinesisEngine;
+  readonly lambda: LambdaEngine;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
   private readonly sqsStore: SqsStore;
@@ -72,7 +78,8 @@ export class Emulator {
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
-    this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis)];
+    this.lambda = new LambdaEngine(new LambdaStore(this.db), this.clock, { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) });
+    this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis), lambdaService(this.lambda)];
   }
 
   /** The database, for tests that check what was stored (never for writes: engines own those). */

@@ -6,6 +6,7 @@ import type { Emulator } from '../emulator.js';
 import { ids } from '../ids.js';
 import { dispatch, renderError, type DecodedRequest } from '../protocol/dispatch.js';
 import type { WireReply } from '../protocol/reply.js';
+import { restPathPrefixes } from '../protocol/rest/routes.js';
 import type { RequestContext } from '../protocol/service.js';
 import { baseUrlOf } from './base-url.js';
 import { requestUrlParts } from './request-url.js';
@@ -37,6 +38,9 @@ export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, conf
   };
   app.route({ method: ['GET', 'POST'], url: '/', handler });
   app.route({ method: ['GET', 'POST'], url: '/*', handler });
+  // REST services (Lambda) also take PUT and DELETE, under their own path prefixes (/2015-03-31/…).
+  const restPrefixes = new Set(emulator.services.filter((s) => s.model.metadata.protocol === 'rest-json').flatMap((s) => restPathPrefixes(s.model)));
+  for (const prefix of restPrefixes) app.route({ method: ['GET', 'POST', 'PUT', 'DELETE'], url: `${prefix}*`, handler });
 }
 
 async function handleAwsRequest(
@@ -52,7 +56,7 @@ async function handleAwsRequest(
   const scope = credentialScopeOf(request.headers.authorization, url.query.get('X-Amz-Credential') ?? undefined);
   let target;
   try {
-    target = resolveTarget(emulator.services, { path: url.path, query: url.query, headers: request.headers, body, scope });
+    target = resolveTarget(emulator.services, { method: request.method, path: url.path, query: url.query, headers: request.headers, body, scope });
   } catch (err) {
     if (err instanceof RoutingError) return renderError(err, err.service, err.protocol, requestId, request.log);
     throw err;
@@ -82,7 +86,12 @@ async function handleAwsRequest(
       return (signal ??= AbortSignal.any([clientGone(reply), emulator.closingSignal]));
     },
   };
-  const decoded: DecodedRequest = target.protocol === 'query' ? { protocol: 'query', params: target.params } : { protocol: target.protocol, body: target.body };
+  const decoded: DecodedRequest =
+    target.protocol === 'query'
+      ? { protocol: 'query', params: target.params }
+      : target.protocol === 'rest-json'
+        ? { protocol: 'rest-json', body: target.body, labels: target.labels, query: url.query, headers: request.headers, successStatus: target.successStatus }
+        : { protocol: target.protocol, body: target.body };
   return dispatch(target.service, target.operation, decoded, ctx, request.log);
 }
 

@@ -1,13 +1,16 @@
 import { AwsError } from '../errors.js';
+import { claimsPath, matchRestRoute } from '../protocol/rest/routes.js';
 import type { ServiceDefinition, WireProtocol } from '../protocol/service.js';
 import type { CredentialScope } from './sigv4-scope.js';
 
 /** Which service, protocol and operation a request is for, with its still-undecoded input. */
 export type Target =
   | { service: ServiceDefinition; protocol: 'query'; operation: string; params: Map<string, string> }
-  | { service: ServiceDefinition; protocol: Exclude<WireProtocol, 'query'>; operation: string; body: Buffer };
+  | { service: ServiceDefinition; protocol: 'json' | 'cbor'; operation: string; body: Buffer }
+  | { service: ServiceDefinition; protocol: 'rest-json'; operation: string; body: Buffer; labels: Record<string, string>; successStatus: number };
 
 export interface IncomingRequest {
+  method: string;
   path: string;
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
@@ -37,12 +40,16 @@ export interface RecognizedRequest {
   service: ServiceDefinition | undefined;
 }
 
-export function recognizeRequest(services: readonly ServiceDefinition[], req: Omit<IncomingRequest, 'body' | 'query'>): RecognizedRequest {
+export function recognizeRequest(services: readonly ServiceDefinition[], req: Omit<IncomingRequest, 'body' | 'query' | 'method'>): RecognizedRequest {
   const target = header(req, 'x-amz-target');
   if (target !== undefined) {
     const protocol = (header(req, 'content-type') ?? '').includes('cbor') ? 'cbor' : 'json';
     return { protocol, service: services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix) };
   }
+  // REST services are named by their paths (Lambda: /2015-03-31/event-source-mappings/…). Not by
+  // the scope alone: a query request signed for Lambda is still a query request.
+  const rest = services.find((s) => s.model.metadata.protocol === 'rest-json' && claimsPath(s.model, req.path));
+  if (rest) return { protocol: 'rest-json', service: rest };
   // Only a service that speaks the query protocol can be meant (a scope naming Kinesis is not a hint).
   const byName = (name: string) => services.find((s) => s.name === name && speaksQuery(s));
   return { protocol: 'query', service: req.scope ? byName(req.scope.service) : QUEUE_URL_PATH.test(req.path) ? byName('sqs') : undefined };
@@ -55,6 +62,7 @@ function speaksQuery(service: ServiceDefinition): boolean {
 export function resolveTarget(services: readonly ServiceDefinition[], req: IncomingRequest): Target {
   const recognized = recognizeRequest(services, req);
   if (recognized.protocol === 'query') return resolveQueryTarget(services, req, recognized.service);
+  if (recognized.protocol === 'rest-json') return resolveRestTarget(recognized.service!, req);
   return resolveJsonTarget(recognized.service, recognized.protocol, req, header(req, 'x-amz-target')!);
 }
 
@@ -64,6 +72,15 @@ function resolveJsonTarget(service: ServiceDefinition | undefined, protocol: 'js
     throw new RoutingError('UnknownOperationException', 'The action or operation requested is invalid. Verify that the action is typed correctly.', protocol, service);
   }
   return { service, protocol, operation, body: req.body };
+}
+
+function resolveRestTarget(service: ServiceDefinition, req: IncomingRequest): Target {
+  const match = matchRestRoute(service.model, req.method, req.path, req.query);
+  if (match === 'no-path' || match === 'no-method') {
+    // Unverified against AWS: Lambda's frontend answers an unknown path with a bare 404/403.
+    throw new RoutingError('UnknownOperationException', `No ${service.name} operation is served at ${req.method} ${req.path}.`, 'rest-json', service);
+  }
+  return { service, protocol: 'rest-json', operation: match.route.operation, body: req.body, labels: match.labels, successStatus: match.route.successStatus };
 }
 
 /** `AmazonSQS.SendMessage` → prefix `AmazonSQS`, operation `SendMessage`. */

@@ -8,6 +8,8 @@ import { renderJsonError } from './json/error.js';
 import { runOperation } from './invoke.js';
 import { EVENT_STREAM_CONTENT_TYPE, eventStreamBody, eventStreamMemberOf } from './eventstream/reply.js';
 import { parseQueryInput } from './query/parse.js';
+import { decodeRestJsonInput, encodeRestJsonOutput, type RestRequestParts } from './rest/codec.js';
+import { renderRestJsonError } from './rest/error.js';
 import type { WireReply } from './reply.js';
 import type { RequestContext, ServiceDefinition, WireProtocol } from './service.js';
 import { renderXmlError } from './xml/error.js';
@@ -15,7 +17,8 @@ import { serializeQueryResponse } from './xml/serialize.js';
 
 export type DecodedRequest =
   | { protocol: 'query'; params: ReadonlyMap<string, string> }
-  | { protocol: 'json' | 'cbor'; body: Buffer };
+  | { protocol: 'json' | 'cbor'; body: Buffer }
+  | ({ protocol: 'rest-json'; successStatus: number } & RestRequestParts);
 
 export interface Logger {
   error(obj: object, msg: string): void;
@@ -33,6 +36,10 @@ export async function dispatch(
   try {
     const input = decodeInput(service, operation, request);
     const output = await runOperation(service, operationName, input, ctx);
+    if (request.protocol === 'rest-json') {
+      const reply = encodeRestJsonOutput(service.model, operation.output?.shape, output, request.successStatus);
+      return { status: reply.status, headers: { 'content-type': 'application/json', 'x-amzn-requestid': ctx.requestId, ...reply.headers }, body: reply.body };
+    }
     return encodeOutput(service, operation, request.protocol, output, ctx.requestId);
   } catch (err) {
     return renderError(err, service, request.protocol, ctx.requestId, log, operationName);
@@ -43,6 +50,7 @@ function decodeInput(service: ServiceDefinition, operation: OperationModel, requ
   if (!operation.input) return {};
   if (request.protocol === 'query') return parseQueryInput(service.model, operation.input.shape, request.params);
   if (request.protocol === 'cbor') return decodeCborInput(service.model, operation.input.shape, request.body);
+  if (request.protocol === 'rest-json') return decodeRestJsonInput(service.model, operation.input.shape, request);
   return decodeJsonInput(service.model, operation.input.shape, parseJsonBody(request.body));
 }
 
@@ -55,7 +63,7 @@ function parseJsonBody(body: Buffer): unknown {
   }
 }
 
-function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: WireProtocol, output: unknown, requestId: string): WireReply {
+function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: Exclude<WireProtocol, 'rest-json'>, output: unknown, requestId: string): WireReply {
   if (protocol === 'query') {
     return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: serializeQueryResponse(service.model, operation, output, requestId) };
   }
@@ -99,6 +107,7 @@ export function errorFormOf(code: string, service: ServiceDefinition | undefined
 /** An error's wire form written in a protocol: XML `<ErrorResponse>`, JSON or CBOR `__type` + `message`. */
 export function renderErrorForm(form: ErrorWireForm, message: string, service: ServiceDefinition | undefined, protocol: WireProtocol, requestId: string): WireReply {
   if (protocol === 'query') return renderXmlError(form, message, requestId, service?.model.metadata.xmlNamespace);
+  if (protocol === 'rest-json') return renderRestJsonError(form, message, requestId, service?.model);
   if (protocol === 'cbor') {
     return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(form.jsonType, message) };
   }

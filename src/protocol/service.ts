@@ -3,8 +3,8 @@ import type { ErrorTable } from './model/error-table.js';
 import type { ValidationIssue } from './model/issues.js';
 import type { ServiceModel } from './model/shapes.js';
 
-export type ServiceName = 'sqs' | 'sns' | 'kinesis';
-export type WireProtocol = 'query' | 'json' | 'cbor';
+export type ServiceName = 'sqs' | 'sns' | 'kinesis' | 'lambda';
+export type WireProtocol = 'query' | 'json' | 'cbor' | 'rest-json';
 
 /** What an operation knows of the request beyond its input: who, where, and how to link back. */
 export interface RequestContext {

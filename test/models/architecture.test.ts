@@ -68,6 +68,14 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('lets operations reach a store only through their engine', () => {
+    const offenders = sources
+      .filter((f) => /^services\/[^/]+\/operations\//.test(f.path))
+      .filter((f) => /from ['"][^'"]*\/store\/[^'"]*['"]|\.store\./.test(f.text))
+      .map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
   it('reads time only through the clock (no Date.now, new Date(), or timers outside clock.ts)', () => {
     // Global timers only: socket.setTimeout(ms) and server.setTimeout(ms) configure I/O inactivity
     // limits in the HTTP layer (src/http/h2c.ts), not timers an engine could read time through.
@@ -101,8 +109,8 @@ describe('architecture', () => {
     ]);
   });
 
-  it('keeps every source file under 600 lines', () => {
-    const long = sources.filter((f) => f.text.split('\n').length > 600).map((f) => f.path);
+  it('keeps every hand-written source file under 600 lines (src/generated/ is written by npm run codegen)', () => {
+    const long = sources.filter((f) => !f.path.startsWith('generated/') && f.text.split('\n').length > 600).map((f) => f.path);
     expect(long).toEqual([]);
   });
 });

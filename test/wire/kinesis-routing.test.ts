@@ -51,7 +51,7 @@ describe('Kinesis routing (JSON 1.1 over HTTP/1.1, as the AWS CLI sends it)', ()
 
   it('lists kinesis in /_wharf/health and empties it on reset', async () => {
     const health = (await (await fetch(`${server.url}/_wharf/health`)).json()) as { services: Record<string, string> };
-    expect(health.services).toEqual({ sqs: 'running', sns: 'running', kinesis: 'running' });
+    expect(health.services).toEqual({ sqs: 'running', sns: 'running', kinesis: 'running', lambda: 'running' });
     await kinesisJson('CreateStream', '{"StreamName":"temp","ShardCount":1}');
     await fetch(`${server.url}/_wharf/reset`, { method: 'POST' });
     expect(JSON.parse((await kinesisJson('ListStreams', '{}')).body).StreamNames).toEqual([]);

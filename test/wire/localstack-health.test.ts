@@ -14,7 +14,7 @@ describe('the LocalStack health endpoint', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as { services: Record<string, string>; edition: string; version: string };
-    expect(body.services).toEqual({ sqs: 'running', sns: 'running', kinesis: 'running' });
+    expect(body.services).toEqual({ sqs: 'running', sns: 'running', kinesis: 'running', lambda: 'running' });
     expect(body.edition).toBe('community');
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
   });

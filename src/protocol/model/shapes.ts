@@ -8,6 +8,8 @@ export interface MemberRef {
   locationName?: string;
   /** The JSON protocol's name, when it differs (Kinesis/SNS do not use this; kept for completeness). */
   jsonName?: string;
+  /** REST protocols: where the member travels instead of the body (named by `locationName`). */
+  location?: 'uri' | 'querystring' | 'header' | 'headers' | 'statusCode';
   /** Kinesis marks a few members as read from the event stream; ignored by request parsing. */
   eventpayload?: boolean;
 }
@@ -31,6 +33,8 @@ export interface StructureShape extends ShapeBase {
   type: 'structure';
   members: Record<string, MemberRef>;
   required?: string[];
+  /** REST protocols: the member that is the whole body. */
+  payload?: string;
 }
 export interface ListShape extends ShapeBase {
   type: 'list';
@@ -52,6 +56,8 @@ export interface OperationModel {
   input?: { shape: string };
   output?: { shape: string; resultWrapper?: string };
   errors?: { shape: string }[];
+  /** REST protocols: the method and URI template that name the operation, and its success status. */
+  http?: { method: string; requestUri: string; responseCode?: number };
 }
 
 export interface ServiceModel {

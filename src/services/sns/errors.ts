@@ -25,4 +25,5 @@ export const snsErrors = {
   notFound: (message: string) => new AwsError('NotFoundException', message),
   resourceNotFound: () => new AwsError('ResourceNotFoundException', 'Resource does not exist'),
   validationError: (message: string) => new AwsError('ValidationError', message),
+  tagLimitExceeded: () => new AwsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded'),
 };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/clock.js';
 import { Emulator } from '../../../src/emulator.js';
-import { queuePolicyAllowsTopic } from '../../../src/services/sns/engine/delivery/queue-policy.js';
+import { queuePolicyAllowsTopic } from '../../../src/services/sqs/engine/topic-policy.js';
 
 const topicArn = 'arn:aws:sns:us-east-1:000000000000:t';
 const owner = { accountId: '000000000000', region: 'us-east-1' };

@@ -119,6 +119,6 @@ describe('lambda subscriptions', () => {
 describe('/_wharf/health', () => {
   it('lists sns among the running services', async () => {
     const health = (await (await fetch(`${t.server.url}/_wharf/health`)).json()) as { services: Record<string, string> };
-    expect(health.services).toEqual({ sqs: 'running', sns: 'running', kinesis: 'running' });
+    expect(health.services).toEqual({ sqs: 'running', sns: 'running', kinesis: 'running', lambda: 'running' });
   });
 });

@@ -63,13 +63,20 @@ export class DeliveryLog {
       inTransaction(() => {
         let lastId = 0;
         for (const { subscription, state } of outcomes) {
-          lastId = Number(store.insert.run(subscription.topicArn, subscription.arn, subscription.protocol, subscription.endpoint, messageId, ...this.columnsOf(state)).lastInsertRowid);
+          lastId = store.insert({
+            topic_arn: subscription.topicArn,
+            subscription_arn: subscription.arn,
+            protocol: subscription.protocol,
+            endpoint: subscription.endpoint,
+            message_id: messageId,
+            ...this.columnsOf(state),
+          });
         }
-        if (lastId > this.retention) store.deleteUpTo.run(lastId - this.retention);
+        if (lastId > this.retention) store.deleteUpTo(lastId - this.retention);
         return lastId;
       });
     // Retries wait in memory, so those a previous run left waiting will never happen.
-    store.abandonRetries.run('wharf stopped before the next attempt (retries do not survive a restart)', clock.now());
+    store.abandonRetries('wharf stopped before the next attempt (retries do not survive a restart)', clock.now());
   }
 
   /** Records the first outcomes of the deliveries of one message (a fan-out) in one transaction. */
@@ -87,7 +94,7 @@ export class DeliveryLog {
       // An answer that arrives after shutdown has nowhere to go.
       if (!this.store.db.open) return;
       if (id === undefined) id = this.insertAll(messageId, [{ subscription, state }]);
-      else this.store.update.run(...this.columnsOf(state), id);
+      else this.store.update(id, this.columnsOf(state));
     };
   }
 
@@ -100,21 +107,30 @@ export class DeliveryLog {
     const at = this.clock.now();
     switch (state.outcome) {
       case 'delivered':
-        return [state.outcome, state.note ?? null, state.attempts, null, null, at];
+        return outcomeColumns(state.outcome, state.note ?? null, state.attempts, at);
       case 'filtered-out':
-        return [state.outcome, state.reason, 0, null, null, at];
+        return outcomeColumns(state.outcome, state.reason, 0, at);
       case 'pending-confirmation':
-        return [state.outcome, null, 0, null, null, at];
+        return outcomeColumns(state.outcome, null, 0, at);
       case 'retrying':
-        return [state.outcome, state.reason, state.attempts, state.nextAttemptAtMs, null, at];
+        return outcomeColumns(state.outcome, state.reason, state.attempts, at, { next_attempt_at_ms: state.nextAttemptAtMs });
       case 'failed':
-        return [state.outcome, state.reason, state.attempts, null, null, at];
+        return outcomeColumns(state.outcome, state.reason, state.attempts, at);
       case 'dead-lettered':
-        return [state.outcome, state.reason, state.attempts, null, state.deadLetterArn, at];
+        return outcomeColumns(state.outcome, state.reason, state.attempts, at, { dead_letter_arn: state.deadLetterArn });
     }
   }
 }
 
+function outcomeColumns(
+  outcome: DeliveryOutcome,
+  reason: string | null,
+  attempts: number,
+  atMs: number,
+  extra: Partial<Pick<OutcomeColumns, 'next_attempt_at_ms' | 'dead_letter_arn'>> = {},
+): OutcomeColumns {
+  return { outcome, reason, attempts, next_attempt_at_ms: null, dead_letter_arn: null, at_ms: atMs, ...extra };
+}
 
 function toDelivery(row: DeliveryRow): Delivery {
   return {

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
-import type { MessageAttribute } from '../../sqs/engine/message-md5.js';
-import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
-import type { QueueKey } from '../../sqs/engine/types.js';
+import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
 import type { SnsStore } from '../store/sns-store.js';
-import { parseArn } from './arns.js';
 import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
 import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
-import { queuePolicyAllowsTopic } from './delivery/queue-policy.js';
 import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
 import { explainAttributesMismatch, explainBodyMismatch, matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
 import type { SigningKey } from './signing.js';
@@ -41,7 +37,7 @@ export class Fanout {
   private warnedNoLambda = false;
 
   constructor(
-    private readonly sqs: SqsEngine,
+    private readonly sqs: SqsTopicDeliveryPort,
     private readonly store: SnsStore,
     private readonly clock: Clock,
     private readonly http: HttpDelivery,
@@ -175,49 +171,45 @@ export class Fanout {
     }
   }
 
-  /** Sends to a wharf queue; returns why it could not, or undefined when it did. */
+  /** Sends to a wharf queue through SQS's port; returns why it could not, or undefined when it did. */
   private sendToQueue(queueArn: string, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, publication: Publication): DeliveryFailure | undefined {
-    const parsed = parseArn(queueArn);
-    const key: QueueKey | undefined = parsed ? { accountId: parsed.accountId, region: parsed.region, name: parsed.resource } : undefined;
-    let queue;
-    try {
-      queue = key ? this.sqs.getQueue(key) : undefined;
-    } catch {
-      queue = undefined;
+    const { messageGroupId, deduplicationId } = publication.message;
+    // A FIFO topic's group and deduplication id carry over to a FIFO queue; a standard topic's
+    // deliveries to one (a dead-letter queue) are grouped and deduplicated by the publish's MessageId.
+    const outcome = this.sqs.deliverFromTopic(
+      queueArn,
+      {
+        topicArn: topic.arn,
+        body,
+        messageAttributes: attributes,
+        senderId: SNS_SENDER_ID,
+        ...(topic.fifo
+          ? { deduplicationId: deduplicationId ?? sha256(publication.message.message), ...(messageGroupId !== undefined ? { messageGroupId } : {}) }
+          : { deduplicationId: publication.messageId, messageGroupId: messageGroupId ?? publication.messageId }),
+      },
+      { enforcePolicy: this.options.enforceQueuePolicy },
+    );
+    if (!outcome.delivered) {
+      if (outcome.code === 'NonExistentQueue') this.logger.warn({ queueArn, topicArn: topic.arn }, 'SNS could not deliver: the subscribed SQS queue does not exist');
+      else if (outcome.code !== 'AccessDenied') this.logger.warn({ queueArn, error: outcome.message }, 'SNS could not deliver to the SQS queue');
+      if (outcome.code === 'AccessDenied') this.warnPolicyDrop(queueArn, topic, true);
+      return { code: outcome.code, message: outcome.message };
     }
-    if (!key || !queue) {
-      this.logger.warn({ queueArn, topicArn: topic.arn }, 'SNS could not deliver: the subscribed SQS queue does not exist');
-      return { code: 'NonExistentQueue', message: 'The specified queue does not exist.' };
-    }
-    if (queue.settings.kmsMasterKeyId) {
+    if (outcome.kmsMasterKeyId) {
       this.logger.warn(
-        { queueArn, kmsMasterKeyId: queue.settings.kmsMasterKeyId },
+        { queueArn, kmsMasterKeyId: outcome.kmsMasterKeyId },
         'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped',
       );
     }
-    if (!queuePolicyAllowsTopic(queue.settings.policy, topic.arn)) {
-      this.logger.warn(
-        { queueArn, topicArn: topic.arn, enforced: this.options.enforceQueuePolicy },
-        "the queue's policy does not allow the topic to send (sqs:SendMessage for sns.amazonaws.com with aws:SourceArn of the topic): AWS would silently drop this delivery",
-      );
-      if (this.options.enforceQueuePolicy) return { code: 'AccessDenied', message: 'Access to the resource is denied.' };
-    }
-    const fifoQueue = queue.settings.fifo !== undefined;
-    const { messageGroupId, deduplicationId } = publication.message;
-    try {
-      this.sqs.sendMessage(key, {
-        body,
-        senderId: SNS_SENDER_ID,
-        ...(Object.keys(attributes).length > 0 ? { messageAttributes: attributes } : {}),
-        ...(messageGroupId !== undefined && fifoQueue ? { messageGroupId } : {}),
-        ...(fifoQueue && publication.topic.fifo ? { deduplicationId: deduplicationId ?? sha256(publication.message.message) } : {}),
-        ...(fifoQueue && !publication.topic.fifo ? { messageGroupId: messageGroupId ?? publication.messageId, deduplicationId: publication.messageId } : {}),
-      });
-      return undefined;
-    } catch (err) {
-      this.logger.warn({ queueArn, error: (err as Error).message }, 'SNS could not deliver to the SQS queue');
-      return { code: (err as { code?: string }).code ?? 'InternalError', message: (err as Error).message };
-    }
+    if (!outcome.policyAllowsTopic) this.warnPolicyDrop(queueArn, topic, false);
+    return undefined;
+  }
+
+  private warnPolicyDrop(queueArn: string, topic: Topic, enforced: boolean): void {
+    this.logger.warn(
+      { queueArn, topicArn: topic.arn, enforced },
+      "the queue's policy does not allow the topic to send (sqs:SendMessage for sns.amazonaws.com with aws:SourceArn of the topic): AWS would silently drop this delivery",
+    );
   }
 
   /**
@@ -274,7 +266,14 @@ export class Fanout {
   /** Keeps what wharf "sent" to a sink it cannot reach (see /_wharf/sns/sent/:kind): delivered, as far as wharf can. */
   private record(subscription: Subscription, kind: string, payload: Record<string, unknown>): DeliveryState {
     const message = { ...payload, topicArn: subscription.topicArn, subscriptionArn: subscription.arn, timestamp: new Date(this.clock.now()).toISOString() };
-    this.store.insertSentMessage.run(subscription.accountId, subscription.region, kind, subscription.endpoint, JSON.stringify(message), this.clock.now());
+    this.store.insertSentMessage({
+      account_id: subscription.accountId,
+      region: subscription.region,
+      kind,
+      target: subscription.endpoint,
+      message_json: JSON.stringify(message),
+      sent_at_ms: this.clock.now(),
+    });
     return { outcome: 'delivered', attempts: 1 };
   }
 

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { MAX_FILTER_POLICY_BYTES, MAX_FILTER_POLICY_COMBINATIONS, MAX_FILTER_POLICY_KEYS } from '../limits.js';
 
 /**
  * SNS subscription filter policies: validation with AWS's messages and limits, and matching
@@ -35,13 +36,9 @@ export interface FilterPolicy {
   branches: Branch[];
 }
 
-const MAX_KEYS = 5;
-const MAX_COMBINATIONS = 150;
-/** The policy document itself is limited to 256 KB. */
-const MAX_POLICY_BYTES = 256 * 1024;
 
 export function parseFilterPolicy(text: string, scope: FilterPolicyScope): FilterPolicy {
-  if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) throw new FilterPolicyError('FilterPolicy: Filter policy is too long');
+  if (Buffer.byteLength(text, 'utf8') > MAX_FILTER_POLICY_BYTES) throw new FilterPolicyError('FilterPolicy: Filter policy is too long');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -50,9 +47,9 @@ export function parseFilterPolicy(text: string, scope: FilterPolicyScope): Filte
     throw new FilterPolicyError('FilterPolicy: failed to parse JSON.');
   }
   if (!isObject(json)) throw new FilterPolicyError('FilterPolicy: Filter policy must be a JSON object');
-  if (Object.keys(json).length > MAX_KEYS) throw new FilterPolicyError(`FilterPolicy: Filter policy can not have more than ${MAX_KEYS} keys`);
+  if (Object.keys(json).length > MAX_FILTER_POLICY_KEYS) throw new FilterPolicyError(`FilterPolicy: Filter policy can not have more than ${MAX_FILTER_POLICY_KEYS} keys`);
   const combinations = countCombinations(json, scope, 1, 1);
-  if (combinations > MAX_COMBINATIONS) throw new FilterPolicyError('FilterPolicy: Filter policy is too complex');
+  if (combinations > MAX_FILTER_POLICY_COMBINATIONS) throw new FilterPolicyError('FilterPolicy: Filter policy is too complex');
   return { branches: expand(json, '', [new Map()]) };
 }
 

@@ -49,15 +49,15 @@ export class SnsInspection {
   }
 
   topics(): TopicSummary[] {
-    return this.store.allTopics.all().map((row) => toSummary(row, row.subscription_count));
+    return this.store.allTopics().map((row) => toSummary(row, row.subscription_count));
   }
 
   /** The topic and its subscriptions, or undefined when there is no such topic. */
   topic(arn: string): TopicDetail | undefined {
     return this.inReadTransaction(() => {
-      const row = this.store.findTopic.get(arn);
+      const row = this.store.findTopic(arn);
       if (!row) return undefined;
-      const subscriptions = this.store.subscriptionsOfTopic.all(row.topic_id);
+      const subscriptions = this.store.subscriptionsOfTopic(row.topic_id);
       return {
         topic: { ...toSummary(row, subscriptions.length), attributes: this.topicAttributes(arn) },
         subscriptions: subscriptions.map(toView),

@@ -35,12 +35,12 @@ export class SnsMobile {
     // Credentials are write-only on AWS: never returned by GetPlatformApplicationAttributes.
     delete stored.PlatformCredential;
     delete stored.PlatformPrincipal;
-    this.store.insertPlatformApplication.run(arn, owner.accountId, owner.region, name, platform, JSON.stringify(stored));
+    this.store.insertPlatformApplication({ arn, account_id: owner.accountId, region: owner.region, name, platform, attributes_json: JSON.stringify(stored) });
     return arn;
   }
 
   platformApplication(arn: string): PlatformApplicationRow {
-    const row = this.store.findPlatformApplication.get(arn);
+    const row = this.store.findPlatformApplication(arn);
     if (!row) throw snsErrors.notFound('PlatformApplication does not exist');
     return row;
   }
@@ -51,16 +51,16 @@ export class SnsMobile {
       const merged = { ...(JSON.parse(row.attributes_json) as Record<string, string>), ...attributes };
       delete merged.PlatformCredential;
       delete merged.PlatformPrincipal;
-      this.store.updatePlatformApplication.run(JSON.stringify(merged), arn);
+      this.store.updatePlatformApplication(arn, JSON.stringify(merged));
     });
   }
 
   deletePlatformApplication(arn: string): void {
-    this.store.deletePlatformApplication.run(arn);
+    this.store.deletePlatformApplication(arn);
   }
 
   listPlatformApplications(owner: Owner, afterArn: string, limit: number): PlatformApplicationRow[] {
-    return this.store.listPlatformApplications.all(owner.accountId, owner.region, afterArn, limit);
+    return this.store.listPlatformApplications(owner.accountId, owner.region, afterArn, limit);
   }
 
   /** Creates an endpoint, or returns the one with the same token and attributes. */
@@ -68,7 +68,7 @@ export class SnsMobile {
     return this.inTransaction(() => {
       this.platformApplication(applicationArn);
       const wanted = { Enabled: 'true', ...attributes, Token: token };
-      const existing = this.store.findPlatformEndpointByToken.get(applicationArn, token);
+      const existing = this.store.findPlatformEndpointByToken(applicationArn, token);
       if (existing) {
         if (!sameAttributes(JSON.parse(existing.attributes_json) as Record<string, string>, wanted)) {
           throw snsErrors.invalidParameter(`Token Reason: Endpoint ${existing.arn} already exists with the same Token, but different attributes.`);
@@ -76,84 +76,89 @@ export class SnsMobile {
         return existing.arn;
       }
       const arn = `${applicationArn.replace(':app/', ':endpoint/')}/${randomUUID()}`;
-      this.store.insertPlatformEndpoint.run(arn, applicationArn, token, JSON.stringify(wanted));
+      this.store.insertPlatformEndpoint({ arn, application_arn: applicationArn, token, attributes_json: JSON.stringify(wanted) });
       return arn;
     });
   }
 
   platformEndpoint(arn: string): PlatformEndpointRow {
-    const row = this.store.findPlatformEndpoint.get(arn);
+    const row = this.store.findPlatformEndpoint(arn);
     if (!row) throw snsErrors.notFound('Endpoint does not exist');
     return row;
+  }
+
+  /** The endpoint, or undefined when there is none (a publish answers that with its own message). */
+  findPlatformEndpoint(arn: string): PlatformEndpointRow | undefined {
+    return this.store.findPlatformEndpoint(arn);
   }
 
   setEndpointAttributes(arn: string, attributes: Record<string, string>): void {
     this.inTransaction(() => {
       const row = this.platformEndpoint(arn);
       const merged = { ...(JSON.parse(row.attributes_json) as Record<string, string>), ...attributes };
-      this.store.updatePlatformEndpoint.run(JSON.stringify(merged), arn);
+      this.store.updatePlatformEndpoint(arn, JSON.stringify(merged));
     });
   }
 
   deleteEndpoint(arn: string): void {
-    this.store.deletePlatformEndpoint.run(arn);
+    this.store.deletePlatformEndpoint(arn);
   }
 
   listEndpoints(applicationArn: string, afterArn: string, limit: number): PlatformEndpointRow[] {
     this.platformApplication(applicationArn);
-    return this.store.listPlatformEndpoints.all(applicationArn, afterArn, limit);
+    return this.store.listPlatformEndpoints(applicationArn, afterArn, limit);
   }
 
   // ── SMS ───────────────────────────────────────────────────────────────────────────────
 
   smsAttributes(owner: Owner): Record<string, string> {
-    const row = this.store.findSmsSettings.get(owner.accountId, owner.region);
-    return { ...SMS_DEFAULTS, ...(row ? (JSON.parse(row.attributes_json) as Record<string, string>) : {}) };
+    const stored = this.store.smsSettingsJson(owner.accountId, owner.region);
+    return { ...SMS_DEFAULTS, ...(stored ? (JSON.parse(stored) as Record<string, string>) : {}) };
   }
 
   setSmsAttributes(owner: Owner, attributes: Record<string, string>): void {
     this.inTransaction(() => {
       const merged = { ...this.smsAttributes(owner), ...attributes };
-      this.store.upsertSmsSettings.run(owner.accountId, owner.region, JSON.stringify(merged));
+      this.store.upsertSmsSettings(owner.accountId, owner.region, JSON.stringify(merged));
     });
   }
 
   optOut(owner: Owner, phoneNumber: string): void {
-    this.store.optOut.run(owner.accountId, owner.region, phoneNumber);
+    this.store.optOut(owner.accountId, owner.region, phoneNumber);
   }
 
   optIn(owner: Owner, phoneNumber: string): void {
-    this.store.optIn.run(owner.accountId, owner.region, phoneNumber);
+    this.store.optIn(owner.accountId, owner.region, phoneNumber);
   }
 
   isOptedOut(owner: Owner, phoneNumber: string): boolean {
-    return this.store.isOptedOut.get(owner.accountId, owner.region, phoneNumber) !== undefined;
+    return this.store.isOptedOut(owner.accountId, owner.region, phoneNumber);
   }
 
   optedOut(owner: Owner, after: string, limit: number): string[] {
-    return this.store.listOptedOut.all(owner.accountId, owner.region, after, limit).map((r) => r.phone_number);
+    return this.store.listOptedOut(owner.accountId, owner.region, after, limit);
   }
 
   createSandboxNumber(owner: Owner, phoneNumber: string): void {
-    this.store.upsertSandboxNumber.run(owner.accountId, owner.region, phoneNumber, 'Pending', this.clock.now());
+    this.store.upsertSandboxNumber(owner.accountId, owner.region, phoneNumber, 'Pending', this.clock.now());
   }
 
   /** wharf accepts any one-time password: there is no phone to send one to. */
   verifySandboxNumber(owner: Owner, phoneNumber: string): void {
     this.inTransaction(() => {
-      if (!this.store.findSandboxNumber.get(owner.accountId, owner.region, phoneNumber)) {
+      if (!this.store.findSandboxNumber(owner.accountId, owner.region, phoneNumber)) {
         throw new AwsError('ResourceNotFoundException', 'Phone number does not exist in the sandbox.');
       }
-      this.store.upsertSandboxNumber.run(owner.accountId, owner.region, phoneNumber, 'Verified', this.clock.now());
+      this.store.upsertSandboxNumber(owner.accountId, owner.region, phoneNumber, 'Verified', this.clock.now());
     });
   }
 
   deleteSandboxNumber(owner: Owner, phoneNumber: string): boolean {
-    return this.store.deleteSandboxNumber.run(owner.accountId, owner.region, phoneNumber).changes > 0;
+    return this.store.deleteSandboxNumber(owner.accountId, owner.region, phoneNumber);
   }
 
   sandboxNumbers(owner: Owner, after: string, limit: number): { phone_number: string; status: string }[] {
-    return this.store.listSandboxNumbers.all(owner.accountId, owner.region, after, limit);
+    return this.store.listSandboxNumbers(owner.accountId, owner.region, after, limit);
   }
 }
 

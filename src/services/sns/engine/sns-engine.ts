@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
-import type { SqsEngine } from '../../sqs/engine/sqs-engine.js';
-import { AwsError } from '../../../errors.js';
+import type { SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
 import { snsErrors } from '../errors.js';
+import { DEDUPLICATION_WINDOW_MS, MAX_TAGS_PER_TOPIC } from '../limits.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import type { SnsStore, SubscriptionRow, TopicRow } from '../store/sns-store.js';
 import { parseArn, topicArnOf } from './arns.js';
@@ -16,8 +16,6 @@ import { checkTopicAttribute, defaultTopicPolicy, DEFAULT_EFFECTIVE_DELIVERY_POL
 import type { DeliveryContext, MessageToPublish, Owner, Protocol, PublishResult, SnsLogger, Subscription, Topic } from './types.js';
 import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
-const DEDUPLICATION_WINDOW_MS = 5 * 60 * 1000;
-export const MAX_TAGS = 50;
 
 export interface SnsEngineOptions extends FanoutOptions {
   /** How many deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
@@ -41,7 +39,7 @@ export class SnsEngine {
 
   constructor(
     readonly store: SnsStore,
-    sqs: SqsEngine,
+    sqs: SqsTopicDeliveryPort,
     private readonly clock: Clock,
     logger: SnsLogger,
     options: SnsEngineOptions,
@@ -65,7 +63,11 @@ export class SnsEngine {
 
   // ── Topics ────────────────────────────────────────────────────────────────────────────
 
-  createTopic(owner: Owner, name: string, attributes: Record<string, string>, tags: Record<string, string>): string {
+  /**
+   * Creates a topic, or returns the existing one of that name when the attributes and tags agree;
+   * a DataProtectionPolicy is stored in the same transaction.
+   */
+  createTopic(owner: Owner, name: string, attributes: Record<string, string>, tags: Record<string, string>, dataProtectionPolicy?: string): string {
     const fifo = attributes.FifoTopic === 'true';
     const stored: Record<string, string> = {};
     for (const [key, value] of Object.entries(attributes)) {
@@ -78,7 +80,7 @@ export class SnsEngine {
     }
     const arn = topicArnOf(owner.accountId, owner.region, name);
     return this.inTransaction(() => {
-      const existing = this.store.findTopic.get(arn);
+      const existing = this.store.findTopic(arn);
       if (existing) {
         const current = JSON.parse(existing.attributes_json) as Record<string, string>;
         if (Object.entries(stored).some(([key, value]) => current[key] !== value)) {
@@ -88,38 +90,48 @@ export class SnsEngine {
         if (Object.keys(tags).length > 0 && Object.entries(tags).some(([k, v]) => currentTags[k] !== v)) {
           throw snsErrors.invalidParameter('Tags Reason: Topic already exists with different tags');
         }
+        if (dataProtectionPolicy !== undefined) this.store.updateDataProtectionPolicy(existing.topic_id, dataProtectionPolicy);
         return arn;
       }
       stored.Policy ??= defaultTopicPolicy(arn, owner.accountId);
       stored.DisplayName ??= '';
-      this.store.insertTopic.run(arn, owner.accountId, owner.region, name, JSON.stringify(stored), JSON.stringify(tags), this.clock.now());
+      const topicId = this.store.insertTopic({
+        arn,
+        account_id: owner.accountId,
+        region: owner.region,
+        name,
+        attributes_json: JSON.stringify(stored),
+        tags_json: JSON.stringify(tags),
+        created_at_ms: this.clock.now(),
+      });
+      if (dataProtectionPolicy !== undefined) this.store.updateDataProtectionPolicy(topicId, dataProtectionPolicy);
       return arn;
     });
   }
 
   getTopic(arn: string): Topic {
-    const row = this.store.findTopic.get(arn);
+    const row = this.store.findTopic(arn);
     if (!row) throw snsErrors.topicNotFound();
     return toTopic(row);
   }
 
   deleteTopic(arn: string): void {
     this.inTransaction(() => {
-      const row = this.store.findTopic.get(arn);
-      if (row) this.store.deleteTopic.run(row.topic_id);
+      const row = this.store.findTopic(arn);
+      if (row) this.store.deleteTopic(row.topic_id);
     });
   }
 
   listTopics(owner: Owner, afterArn: string, limit: number): string[] {
-    return this.store.listTopics.all(owner.accountId, owner.region, afterArn, limit).map((row) => row.arn);
+    return this.store.listTopics(owner.accountId, owner.region, afterArn, limit).map((row) => row.arn);
   }
 
   getTopicAttributes(arn: string): Record<string, string> {
     return this.inTransaction(() => {
-      const row = this.store.findTopic.get(arn);
+      const row = this.store.findTopic(arn);
       if (!row) throw snsErrors.topicNotFound();
       const topic = toTopic(row);
-      const counts = this.store.countSubscriptions.get(row.topic_id)!;
+      const counts = this.store.countSubscriptions(row.topic_id);
       return {
         ...topic.attributes,
         Owner: topic.accountId,
@@ -145,38 +157,38 @@ export class SnsEngine {
     this.inTransaction(() => {
       const topic = this.getTopic(arn);
       change(topic);
-      this.store.updateTopicAttributes.run(JSON.stringify(topic.attributes), topic.id);
+      this.store.updateTopicAttributes(topic.id, JSON.stringify(topic.attributes));
     });
   }
 
   tagTopic(arn: string, tags: Record<string, string>): void {
     this.inTransaction(() => {
-      const row = this.store.findTopic.get(arn);
+      const row = this.store.findTopic(arn);
       if (!row) throw snsErrors.resourceNotFound();
       const merged = { ...(JSON.parse(row.tags_json) as Record<string, string>), ...tags };
-      if (Object.keys(merged).length > MAX_TAGS) throw new AwsError('TagLimitExceededException', 'Could not complete request: tag quota of per resource exceeded');
-      this.store.updateTopicTags.run(JSON.stringify(merged), row.topic_id);
+      if (Object.keys(merged).length > MAX_TAGS_PER_TOPIC) throw snsErrors.tagLimitExceeded();
+      this.store.updateTopicTags(row.topic_id, JSON.stringify(merged));
     });
   }
 
   untagTopic(arn: string, keys: readonly string[]): void {
     this.inTransaction(() => {
-      const row = this.store.findTopic.get(arn);
+      const row = this.store.findTopic(arn);
       if (!row) throw snsErrors.resourceNotFound();
       const tags = JSON.parse(row.tags_json) as Record<string, string>;
       for (const key of keys) delete tags[key];
-      this.store.updateTopicTags.run(JSON.stringify(tags), row.topic_id);
+      this.store.updateTopicTags(row.topic_id, JSON.stringify(tags));
     });
   }
 
   topicTags(arn: string): Record<string, string> {
-    const row = this.store.findTopic.get(arn);
+    const row = this.store.findTopic(arn);
     if (!row) throw snsErrors.resourceNotFound();
     return JSON.parse(row.tags_json) as Record<string, string>;
   }
 
   setDataProtectionPolicy(arn: string, policy: string): void {
-    this.inTransaction(() => this.store.updateDataProtectionPolicy.run(policy, this.getTopic(arn).id));
+    this.inTransaction(() => this.store.updateDataProtectionPolicy(this.getTopic(arn).id, policy));
   }
 
   // ── Subscriptions ─────────────────────────────────────────────────────────────────────
@@ -192,7 +204,7 @@ export class SnsEngine {
     for (const [name, value] of Object.entries(attributes)) stored[name] = checkSubscriptionAttribute(name, value, { protocol, scope }, 'subscribe');
     const { subscription, created, topic } = this.inTransaction(() => {
       const topic = this.getTopic(topicArn);
-      const existing = this.store.findSubscriptionByEndpoint.get(topic.id, protocol, endpoint);
+      const existing = this.store.findSubscriptionByEndpoint(topic.id, protocol, endpoint);
       if (existing) {
         const current = JSON.parse(existing.attributes_json) as Record<string, string>;
         if (Object.entries(stored).some(([k, v]) => (current[k] ?? defaultSubscriptionAttribute(k)) !== v)) {
@@ -203,8 +215,20 @@ export class SnsEngine {
       const needsConfirmation = protocol === 'http' || protocol === 'https' || protocol === 'email' || protocol === 'email-json';
       const token = needsConfirmation ? randomBytes(144).toString('hex') : null;
       const arn = `${topic.arn}:${randomUUID()}`;
-      this.store.insertSubscription.run(arn, topic.id, owner.accountId, owner.region, protocol, endpoint, JSON.stringify(stored), needsConfirmation ? 1 : 0, needsConfirmation ? 0 : 1, token, this.clock.now());
-      return { subscription: toSubscription(this.store.findSubscription.get(arn)!), created: true, topic };
+      this.store.insertSubscription({
+        arn,
+        topic_id: topic.id,
+        account_id: owner.accountId,
+        region: owner.region,
+        protocol,
+        endpoint,
+        attributes_json: JSON.stringify(stored),
+        pending: needsConfirmation ? 1 : 0,
+        authenticated: needsConfirmation ? 0 : 1,
+        token,
+        created_at_ms: this.clock.now(),
+      });
+      return { subscription: toSubscription(this.store.findSubscription(arn)!), created: true, topic };
     });
     if (created && subscription.token) {
       this.fanout.sendConfirmation('SubscriptionConfirmation', subscription, topic, subscription.token, delivery.baseUrl, randomUUID());
@@ -215,15 +239,15 @@ export class SnsEngine {
   confirmSubscription(topicArn: string, token: string, authenticated: boolean): string {
     return this.inTransaction(() => {
       this.getTopic(topicArn);
-      const row = this.store.findSubscriptionByToken.get(token);
+      const row = this.store.findSubscriptionByToken(token);
       if (!row || row.topic_arn !== topicArn) throw snsErrors.invalidParameter('Token');
-      if (row.pending) this.store.confirmSubscription.run(authenticated ? 1 : 0, row.subscription_id);
+      if (row.pending) this.store.confirmSubscription(row.subscription_id, authenticated);
       return row.arn;
     });
   }
 
   getSubscription(arn: string): Subscription {
-    const row = this.store.findSubscription.get(arn);
+    const row = this.store.findSubscription(arn);
     if (!row) throw snsErrors.subscriptionNotFound();
     return toSubscription(row);
   }
@@ -231,11 +255,11 @@ export class SnsEngine {
   /** Deletes a subscription (nothing if it is gone); an HTTP(S) subscriber gets an UnsubscribeConfirmation. */
   unsubscribe(arn: string, delivery: DeliveryContext): void {
     const removed = this.inTransaction(() => {
-      const row = this.store.findSubscription.get(arn);
+      const row = this.store.findSubscription(arn);
       if (!row) return undefined;
-      const topic = toTopic(this.store.findTopic.get(row.topic_arn)!);
-      this.store.deleteSubscription.run(row.subscription_id);
-      this.store.countDeletedSubscription.run(row.topic_id);
+      const topic = toTopic(this.store.findTopic(row.topic_arn)!);
+      this.store.deleteSubscription(row.subscription_id);
+      this.store.countDeletedSubscription(row.topic_id);
       return { subscription: toSubscription(row), topic };
     });
     const { subscription, topic } = removed ?? {};
@@ -245,12 +269,12 @@ export class SnsEngine {
   }
 
   listSubscriptions(owner: Owner, afterId: number, limit: number): Subscription[] {
-    return this.store.pageSubscriptions.all(owner.accountId, owner.region, afterId, limit).map(toSubscription);
+    return this.store.pageSubscriptions(owner.accountId, owner.region, afterId, limit).map(toSubscription);
   }
 
   listSubscriptionsByTopic(topicArn: string, afterId: number, limit: number): Subscription[] {
     const topic = this.getTopic(topicArn);
-    return this.store.pageSubscriptionsOfTopic.all(topic.id, afterId, limit).map(toSubscription);
+    return this.store.pageSubscriptionsOfTopic(topic.id, afterId, limit).map(toSubscription);
   }
 
   setSubscriptionAttribute(arn: string, name: string, value: string): void {
@@ -264,7 +288,7 @@ export class SnsEngine {
       }
       if (checked === '' && name !== 'RawMessageDelivery') delete subscription.attributes[name];
       else subscription.attributes[name] = checked;
-      this.store.updateSubscriptionAttributes.run(JSON.stringify(subscription.attributes), subscription.id);
+      this.store.updateSubscriptionAttributes(subscription.id, JSON.stringify(subscription.attributes));
     });
   }
 
@@ -285,7 +309,7 @@ export class SnsEngine {
       const result = { messageId: planned.messageId, ...(planned.sequenceNumber !== undefined ? { sequenceNumber: planned.sequenceNumber } : {}) };
       if (planned.duplicate) return { result, startRemoteDeliveries: () => {} };
       const publication = { topic: planned.topic, timestampMs: now, message, baseUrl: delivery.baseUrl, ...result };
-      return { result, startRemoteDeliveries: this.fanout.deliver(publication, this.store.subscriptionsOfTopic.all(planned.topic.id).map(toSubscription)) };
+      return { result, startRemoteDeliveries: this.fanout.deliver(publication, this.store.subscriptionsOfTopic(planned.topic.id).map(toSubscription)) };
     });
     startRemoteDeliveries();
     return result;
@@ -293,17 +317,17 @@ export class SnsEngine {
 
   /** The topic, MessageId and (FIFO) SequenceNumber of a publish; a FIFO duplicate gets the original's. */
   private planPublish(topicArn: string, message: MessageToPublish, now: number): { topic: Topic; messageId: string; sequenceNumber?: string; duplicate: boolean } {
-    const row = this.store.findTopic.get(topicArn);
+    const row = this.store.findTopic(topicArn);
     if (!row) throw snsErrors.topicNotFound();
     const topic = toTopic(row);
     if (!topic.fifo) return { topic, messageId: randomUUID(), duplicate: false };
     const deduplicationId = message.deduplicationId ?? sha256(message.message);
-    const seen = this.store.findDeduplication.get(topic.id, deduplicationId, now);
+    const seen = this.store.findDeduplication(topic.id, deduplicationId, now);
     if (seen) return { topic, messageId: seen.message_id, sequenceNumber: seen.sequence_number, duplicate: true };
-    const next = this.store.nextSequenceNumber.get(topic.id)!.last_sequence_number;
+    const next = this.store.nextSequenceNumber(topic.id);
     const sequenceNumber = String(10_000_000_000_000_000_000n + BigInt(next));
     const messageId = randomUUID();
-    this.store.upsertDeduplication.run(topic.id, deduplicationId, messageId, sequenceNumber, now + DEDUPLICATION_WINDOW_MS);
+    this.store.rememberDeduplication(topic.id, deduplicationId, { message_id: messageId, sequence_number: sequenceNumber }, now + DEDUPLICATION_WINDOW_MS);
     return { topic, messageId, sequenceNumber, duplicate: false };
   }
 
@@ -312,13 +336,13 @@ export class SnsEngine {
   recordDirect(owner: Owner, kind: 'sms' | 'push', target: string, payload: Record<string, unknown>): string {
     const messageId = randomUUID();
     const message = { messageId, ...payload, timestamp: new Date(this.clock.now()).toISOString() };
-    this.store.insertSentMessage.run(owner.accountId, owner.region, kind, target, JSON.stringify(message), this.clock.now());
+    this.store.insertSentMessage({ account_id: owner.accountId, region: owner.region, kind, target, message_json: JSON.stringify(message), sent_at_ms: this.clock.now() });
     return messageId;
   }
 
   /** What wharf "sent" to a kind of sink (sms, email, email-json, push, lambda, firehose), optionally to one target. */
   sentMessages(kind: string, target?: string): { target: string; message: unknown }[] {
-    const rows = target === undefined ? this.store.sentMessagesOfKind.all(kind) : this.store.sentMessagesTo.all(kind, target);
+    const rows = target === undefined ? this.store.sentMessagesOfKind(kind) : this.store.sentMessagesTo(kind, target);
     return rows.map((row) => ({ target: row.target, message: JSON.parse(row.message_json) as unknown }));
   }
 }

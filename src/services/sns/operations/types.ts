@@ -34,8 +34,13 @@ export function decodeToken(token: string | undefined): string {
   return Buffer.from(token, 'base64url').toString('utf8');
 }
 
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
 /** Tags as the model lists them, as a map. */
-export function tagMap(tags: { Key: string; Value: string }[] | undefined): Record<string, string> {
+export function tagMap(tags: Tag[] | undefined): Record<string, string> {
   const map: Record<string, string> = {};
   for (const tag of tags ?? []) {
     if (tag.Key in map) throw snsErrors.invalidParameter('Duplicated keys are not allowed.');
@@ -43,5 +48,3 @@ export function tagMap(tags: { Key: string; Value: string }[] | undefined): Reco
   }
   return map;
 }
-
-export const PAGE_SIZE = 100;

@@ -21,6 +21,7 @@ import { allQueueAttributes, expireMessages, queueArnOf, requireQueueRow, toQueu
 import { decodeReceiptHandle } from './receipt-handle.js';
 import { checkRedriveTarget } from './redrive.js';
 import { sendToQueue } from './send.js';
+import { deliverFromTopic, type SqsTopicDeliveryPort, type TopicDeliveryOptions, type TopicDeliveryOutcome, type TopicMessage } from './topic-delivery.js';
 import type { MessageToSend, Queue, QueueKey, ReceivedMessage, ReceiveOptions, SentMessage } from './types.js';
 import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
@@ -29,7 +30,7 @@ import { transactionRunner, type InTransaction } from '../../../store/transactio
  * methods run in one SQLite transaction each and read time only from the clock;
  * receiveMessages is the one async method, because a long poll waits.
  */
-export class SqsEngine {
+export class SqsEngine implements SqsTopicDeliveryPort {
   readonly signals = new QueueSignals();
   /** Read-only views for /_wharf/sqs and the dashboard. */
   readonly inspection: SqsInspection;
@@ -227,6 +228,13 @@ export class SqsEngine {
     });
     this.signals.notify(queueId);
     return results;
+  }
+
+  /** Delivers a message from an SNS topic (SNS's port into SQS; see topic-delivery.ts). */
+  deliverFromTopic(queueArn: string, message: TopicMessage, options: TopicDeliveryOptions): TopicDeliveryOutcome {
+    const { outcome, queueId } = this.inTransaction(() => deliverFromTopic(this.parts, queueArn, message, options));
+    if (outcome.delivered && queueId !== undefined) this.signals.notify(queueId);
+    return outcome;
   }
 
   /** Receives now, or waits (long poll) until a message is visible or the wait time ends. */

@@ -1,0 +1,12 @@
+import { parseArn } from '../engine/arns.js';
+import { snsErrors } from '../errors.js';
+import type { SnsOperation } from './types.js';
+
+export const confirmSubscription: SnsOperation<{ TopicArn: string; Token: string; AuthenticateOnUnsubscribe?: string }, { SubscriptionArn: string }> = (
+  { sns },
+  input,
+) => {
+  const parsed = parseArn(input.TopicArn);
+  if (!parsed || parsed.service !== 'sns') throw snsErrors.invalidParameter('Topic');
+  return { SubscriptionArn: sns.confirmSubscription(input.TopicArn, input.Token, input.AuthenticateOnUnsubscribe === 'true') };
+};

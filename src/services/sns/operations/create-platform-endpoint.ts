@@ -1,0 +1,9 @@
+import { type SnsOperation } from './types.js';
+
+export const createPlatformEndpoint: SnsOperation<{ PlatformApplicationArn: string; Token: string; CustomUserData?: string; Attributes?: Record<string, string> }, { EndpointArn: string }> = (
+  { mobile },
+  input,
+) => {
+  const attributes = { ...(input.CustomUserData !== undefined ? { CustomUserData: input.CustomUserData } : {}), ...input.Attributes };
+  return { EndpointArn: mobile.createPlatformEndpoint(input.PlatformApplicationArn, input.Token, attributes) };
+};

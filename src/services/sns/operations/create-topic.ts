@@ -1,0 +1,34 @@
+import { snsErrors } from '../errors.js';
+import { MAX_TAGS_PER_TOPIC, MAX_TOPIC_NAME_LENGTH } from '../limits.js';
+import { ownerOf, tagMap, type SnsOperation, type Tag } from './types.js';
+
+/** Topic names: letters, digits, hyphens and underscores; a FIFO topic's ends in .fifo (counted in the length). */
+const TOPIC_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TOPIC_NAME_LENGTH}}$`);
+const FIFO_TOPIC_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TOPIC_NAME_LENGTH - 5}}\\.fifo$`);
+
+interface CreateTopicInput {
+  Name: string;
+  Attributes?: Record<string, string>;
+  Tags?: Tag[];
+  DataProtectionPolicy?: string;
+}
+
+export const createTopic: SnsOperation<CreateTopicInput, { TopicArn: string }> = ({ sns }, input, ctx) => {
+  const attributes = { ...input.Attributes };
+  const fifo = attributes.FifoTopic?.toLowerCase() === 'true';
+  if (fifo) {
+    attributes.FifoTopic = 'true';
+    if (!FIFO_TOPIC_NAME.test(input.Name)) {
+      throw snsErrors.invalidParameter(
+        'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.',
+      );
+    }
+  } else {
+    // AWS does not keep an explicit FifoTopic=false.
+    delete attributes.FifoTopic;
+    if (!TOPIC_NAME.test(input.Name)) throw snsErrors.invalidParameter('Topic Name');
+  }
+  const tags = tagMap(input.Tags);
+  if (Object.keys(tags).length > MAX_TAGS_PER_TOPIC) throw snsErrors.tagLimitExceeded();
+  return { TopicArn: sns.createTopic(ownerOf(ctx), input.Name, attributes, tags, input.DataProtectionPolicy) };
+};

@@ -1,0 +1,5 @@
+import { type SnsOperation } from './types.js';
+
+export const deleteEndpoint: SnsOperation<{ EndpointArn: string }> = ({ mobile }, input) => {
+  mobile.deleteEndpoint(input.EndpointArn);
+};
