@@ -18,17 +18,20 @@ installCleanupHandlers();
 const outDir = process.argv[2] ?? mkdtempSync(path.join(os.tmpdir(), 'wharf-prof-'));
 const seconds = Number(process.env.PROFILE_SECONDS ?? 10);
 const inFlight = Number(process.env.PROFILE_IN_FLIGHT ?? 64);
+/** PROFILE=0 measures without the profiler (its overhead is a few per cent). */
+const profiling = process.env.PROFILE !== '0';
 const port = await freePort();
 const copy = cfg.wharfRoot !== cfg.rootDir;
 const args = [
   ...(copy ? ['--preserve-symlinks', '--preserve-symlinks-main'] : []),
-  '--cpu-prof',
-  `--cpu-prof-dir=${outDir}`,
+  ...(profiling ? ['--cpu-prof', `--cpu-prof-dir=${outDir}`] : []),
   path.join(cfg.wharfRoot, 'bin', 'wharf.js'),
   '--port',
   String(port),
   '--log-level',
   'warn',
+  // e.g. PROFILE_WHARF_ARGS='--data-dir /tmp/d' to compare durability settings
+  ...(process.env.PROFILE_WHARF_ARGS ?? '').split(' ').filter(Boolean),
 ];
 const spawnedAt = Date.now();
 const wharf = new ManagedProcess('wharf', { command: cfg.serverNode, args, shell: false, cwd: cfg.wharfRoot });
@@ -59,6 +62,7 @@ console.log(
   `${sent} sent (${failed} failed) in ${seconds} s: ${Math.round(sent / seconds)} msg/s, ` +
     `${Math.round((cpu * 1e6) / sent)} µs server CPU per message; load ${os.loadavg()[0]?.toFixed(1)}`,
 );
+if (!profiling) process.exit(0);
 const file = readdirSync(outDir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${outDir}`);
 console.log(`profile: ${path.join(outDir, file)}\n`);
