@@ -20,7 +20,8 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
     loggerInstance: logger,
     // maxParamLength: a route parameter must hold AWS's longest names (a 128-character stream name,
     // a topic ARN with a 256-character name), not Fastify's default 100 characters.
-    maxParamLength: 512,
+    // (Under routerOptions: the top-level option is deprecated, FSTDEP022.)
+    routerOptions: { maxParamLength: 512 },
     // Fastify's own per-request info lines are replaced by one debug line per request (below).
     logController: new LogController({ disableRequestLogging: true }),
     ...httpServerLimits(config),

@@ -25,7 +25,7 @@ export function startupBanner(info: StartupInfo): string {
   ];
   if (info.dashboardUrl) rows.push(['dashboard', info.dashboardUrl]);
   const title = `wharf ${info.version}: AWS SQS, SNS and Kinesis on one port`;
-  const lines = [title, '', ...rows.map(([k, v]) => `${k.padEnd(10)} ${v}`), '', `try: AWS_ENDPOINT_URL=${info.url} aws sqs create-queue --queue-name jobs`];
+  const lines = [title, '', ...rows.map(([k, v]) => `${k.padEnd(10)} ${v}`), '', `try: aws --endpoint-url ${info.url} sqs create-queue --queue-name jobs`];
   const width = Math.max(...lines.map((l) => l.length));
   const bar = '─'.repeat(width + 2);
   return [`╭${bar}╮`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `╰${bar}╯`].join('\n');

@@ -2,13 +2,18 @@ import { join } from 'node:path';
 import { startupBanner, startupSummary, type StartupInfo } from './banner.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import { InitFileError } from './init/index.js';
-import { createLogger, usesPrettyLogs } from './logging.js';
-import { startServer } from './server.js';
+import { createLogger, ignoreOutputErrors, logDestination, usesPrettyLogs } from './logging.js';
+import { ListenError, startServer } from './server.js';
 import { DataDirError } from './store/data-dir-errors.js';
 import { WHARF_VERSION } from './version.js';
 
+/** How long SIGTERM/SIGINT waits for in-flight requests before wharf closes the database and exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 800;
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15 } as const;
+
 /** `wharf [options]`: start the server and stop it cleanly on SIGINT/SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
+  ignoreOutputErrors();
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${helpText()}\n`);
     return;
@@ -31,7 +36,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     server = await startServer(config, { logger });
   } catch (err) {
-    if (err instanceof DataDirError) {
+    if (err instanceof DataDirError || err instanceof ListenError) {
       process.stderr.write(`wharf: ${err.message}\n`);
       process.exitCode = err.exitCode;
       return;
@@ -52,7 +57,7 @@ export async function main(argv: string[]): Promise<void> {
   };
   // A person at a terminal gets the banner; a log pipeline gets one structured line.
   if (usesPrettyLogs(config.logFormat)) {
-    if (config.logLevel !== 'silent') process.stdout.write(`${startupBanner(info)}\n`);
+    if (config.logLevel !== 'silent') logDestination(1).write(`${startupBanner(info)}\n`);
     logger.info(startupSummary(info));
   } else {
     logger.info(
@@ -61,10 +66,23 @@ export async function main(argv: string[]): Promise<void> {
     );
   }
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
+  /**
+   * First signal: stop accepting, answer waiting long polls, let in-flight requests finish, close
+   * the database, exit; whatever holds it up (a stalled client, a long request), wharf closes the
+   * database and exits within a second. A second signal exits at once.
+   */
+  const stop = (signal: keyof typeof SIGNAL_NUMBERS) => {
+    if (stopping) process.exit(128 + SIGNAL_NUMBERS[signal]);
     stopping = true;
     logger.info(`${signal} received: finishing in-flight requests and closing`);
+    setTimeout(() => {
+      logger.warn(`in-flight requests did not finish within ${SHUTDOWN_DEADLINE_MS} ms: closing anyway`);
+      try {
+        server.emulator.close();
+      } finally {
+        process.exit(1);
+      }
+    }, SHUTDOWN_DEADLINE_MS).unref();
     server.close().then(
       () => {
         logger.info('wharf stopped');

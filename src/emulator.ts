@@ -16,11 +16,16 @@ import { SnsMobile } from './services/sns/engine/mobile.js';
 import { SnsEngine } from './services/sns/engine/sns-engine.js';
 import { SILENT_LOGGER, type SnsLogger } from './services/sns/engine/types.js';
 import { snsService } from './services/sns/index.js';
-import { lambdaInvoker } from './services/sns/lambda-invoker.js';
+import { FunctionRegistry } from './services/lambda/engine/functions.js';
+import { remoteFunctions } from './services/lambda/remote-functions.js';
 import { signingKeyInDataDir } from './services/sns/signing-key-file.js';
 import { SnsStore } from './services/sns/store/sns-store.js';
+import { reclaimFreePages } from './store/space.js';
 import { closeDatabase, openDatabase, type Db, type Durability } from './store/database.js';
 import { transactionRunner } from './store/transaction.js';
+
+/** How often free database pages are returned to the file system (with a data directory). */
+const RECLAIM_EVERY_MS = 5_000;
 
 export interface EmulatorOptions {
   /** Directory for wharf.db; undefined keeps all state in memory. */
@@ -61,24 +66,35 @@ export class Emulator {
   private readonly resetState: () => void;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
   private readonly closing = new AbortController();
+  /** With a data directory: free pages go back to the file system (src/store/space.ts). */
+  private readonly reclaimTimer: NodeJS.Timeout | undefined;
 
   constructor(options: EmulatorOptions = {}) {
     this.clock = options.clock ?? new VirtualClock();
     this.virtualClock = this.clock instanceof VirtualClock ? this.clock : undefined;
     this.db = openDatabase(options.dataDir, { durability: options.durability ?? 'normal' });
+    // Real time, not the clock: disk space is not part of the emulated behaviour.
+    if (options.dataDir) this.reclaimTimer = setInterval(() => reclaimFreePages(this.db), RECLAIM_EVERY_MS).unref();
     this.resetState = deleteAllRows(this.db);
     this.sqsStore = new SqsStore(this.db);
     this.sqs = new SqsEngine(this.sqsStore, this.clock);
+    const functions = new FunctionRegistry(this.clock, options.lambdaEndpoint ? remoteFunctions(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined);
     const snsStore = new SnsStore(this.db);
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
       enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
-      invokeLambda: options.lambdaEndpoint ? lambdaInvoker(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
+      invokeLambda: Object.assign((functionArn: string, payload: string) => functions.invokeAsync(functionArn, payload), {
+        canInvoke: (functionArn: string) => functions.canInvoke(functionArn),
+      }),
       ...(options.snsDeliveryRetention !== undefined ? { deliveryRetention: options.snsDeliveryRetention } : {}),
       ...(options.dataDir ? { signingKey: signingKeyInDataDir(options.dataDir, this.clock) } : {}),
     });
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
-    this.lambda = new LambdaEngine(new LambdaStore(this.db), this.clock, { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) });
+    const logger = options.logger ?? SILENT_LOGGER;
+    this.lambda = new LambdaEngine(new LambdaStore(this.db), this.clock, { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) }, functions, (uuid, err) =>
+      logger.warn({ mapping: uuid, error: (err as Error).message }, 'an event source mapping poller stopped on an unexpected error'),
+    );
+    this.lambda.startPolling();
     this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis), lambdaService(this.lambda)];
   }
 
@@ -97,6 +113,8 @@ export class Emulator {
    * subscriptions end with ResourceNotFoundException, their stream being gone.
    */
   reset(): void {
+    this.lambda.stopPolling();
+    this.lambda.clearInvocations();
     this.resetState();
     this.sqsStore.forgetCachedQueues();
     this.sns.http.abandon();
@@ -108,11 +126,13 @@ export class Emulator {
   /** Ends every waiting receive (they return empty); new ones return at once. */
   stopWaiting(): void {
     this.closing.abort();
+    this.lambda.stopPolling();
     this.sqs.signals.notifyAll();
     this.kinesis.records.signals.notifyAll();
   }
 
   close(): void {
+    clearInterval(this.reclaimTimer);
     this.stopWaiting();
     this.sqs.close();
     this.sns.close();

@@ -1,7 +1,7 @@
 /** wharf as a library: start a server in-process, or drive the engines directly. */
-export { startServer, type RunningServer, type StartOptions } from './server.js';
+export { ListenError, startServer, type RunningServer, type StartOptions } from './server.js';
 export { Emulator, type EmulatorOptions } from './emulator.js';
 export { ManualClock, SystemClock, VirtualClock, type Clock } from './clock.js';
-export { configSchema, type WharfConfig } from './config.js';
+export { ConfigError, configSchema, type WharfConfig } from './config.js';
 export { AwsError } from './errors.js';
 export { InitFileError } from './init/index.js';

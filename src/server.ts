@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
-import { configSchema, type WharfConfig } from './config.js';
+import { checkedOptions, type WharfConfig } from './config.js';
 import { Emulator } from './emulator.js';
 import { serveH2cAlongside } from './http/h2c.js';
 import { applyConfiguredInitFile, loadConfiguredInitFile } from './init/index.js';
@@ -23,11 +23,29 @@ export interface StartOptions {
   logger?: Logger;
 }
 
+/** wharf could not take its port; the command exits with `exitCode`. */
+export class ListenError extends Error {
+  readonly exitCode = 6;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListenError';
+  }
+}
+
+function listenProblem(err: unknown, config: WharfConfig): unknown {
+  const code = (err as { code?: unknown }).code;
+  const where = `port ${config.port} on ${config.host} (--port / WHARF_PORT, --host / WHARF_HOST)`;
+  if (code === 'EADDRINUSE') return new ListenError(`${where} is already in use, perhaps by another wharf or LocalStack: stop it, or choose another port (0 picks a free one)`);
+  if (code === 'EACCES') return new ListenError(`${where}: permission denied (ports below 1024 need privileges): choose a port above 1023`);
+  if (code === 'EADDRNOTAVAIL') return new ListenError(`${where}: this machine has no such address: use 127.0.0.1, or 0.0.0.0 for every interface`);
+  return err;
+}
+
 /** The only place wharf listens. */
 export async function startServer(config: Partial<WharfConfig> = {}, options: StartOptions = {}): Promise<RunningServer> {
-  const resolved = configSchema.parse(config);
+  const resolved = checkedOptions(config, 'startServer');
   const logger = options.logger ?? pino({ level: resolved.logLevel });
-  const initFile = loadConfiguredInitFile(resolved);
+  const initFile = await loadConfiguredInitFile(resolved);
   const emulator = new Emulator({
     ...(resolved.dataDir ? { dataDir: resolved.dataDir } : {}),
     durability: resolved.durability,
@@ -58,7 +76,7 @@ export async function startServer(config: Partial<WharfConfig> = {}, options: St
     await app.listen({ port: resolved.port, host: resolved.host });
   } catch (err) {
     emulator.close();
-    throw err;
+    throw listenProblem(err, resolved);
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : resolved.port;

@@ -4,9 +4,14 @@
  * the same handle: client configuration, reset, and the virtual clock. No test framework needed.
  */
 import type { VirtualClock } from './clock.js';
-import type { WharfConfig } from './config.js';
+import { checkedOptions, type WharfConfig } from './config.js';
 import { clockTargetProblem, type ClockState } from './http/clock-routes.js';
 import { startServer, type RunningServer } from './server.js';
+import type { FunctionDefinition, LambdaHandler } from './services/lambda/engine/functions.js';
+import type { InvocationRecord } from './services/lambda/engine/invocation-log.js';
+
+export type { FunctionDefinition, LambdaContext, LambdaHandler } from './services/lambda/engine/functions.js';
+export type { InvocationRecord } from './services/lambda/engine/invocation-log.js';
 
 export interface WharfCredentials {
   accessKeyId: string;
@@ -61,22 +66,42 @@ export interface WharfConnection {
   clock: WharfClock;
 }
 
+/** The functions event source mappings and SNS `lambda` subscriptions invoke in this process. */
+export interface WharfFunctions {
+  /** Adds or replaces a function, by name (`orders-consumer`) or ARN. */
+  register(nameOrArn: string, handler: LambdaHandler | FunctionDefinition): void;
+  unregister(nameOrArn: string): void;
+  /**
+   * Resolves once the event source mapping has handed `count` batches to its function in all
+   * and finished with each (deleted, left for retry, or filtered out), with its recent
+   * invocations. The sync point for a test: no sleeping, no polling.
+   */
+  invocations(mappingUuid: string, count: number): Promise<readonly InvocationRecord[]>;
+}
+
 export interface Wharf extends WharfConnection {
+  functions: WharfFunctions;
   /** The running server, for what the handle does not cover (e.g. `server.emulator`). */
   server: RunningServer;
   /** Ends waiting long polls, finishes in-flight requests, closes the port and the database. */
   stop(): Promise<void>;
 }
 
-/** Any wharf option (see `wharf --help`); the fixture's defaults: port 0, 127.0.0.1, in memory, silent. */
-export type StartWharfOptions = Partial<WharfConfig>;
+/**
+ * Any wharf option (see `wharf --help`); the fixture's defaults: port 0, 127.0.0.1, in memory,
+ * silent. `functions` registers in-process Lambda handlers by name or ARN.
+ */
+export type StartWharfOptions = Partial<WharfConfig> & { functions?: Record<string, LambdaHandler | FunctionDefinition> };
 
 const SECRET_ACCESS_KEY = 'test';
 
 /** Starts wharf in this process on a free loopback port. */
 export async function startWharf(options: StartWharfOptions = {}): Promise<Wharf> {
-  const server = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...options });
+  const { functions: initialFunctions, ...config0 } = options;
+  const server = await startServer(checkedOptions({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...config0 }, 'startWharf'));
   const { emulator, config } = server;
+  const registry = emulator.lambda.functions;
+  for (const [name, handler] of Object.entries(initialFunctions ?? {})) registry.register(name, handler);
   const clock = emulator.virtualClock!;
   const moved = async (move: (clock: VirtualClock) => void) => {
     move(clock);
@@ -85,6 +110,14 @@ export async function startWharf(options: StartWharfOptions = {}): Promise<Wharf
   return {
     ...connection(server.url, config.region, config.accountId),
     server,
+    functions: {
+      register: (name, handler) => registry.register(name, handler),
+      unregister: (name) => registry.unregister(name),
+      invocations: async (uuid, count) => {
+        await emulator.lambda.invocationsReached(uuid, count);
+        return emulator.lambda.invocations(uuid);
+      },
+    },
     reset: async () => emulator.reset(),
     clock: {
       now: async () => new Date(clock.now()),

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WharfConfig } from '../config.js';
-import { SIGNING_CERT_PATH } from '../services/sns/engine/envelope.js';
+import { SIGNING_CERT_PATH, SIGNING_CERT_ROUTE } from '../services/sns/engine/envelope.js';
 
 /** wharf's own endpoints and the LocalStack-compatible ones: everything no AWS SDK calls. */
 /** wharf's own endpoints; every other path may be an AWS request (they are routed by headers). */
@@ -12,7 +12,7 @@ export const ADMIN_PATH = /^\/_(wharf|localstack)(\/|$)/;
  * and LocalStack tooling poll them; they reveal a version and an uptime) and the certificate SNS
  * subscribers fetch to check a notification's signature (public, as AWS's is).
  */
-const ALWAYS_PUBLIC = new Set(['/_wharf/health', '/_localstack/health', SIGNING_CERT_PATH]);
+const ALWAYS_PUBLIC = new Set(['/_wharf/health', '/_localstack/health', SIGNING_CERT_PATH, SIGNING_CERT_ROUTE]);
 
 /** The dashboard's static files hold no state; its API calls (outside /_wharf/ui/) send the token. */
 const DASHBOARD_ASSETS = /^\/_wharf\/ui(\/|$)/;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Emulator } from '../emulator.js';
-import { SIGNING_CERT_PATH } from '../services/sns/engine/envelope.js';
+import { SIGNING_CERT_PATH, SIGNING_CERT_ROUTE, signingCertPath } from '../services/sns/engine/envelope.js';
 import { WHARF_VERSION } from '../version.js';
 
 /** wharf's own endpoints, under /_wharf/ where no AWS request goes. */
@@ -13,7 +13,13 @@ export function registerAdminRoutes(app: FastifyInstance, emulator: Emulator, st
   }));
 
   // The certificate of the key SNS signs notifications with (each notification's SigningCertURL).
+  // SIGNING_CERT_PATH is kept for links to it; a hash other than the current key's is not found.
   app.get(SIGNING_CERT_PATH, async (_request, reply) => reply.type('application/x-pem-file').send(emulator.sns.signingKey.certificatePem));
+  app.get(SIGNING_CERT_ROUTE, async (request, reply) => {
+    const key = emulator.sns.signingKey;
+    if (request.url.split('?')[0] !== signingCertPath(key)) return reply.callNotFound();
+    return reply.type('application/x-pem-file').send(key.certificatePem);
+  });
 
   app.post('/_wharf/reset', async () => {
     emulator.reset();

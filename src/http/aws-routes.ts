@@ -4,13 +4,13 @@ import type { WharfConfig } from '../config.js';
 import { SystemClock } from '../clock.js';
 import type { Emulator } from '../emulator.js';
 import { ids } from '../ids.js';
-import { dispatch, renderError, type DecodedRequest } from '../protocol/dispatch.js';
+import { dispatch, renderError } from '../protocol/dispatch.js';
 import type { WireReply } from '../protocol/reply.js';
 import { restPathPrefixes } from '../protocol/rest/routes.js';
 import type { RequestContext } from '../protocol/service.js';
 import { baseUrlOf } from './base-url.js';
 import { requestUrlParts } from './request-url.js';
-import { resolveTarget, RoutingError } from './resolve-target.js';
+import { resolveTarget, RoutingError } from '../protocol/resolve-target.js';
 import { headerMap } from './sigv4-claim.js';
 import { credentialScopeOf } from './sigv4-scope.js';
 import type { SignatureVerifier } from './sigv4-verifier.js';
@@ -86,13 +86,7 @@ async function handleAwsRequest(
       return (signal ??= AbortSignal.any([clientGone(reply), emulator.closingSignal]));
     },
   };
-  const decoded: DecodedRequest =
-    target.protocol === 'query'
-      ? { protocol: 'query', params: target.params }
-      : target.protocol === 'rest-json'
-        ? { protocol: 'rest-json', body: target.body, labels: target.labels, query: url.query, headers: request.headers, successStatus: target.successStatus }
-        : { protocol: target.protocol, body: target.body };
-  return dispatch(target.service, target.operation, decoded, ctx, request.log);
+  return dispatch(target.service, target.operation, target, ctx, request.log);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ids } from '../ids.js';
 import { errorFormOf, renderErrorForm } from '../protocol/dispatch.js';
 import type { ServiceDefinition } from '../protocol/service.js';
-import { recognizeRequest } from './resolve-target.js';
+import { recognizeRequest } from '../protocol/resolve-target.js';
 import { requestUrlParts } from './request-url.js';
 import { credentialScopeOf } from './sigv4-scope.js';
 import { ADMIN_PATH } from './admin-guard.js';

@@ -1,6 +1,7 @@
 import { changedAttributes, changedTags } from './attribute-diff.js';
 import type { CallSite, InitContext } from './invoker.js';
-import { queueArnOf, type QueuePlan } from './plan.js';
+import { queueArnOf } from '../arn.js';
+import type { QueuePlan } from './plan.js';
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -13,19 +14,23 @@ const QUEUE_DEFAULTS = { FifoQueue: 'false' };
  * dead-letter queue (and its RedriveAllowPolicy) may be declared anywhere in the file.
  */
 export async function applyQueues(init: InitContext, queues: readonly QueuePlan[]): Promise<Outcome[]> {
-  const states: { outcome: Outcome; changes: string[]; redrivePolicy: string }[] = [];
-  for (const queue of queues) states.push(await ensureQueue(init, queue));
+  const states: ({ outcome: Outcome; changes: string[]; redrivePolicy: string } | undefined)[] = [];
+  for (const queue of queues) states.push(await init.attempt(() => ensureQueue(init, queue)));
   for (const [i, queue] of queues.entries()) {
-    const state = states[i]!;
-    if (queue.redrivePolicy === undefined) continue;
+    const state = states[i];
+    if (!state || queue.redrivePolicy === undefined) continue;
     const changed = changedAttributes({ RedrivePolicy: state.redrivePolicy }, { RedrivePolicy: queue.redrivePolicy });
     if (Object.keys(changed).length === 0) continue;
-    await init.call('sqs', 'SetQueueAttributes', { QueueUrl: urlOf(init, queue), Attributes: changed }, siteOf(queue));
+    const set = await init.attempt(async () => {
+      await init.call('sqs', 'SetQueueAttributes', { QueueUrl: urlOf(init, queue), Attributes: changed }, siteOf(queue));
+      return true;
+    });
+    if (!set) continue;
     if (state.outcome === 'unchanged') state.outcome = 'updated';
     if (state.outcome === 'updated') state.changes.push('RedrivePolicy');
   }
-  queues.forEach((queue, i) => logOutcome(init, 'queue', queue.key.name, queueArnOf(queue.key), states[i]!));
-  return states.map((s) => s.outcome);
+  queues.forEach((queue, i) => states[i] && logOutcome(init, 'queue', queue.key.name, queueArnOf(queue.key), states[i]));
+  return states.flatMap((s) => (s ? [s.outcome] : []));
 }
 
 async function ensureQueue(init: InitContext, queue: QueuePlan): Promise<{ outcome: Outcome; changes: string[]; redrivePolicy: string }> {

@@ -1,6 +1,7 @@
 import { logOutcome, type Outcome } from './apply-queues.js';
 import { changedTags } from './attribute-diff.js';
 import type { CallSite, InitContext } from './invoker.js';
+import { InitFileError } from './load.js';
 import type { StreamPlan } from './plan.js';
 
 /** How often init looks again at a stream or consumer that is CREATING or UPDATING (on wharf's clock). */
@@ -21,11 +22,12 @@ interface StreamSummary {
  * WHARF_KINESIS_CREATE_DELAY_MS does not make a declared stream unusable when wharf starts.
  */
 export async function applyStreams(init: InitContext, streams: readonly StreamPlan[]): Promise<{ streams: Outcome[]; consumers: Outcome[] }> {
+  // Side by side; a refused stream's problem is kept (in file order) and the others carry on.
   const settled = await Promise.allSettled(streams.map((stream) => ensureStream(init, stream)));
-  // Report the first failure in file order, after every stream has stopped calling the engines.
-  const failed = settled.find((s) => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  const results = settled.map((s) => (s as PromiseFulfilledResult<{ stream: Outcome; consumers: Outcome[] }>).value);
+  const unexpected = settled.find((s) => s.status === 'rejected' && !(s.reason instanceof InitFileError));
+  if (unexpected) throw (unexpected as PromiseRejectedResult).reason;
+  for (const s of settled) if (s.status === 'rejected') init.problems.push(...(s.reason as InitFileError).problems);
+  const results = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   return { streams: results.map((r) => r.stream), consumers: results.flatMap((r) => r.consumers) };
 }
 

@@ -1,3 +1,4 @@
+import { topicArnOf } from '../arn.js';
 import { logOutcome, type Outcome } from './apply-queues.js';
 import { changedAttributes, changedTags } from './attribute-diff.js';
 import type { CallSite, InitContext } from './invoker.js';
@@ -22,12 +23,15 @@ interface SubscriptionSummary {
 export async function applyTopics(init: InitContext, topics: readonly TopicPlan[]): Promise<{ topics: Outcome[]; subscriptions: Outcome[] }> {
   const outcomes = { topics: [] as Outcome[], subscriptions: [] as Outcome[] };
   for (const topic of topics) {
-    const { arn, outcome, changes } = await ensureTopic(init, topic);
+    const ensured = await init.attempt(() => ensureTopic(init, topic));
+    if (!ensured) continue;
+    const { arn, outcome, changes } = ensured;
     logOutcome(init, 'topic', topic.name, arn, { outcome, changes });
     outcomes.topics.push(outcome);
     const existing = outcome === 'created' ? [] : await subscriptionsOf(init, topic, arn);
     for (const subscription of topic.subscriptions) {
-      const state = await ensureSubscription(init, topic, arn, subscription, existing);
+      const state = await init.attempt(() => ensureSubscription(init, topic, arn, subscription, existing));
+      if (!state) continue;
       logOutcome(init, 'subscription', `${topic.name} → ${subscription.label}`, state.arn, state);
       outcomes.subscriptions.push(state.outcome);
     }
@@ -37,7 +41,7 @@ export async function applyTopics(init: InitContext, topics: readonly TopicPlan[
 
 async function ensureTopic(init: InitContext, topic: TopicPlan): Promise<{ arn: string; outcome: Outcome; changes: string[] }> {
   const at: CallSite = { owner: topic.owner, path: topic.path, fields: topic.fields };
-  const arn = `arn:aws:sns:${topic.owner.region}:${topic.owner.accountId}:${topic.name}`;
+  const arn = topicArnOf({ ...topic.owner, name: topic.name });
   const found = await init.find<{ Attributes?: Record<string, string> }>('sns', 'GetTopicAttributes', { TopicArn: arn }, at, 'NotFoundException');
   if (!found) {
     const tags = Object.entries(topic.tags).map(([Key, Value]) => ({ Key, Value }));

@@ -4,7 +4,7 @@ import { applyQueues, type Outcome } from './apply-queues.js';
 import { applyStreams } from './apply-streams.js';
 import { applyTopics } from './apply-topics.js';
 import { initContext, type InitLogger } from './invoker.js';
-import type { LoadedInitFile } from './load.js';
+import { InitFileError, type LoadedInitFile } from './load.js';
 
 export interface InitSummary {
   queues: Outcome[];
@@ -34,6 +34,7 @@ export async function applyInitFile(loaded: LoadedInitFile, options: ApplyOption
   const queues = await applyQueues(init, loaded.plan.queues);
   const { topics, subscriptions } = await applyTopics(init, loaded.plan.topics);
   const { streams, consumers } = await applyStreams(init, loaded.plan.streams);
+  if (init.problems.length > 0) throw new InitFileError(init.problems);
   const summary = { queues, topics, subscriptions, streams, consumers };
   options.logger.info({ file: loaded.file, ...tally(summary) }, summaryLine(loaded.file, summary));
   return summary;

@@ -17,6 +17,13 @@ export interface InitContext {
   call<T = Record<string, unknown>>(service: ServiceName, operation: string, input: Record<string, unknown>, at: CallSite): Promise<T>;
   /** Like call, but answers undefined when the resource does not exist (the error `notFoundCode`). */
   find<T = Record<string, unknown>>(service: ServiceName, operation: string, input: Record<string, unknown>, at: CallSite, notFoundCode: string): Promise<T | undefined>;
+  /**
+   * Runs one resource's calls; when the API refuses one, its problem is kept for the end and
+   * undefined answered, so the other resources are still checked (every problem in one run).
+   */
+  attempt<T>(apply: () => Promise<T>): Promise<T | undefined>;
+  /** What the API refused so far, one line each. */
+  problems: string[];
   clock: Clock;
   logger: InitLogger;
   /** `http://host:port` of this server, for queue URLs. */
@@ -58,7 +65,18 @@ export function initContext(services: readonly ServiceDefinition[], where: (path
     if (!(err instanceof AwsError)) return err;
     return new InitFileError([`${where(blamedPath(err.message, at))}: ${err.code}: ${err.message}`]);
   };
+  const problems: string[] = [];
   return {
+    problems,
+    async attempt(apply) {
+      try {
+        return await apply();
+      } catch (err) {
+        if (!(err instanceof InitFileError)) throw err;
+        problems.push(...err.problems);
+        return undefined;
+      }
+    },
     clock: options.clock,
     logger: options.logger,
     baseUrl: options.baseUrl,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
-import { formatPath, planOf, type InitPlan, type Owner, type Path } from './plan.js';
-import { initFileSchema } from './schema.js';
+import { formatPath, planOf, type InitPlan, type Owner, type Path, type PlannableFile } from './plan.js';
+import { initFileSchema, queueSchema, streamSchema, topicSchema } from './schema.js';
 
 // The YAML parser loads only when there is an init file to read: start-up does not need it.
 const requireModule = createRequire(import.meta.url);
@@ -12,7 +12,11 @@ const yaml = (): typeof import('yaml') => (yamlModule ??= requireModule('yaml') 
 
 /** A bad init file: one line per problem, each naming the file, the line and the field. */
 export class InitFileError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    /** The well-formed part of a file refused for its shape or references: a dry run finds what the API would refuse too. */
+    readonly wellFormedPart?: LoadedInitFile,
+  ) {
     super(problems.join('\n'));
   }
 }
@@ -52,19 +56,58 @@ export function parseInitFile(file: string, source: string, defaults: Owner): Lo
   }
   const where = (path: Path) => `init file ${file}, line ${lineOf(doc, lineCounter, path)} (${formatPath(path) || 'top level'})`;
   // Problems in the order of their lines, as one reads the file.
-  const refuse = (issues: { path: Path; message: string }[]) =>
-    problemsError(
+  const refuse = (issues: { path: Path; message: string }[], wellFormed?: InitPlan) =>
+    new InitFileError(
       issues
         .map((issue) => ({ line: lineOf(doc, lineCounter, issue.path), text: `${where(issue.path)}: ${issue.message}` }))
         .sort((a, b) => a.line - b.line)
         .map((p) => p.text),
+      wellFormed ? { file, plan: wellFormed, where } : undefined,
     );
   const content = withoutNullValues(doc.toJS() ?? {});
   const parsed = initFileSchema.safeParse(content);
-  if (!parsed.success) throw refuse(parsed.error.issues.map((issue) => ({ path: issuePath(issue), message: issue.message })));
+  if (!parsed.success) {
+    // Every problem in one run: the entries that are well formed are still planned and checked.
+    const shapeIssues = parsed.error.issues.map((issue) => ({ path: issuePath(issue), message: issue.message }));
+    const planned = planOfWellFormedEntries(content, shapeIssues, defaults);
+    throw refuse([...shapeIssues, ...(planned?.issues ?? [])], planned?.plan);
+  }
   const planned = planOf(parsed.data, defaults);
-  if ('issues' in planned) throw refuse(planned.issues);
+  if (planned.issues.length > 0) throw refuse(planned.issues, planned.plan);
   return { file, plan: planned.plan, where };
+}
+
+/** Problems sorted by their line (`…, line 12 (…)`), at most MAX_PROBLEMS of them. */
+export function sortedProblems(problems: string[]): string[] {
+  const lineOfProblem = (p: string) => Number(/, line (\d+)/.exec(p)?.[1] ?? 0);
+  const sorted = [...new Set(problems)].sort((a, b) => lineOfProblem(a) - lineOfProblem(b));
+  return sorted.length <= MAX_PROBLEMS ? sorted : [...sorted.slice(0, MAX_PROBLEMS), `… and ${sorted.length - MAX_PROBLEMS} more problems`];
+}
+
+const ENTRY_SCHEMAS = { queues: queueSchema, topics: topicSchema, streams: streamSchema } as const;
+
+/** The plan's issues (references, duplicates, conflicting keys) among the entries that passed the shape check. */
+function planOfWellFormedEntries(content: unknown, shapeIssues: { path: Path }[], defaults: Owner): ReturnType<typeof planOf> | undefined {
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) return undefined;
+  // A problem with the file's top level (an unknown key, a list that is not a list) leaves nothing to plan.
+  if (shapeIssues.some((issue) => typeof issue.path[1] !== 'number')) return undefined;
+  const raw = content as Record<string, unknown>;
+  const file: PlannableFile = {};
+  const alsoDeclared: { path: Path; name: string; accountId?: string; region?: string }[] = [];
+  for (const key of Object.keys(ENTRY_SCHEMAS) as (keyof typeof ENTRY_SCHEMAS)[]) {
+    const entries = raw[key];
+    if (!Array.isArray(entries)) continue;
+    const bad = new Set(shapeIssues.filter((issue) => issue.path[0] === key).map((issue) => issue.path[1]));
+    (file as Record<string, unknown[]>)[key] = entries.map((entry, i) => {
+      if (!bad.has(i)) return ENTRY_SCHEMAS[key].parse(entry);
+      const e = (entry ?? {}) as { name?: unknown; accountId?: unknown; region?: unknown };
+      if (key === 'queues' && typeof e.name === 'string') {
+        alsoDeclared.push({ path: [key, i], name: e.name, ...(typeof e.accountId === 'string' ? { accountId: e.accountId } : {}), ...(typeof e.region === 'string' ? { region: e.region } : {}) });
+      }
+      return undefined;
+    });
+  }
+  return planOf(file, defaults, alsoDeclared);
 }
 
 /**
@@ -87,8 +130,7 @@ function readSource(file: string): string {
 }
 
 function problemsError(problems: string[]): InitFileError {
-  if (problems.length <= MAX_PROBLEMS) return new InitFileError(problems);
-  return new InitFileError([...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more problems`]);
+  return new InitFileError(sortedProblems(problems));
 }
 
 /** An unknown key is reported at the key itself, not at the map that holds it. */

@@ -1,3 +1,4 @@
+import { queueArnOf } from '../arn.js';
 import type { InitFile, QueueEntry, StreamEntry, SubscriptionEntry, TopicEntry } from './schema.js';
 
 /** Where a value sits in the file, as keys and list indexes: `['queues', 2, 'attributes', 'VisibilityTimeout']`. */
@@ -62,29 +63,39 @@ export interface InitPlan {
   streams: StreamPlan[];
 }
 
-export function queueArnOf(key: Owner & { name: string }): string {
-  return `arn:aws:sqs:${key.region}:${key.accountId}:${key.name}`;
-}
-
 /**
  * Fills in the default account and region, turns friendly keys into AWS attributes, and
  * resolves references by name (a dead-letter queue, a subscribed queue) to ARNs, wherever in
  * the file the queue is declared. Returns the plan, or every issue found.
  */
-export function planOf(file: InitFile, defaults: Owner): { plan: InitPlan } | { issues: PlanIssue[] } {
+/**
+ * A file to plan. An entry may be missing (undefined) when it failed the shape check: the others
+ * are still planned, so one run reports every problem; `alsoDeclared` names the queues of such
+ * entries, so a reference to one is not reported as well.
+ */
+export interface PlannableFile {
+  queues?: (QueueEntry | undefined)[] | undefined;
+  topics?: (TopicEntry | undefined)[] | undefined;
+  streams?: (StreamEntry | undefined)[] | undefined;
+}
+
+export function planOf(file: InitFile | PlannableFile, defaults: Owner, alsoDeclared: { path: Path; name: string; accountId?: string; region?: string }[] = []): { plan: InitPlan; issues: PlanIssue[] } {
   const issues: PlanIssue[] = [];
   const ownerOf = (entry: { accountId?: string | undefined; region?: string | undefined }): Owner => ({
     accountId: entry.accountId ?? defaults.accountId,
     region: entry.region ?? defaults.region,
   });
-  const queueEntries = (file.queues ?? []).map((entry, i) => ({ entry, path: ['queues', i] as Path, key: { ...ownerOf(entry), name: entry.name } }));
-  const queues = queueEntries.map(({ entry, path, key }) => planQueue(entry, path, key, queueEntries, issues));
-  const topics = (file.topics ?? []).map((entry, i) => planTopic(entry, ['topics', i], ownerOf(entry), queueEntries, issues));
-  const streams = (file.streams ?? []).map((entry, i) => planStream(entry, ['streams', i], ownerOf(entry), issues));
+  const queueEntries = (file.queues ?? []).flatMap((entry, i) => (entry ? [{ entry, path: ['queues', i] as Path, key: { ...ownerOf(entry), name: entry.name } }] : []));
+  const declared: DeclaredQueue[] = [...queueEntries, ...alsoDeclared.map((q) => ({ path: q.path, key: { ...ownerOf(q), name: q.name } }))];
+  const queues = queueEntries.map(({ entry, path, key }) => planQueue(entry, path, key, declared, issues));
+  const topics = (file.topics ?? []).flatMap((entry, i) => (entry ? [planTopic(entry, ['topics', i], ownerOf(entry), declared, issues)] : []));
+  const streams = (file.streams ?? []).flatMap((entry, i) => (entry ? [planStream(entry, ['streams', i], ownerOf(entry), issues)] : []));
   flagDuplicates('queue', queues.map((q) => ({ id: JSON.stringify(q.key), name: q.key.name, path: q.path })), issues);
   flagDuplicates('topic', topics.map((t) => ({ id: JSON.stringify([t.owner, t.name]), name: t.name, path: t.path })), issues);
   flagDuplicates('stream', streams.map((s) => ({ id: JSON.stringify(s.key), name: s.key.name, path: s.path })), issues);
-  return issues.length > 0 ? { issues } : { plan: { queues, topics, streams } };
+  // The entries without issues, for a dry run that finds what the API itself would refuse.
+  const clean = <T extends { path: Path }>(entries: T[]) => entries.filter((e) => !issues.some((issue) => formatPath(issue.path).startsWith(formatPath(e.path))));
+  return { plan: { queues: clean(queues), topics: clean(topics), streams: clean(streams) }, issues };
 }
 
 interface DeclaredQueue {

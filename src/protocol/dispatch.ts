@@ -106,7 +106,7 @@ export function errorFormOf(code: string, service: ServiceDefinition | undefined
 
 /** An error's wire form written in a protocol: XML `<ErrorResponse>`, JSON or CBOR `__type` + `message`. */
 export function renderErrorForm(form: ErrorWireForm, message: string, service: ServiceDefinition | undefined, protocol: WireProtocol, requestId: string): WireReply {
-  if (protocol === 'query') return renderXmlError(form, message, requestId, service?.model.metadata.xmlNamespace);
+  if (protocol === 'query') return renderXmlError(form, message, requestId, service?.model.metadata.xmlNamespace, service?.queryErrorDetail ?? true);
   if (protocol === 'rest-json') return renderRestJsonError(form, message, requestId, service?.model);
   if (protocol === 'cbor') {
     return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(form.jsonType, message) };

@@ -35,6 +35,8 @@ export interface ServiceDefinition {
   jsonErrorNamespace: string;
   /** awsQueryCompatible services (SQS) also send `x-amzn-query-error` on JSON errors. */
   queryCompatible: boolean;
+  /** Query errors end with an empty `<Detail/>` unless false (SQS's do; SNS's do not). */
+  queryErrorDetail?: boolean;
   handlers: Readonly<Record<string, OperationHandler | undefined>>;
   /** Turns decoding/validation issues into this service's own AWS error. */
   inputError(issues: ValidationIssue[], protocol: WireProtocol): AwsError;

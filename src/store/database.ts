@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WHARF_VERSION } from '../version.js';
+import { unusableDataDir } from './data-dir-errors.js';
 import { forgetHolder, lockDataDir } from './data-dir-lock.js';
 import { checkSchemaVersion, migrate } from './migrate.js';
+import { enableIncrementalVacuum } from './space.js';
 
 export type Db = Database.Database;
 
@@ -35,24 +37,43 @@ const dataDirs = new WeakMap<Db, string>();
 export function openDatabase(dataDir: string | undefined, options: OpenOptions = {}): Db {
   let db: Db;
   if (dataDir) {
-    mkdirSync(dataDir, { recursive: true });
-    db = new Database(join(dataDir, 'wharf.db'));
-    lockDataDir(db, dataDir, WHARF_VERSION);
-    dataDirs.set(db, dataDir);
     try {
-      checkSchemaVersion(db);
+      db = openInDataDir(dataDir, options);
     } catch (err) {
-      closeDatabase(db);
-      throw err;
+      throw unusableDataDir(dataDir, err);
     }
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
   } else {
     db = new Database(':memory:');
   }
   db.pragma('foreign_keys = ON');
   try {
     migrate(db);
+  } catch (err) {
+    closeDatabase(db);
+    throw dataDir ? unusableDataDir(dataDir, err) : err;
+  }
+  return db;
+}
+
+function openInDataDir(dataDir: string, options: OpenOptions): Db {
+  mkdirSync(dataDir, { recursive: true });
+  if (!statSync(dataDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  // Asked up front: SQLite would otherwise open a read-only directory's database read-only and
+  // fail later, at the first write, with a less helpful message.
+  accessSync(dataDir, constants.R_OK | constants.W_OK | constants.X_OK);
+  const db = new Database(join(dataDir, 'wharf.db'));
+  try {
+    lockDataDir(db, dataDir, WHARF_VERSION);
+  } catch (err) {
+    if (db.open) db.close();
+    throw err;
+  }
+  dataDirs.set(db, dataDir);
+  try {
+    checkSchemaVersion(db);
+    enableIncrementalVacuum(db);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
   } catch (err) {
     closeDatabase(db);
     throw err;

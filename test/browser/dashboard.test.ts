@@ -56,11 +56,34 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
     await page.locator('tr', { has: page.getByRole('link', { name: 'live-queue' }) }).locator('.count.visible b', { hasText: /^2$/ }).waitFor({ timeout: LIVE_MS });
   });
 
+  /** An error box in an open dialog that is visible yet says nothing (the `hidden` attribute overridden by CSS). */
+  async function expectNoEmptyErrorShown(page: Page): Promise<void> {
+    await page.locator('dialog[open]').waitFor({ timeout: LIVE_MS });
+    const shownEmpty = await page
+      .locator('dialog[open] .notice')
+      .evaluateAll((boxes) => boxes.filter((box) => box.checkVisibility() && (box.textContent ?? '').trim() === '').length);
+    expect(shownEmpty).toBe(0);
+  }
+
+  it('opens the purge and redrive dialogs without an empty error box', async () => {
+    const { QueueUrl: dlqUrl } = await sqsClient.send(new sqs.CreateQueueCommand({ QueueName: 'dialogs-dlq' }));
+    const redrivePolicy = JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:dialogs-dlq', maxReceiveCount: 1 });
+    await sqsClient.send(new sqs.CreateQueueCommand({ QueueName: 'dialogs', Attributes: { RedrivePolicy: redrivePolicy } }));
+    await sqsClient.send(new sqs.SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: 'dead' }));
+    const page = await open('#/queues/000000000000/us-east-1/dialogs-dlq');
+    for (const label of ['Purge', 'Start redrive']) {
+      await page.getByRole('button', { name: label, exact: true }).click();
+      await expectNoEmptyErrorShown(page);
+      await page.locator('dialog[open]').getByRole('button', { name: 'Cancel' }).click();
+    }
+  });
+
   it('sends a message from the page that the SDK then receives with the same body', async () => {
     const { QueueUrl } = await sqsClient.send(new sqs.CreateQueueCommand({ QueueName: 'from-page' }));
     const page = await open('#/queues');
     await page.getByRole('link', { name: 'from-page' }).click();
     await page.getByRole('button', { name: 'Send message' }).click();
+    await expectNoEmptyErrorShown(page);
     const body = '{"typed": "in the dashboard", "n": 1}';
     await page.getByLabel('Message body').fill(body);
     await page.locator('dialog').getByRole('button', { name: 'Send message' }).click();
@@ -88,6 +111,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
       await kinesis.send(new k.CreateStreamCommand({ StreamName: 'clicks', ShardCount: 1 }));
       const page = await open('#/streams/000000000000/us-east-1/clicks');
       await page.getByRole('button', { name: 'Put record' }).click();
+      await expectNoEmptyErrorShown(page);
       await page.getByLabel('Partition key').fill('user-9');
       await page.getByLabel('Data', { exact: true }).fill('clicked buy');
       await page.locator('dialog').getByRole('button', { name: 'Put record' }).click();
@@ -131,6 +155,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
     await page.goto(`${server.url}/_wharf/ui/#/topics/${encodeURIComponent(TopicArn!)}`);
     await page.getByText('arn:aws:sqs:us-east-1:000000000000:reader').waitFor({ timeout: LIVE_MS });
     await page.getByRole('button', { name: 'Publish' }).click();
+    await expectNoEmptyErrorShown(page);
     await page.getByLabel('Message', { exact: true }).fill('extra, extra');
     await page.locator('dialog').getByRole('button', { name: 'Publish' }).click();
     await page.getByText('Message published').waitFor({ timeout: LIVE_MS });

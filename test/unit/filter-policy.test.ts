@@ -51,12 +51,11 @@ describe('filter policies on message attributes', () => {
     expect(onAttributes({ event: [{ prefix: 'refund' }] }, order)).toBe(false);
   });
 
-  it('matches anything-but values, prefixes and suffixes', () => {
+  it('matches anything-but values and prefixes', () => {
     expect(onAttributes({ store: [{ 'anything-but': ['example_corp', 'other'] }] }, order)).toBe(false);
     expect(onAttributes({ store: [{ 'anything-but': 'other' }] }, order)).toBe(true);
     expect(onAttributes({ price_usd: [{ 'anything-but': [100, 200] }] }, order)).toBe(true);
     expect(onAttributes({ event: [{ 'anything-but': { prefix: 'order_' } }] }, order)).toBe(false);
-    expect(onAttributes({ event: [{ 'anything-but': { suffix: '_canceled' } }] }, order)).toBe(true);
     expect(onAttributes({ missing: [{ 'anything-but': 'x' }] }, order)).toBe(false);
   });
 

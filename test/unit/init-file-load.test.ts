@@ -153,7 +153,12 @@ describe('the init file: refusing a bad one with its line and field', () => {
       '  - name: third',
       '    deadLetter: { queue: jobs, arn: "arn:aws:sqs:us-east-1:000000000000:jobs", maxReceiveCount: 1 }',
     );
-    expect(problemsOf(source)).toEqual(['init file ./wharf.yaml, line 8 (queues[1].deadLetter.maxReceiveCount): must be an integer 1..1000']);
+    // The shape problem and the other entries' reference problems, in one run.
+    expect(problemsOf(source)).toEqual([
+      expect.stringMatching(/^init file \.\/wharf\.yaml, line 4 \(queues\[0\]\.deadLetter\.queue\): no queue named missing in this file/),
+      'init file ./wharf.yaml, line 8 (queues[1].deadLetter.maxReceiveCount): must be an integer 1..1000',
+      'init file ./wharf.yaml, line 10 (queues[2].deadLetter): needs either queue (the name of a queue in this file) or arn',
+    ]);
     expect(problemsOf(source.replace('1001', '2'))).toEqual([
       expect.stringMatching(/^init file \.\/wharf\.yaml, line 4 \(queues\[0\]\.deadLetter\.queue\): no queue named missing in this file in account 000000000000 and region us-east-1/),
       expect.stringMatching(/^init file \.\/wharf\.yaml, line 8 \(queues\[1\]\.deadLetter\.queue\): no queue named jobs in this file in account 111111111111/),
@@ -221,5 +226,24 @@ describe('the init file: refusing a bad one with its line and field', () => {
       writeFileSync(file, 'queues: [{ name: jobs }]\n');
       expect(loadInitFile(file, DEFAULTS).plan.queues[0]!.key.name).toBe('jobs');
     });
+  });
+});
+
+describe('an init file with problems of several kinds', () => {
+  it('reports shape problems and the references of the well-formed entries in one run', () => {
+    let problems: string[] = [];
+    try {
+      parseInitFile(
+        './wharf.yaml',
+        ['queues:', '  - name: jobs', '    visibility: 30', '  - name: orders', '    deadLetter: { queue: nowhere, maxReceiveCount: 3 }', 'topics:', '  - name: t', '    subscriptions:', '      - queue: jobs'].join('\n'),
+        DEFAULTS,
+      );
+    } catch (err) {
+      problems = (err as InitFileError).problems;
+    }
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^init file \.\/wharf\.yaml, line 3 \(queues\[0\]\.visibility\): unknown key visibility/);
+    expect(problems[1]).toMatch(/^init file \.\/wharf\.yaml, line 5 \(queues\[1\]\.deadLetter\.queue\): no queue named nowhere in this file/);
+    // The subscription to jobs (whose entry is malformed) is not reported as a missing queue.
   });
 });

@@ -4,7 +4,7 @@ import type { WharfConfig } from '../../config.js';
 import type { Emulator } from '../../emulator.js';
 import type { MessageAttribute } from '../../services/sqs/engine/message-md5.js';
 import type { MessageView, QueueSummary } from '../../services/sqs/engine/inspection.js';
-import { queueArnOf } from '../../services/sqs/engine/queues.js';
+import { queueArnOf } from '../../arn.js';
 import type { QueueKey } from '../../services/sqs/engine/types.js';
 import { queueUrlOf } from '../../services/sqs/queue-url.js';
 import { baseUrlOf } from '../base-url.js';

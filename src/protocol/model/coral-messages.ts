@@ -8,13 +8,20 @@ const MAX_LISTED = 10;
  * detected: Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular
  * expression pattern: [a-zA-Z0-9_.-]+; …". Wording from kinesalite's recordings of AWS.
  */
-export function coralValidationMessage(issues: ValidationIssue[]): string {
-  const listed = orderAsCoral(issues).slice(0, MAX_LISTED).map(describe);
+export function coralValidationMessage(issues: ValidationIssue[], options: CoralPathOptions = {}): string {
+  const listed = orderAsCoral(issues)
+    .slice(0, MAX_LISTED)
+    .map((issue) => describe(issue, options));
   return `${listed.length} validation error${listed.length > 1 ? 's' : ''} detected: ${listed.join('; ')}`;
 }
 
-function describe(issue: ValidationIssue): string {
-  const at = coralPath(issue.path);
+export interface CoralPathOptions {
+  /** Map members whose keys are the caller's own names (SNS MessageAttributes): a key is kept as written and its value is `<key>.member`. */
+  namedMaps?: ReadonlySet<string>;
+}
+
+function describe(issue: ValidationIssue, options: CoralPathOptions): string {
+  const at = coralPath(issue.path, options);
   switch (issue.kind) {
     case 'required':
       return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
@@ -43,11 +50,14 @@ function orderAsCoral(issues: ValidationIssue[]): ValidationIssue[] {
 }
 
 /** `Records.1.PartitionKey` → `records.1.member.partitionKey`, as Coral names members. */
-function coralPath(path: string): string {
+function coralPath(path: string, { namedMaps }: CoralPathOptions): string {
   const out: string[] = [];
+  let previous = '';
   for (const segment of path.split('.')) {
-    if (/^\d+$/.test(segment)) out.push(segment, 'member');
+    if (namedMaps?.has(previous)) out.push(segment, 'member');
+    else if (/^\d+$/.test(segment)) out.push(segment, 'member');
     else out.push(segment.charAt(0).toLowerCase() + segment.slice(1));
+    previous = segment;
   }
   if (out.at(-1) === 'member') out.pop();
   return out.join('.');

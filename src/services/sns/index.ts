@@ -106,6 +106,8 @@ export function snsService(engines: SnsEngines): ServiceDefinition {
     errors: snsErrorTable,
     jsonErrorNamespace: JSON_ERROR_NAMESPACE,
     queryCompatible: false,
+    // SNS's query errors have no <Detail/> (real responses quoted in aws/aws-sdk-net#755, aws-amplify/aws-sdk-ios#646).
+    queryErrorDetail: false,
     handlers,
     inputError: snsInputError,
     prepareInput(operation, input) {

@@ -262,3 +262,27 @@ describe('init file: streams', () => {
     expect(problems).toEqual([expect.stringMatching(/^init file \.\/wharf\.yaml, line 5 \(streams\[1\]\.shards\): LimitExceededException: This request would exceed the shard limit/)]);
   });
 });
+
+describe('init file: every problem in one run', () => {
+  it('reports each resource the API refuses, not only the first', async () => {
+    const f = fixture();
+    const problems = await f.refusal(
+      lines(
+        'queues:',
+        '  - name: jobs',
+        '    attributes: { Polcy: "{}" }',
+        '  - name: "bad name!"',
+        '  - name: fine',
+        'streams:',
+        '  - name: s',
+        '    shards: 600',
+      ),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toContain('line 3 (queues[0].attributes.Polcy): InvalidAttributeName: Unknown Attribute Polcy.');
+    expect(problems[1]).toContain('line 4 (queues[1]): InvalidParameterValue: Can only include alphanumeric characters');
+    expect(problems[2]).toContain('(streams[0]');
+    // The well-formed queue was still created.
+    expect(f.emulator.sqs.getQueue(queue('fine'))).toBeDefined();
+  });
+});

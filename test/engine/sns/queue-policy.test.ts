@@ -28,7 +28,18 @@ describe('SNS delivery and the queue policy', () => {
   it('delivers by default to a queue whose policy does not allow the topic, and warns why AWS would not', () => {
     const { warnings, delivered } = setUp(false);
     expect(delivered).toBe('1');
-    expect(warnings.some((w) => w.includes('AWS would silently drop this delivery'))).toBe(true);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('AWS would silently drop SNS deliveries from this topic to this queue');
+    // What to do about it: the policy statement that allows the topic.
+    expect(warnings[0]).toContain('"sqs:SendMessage"');
+    expect(warnings[0]).toContain(`{"ArnEquals":{"aws:SourceArn":"${topicArn}"}}`);
+  });
+
+  it('warns about a queue policy once per subscription, not at every delivery', () => {
+    const { warnings } = setUp(false);
+    for (let i = 0; i < 3; i++) emulator!.sns.publish(topicArn, { message: `m${i}`, attributes: {} }, { baseUrl: 'http://wharf' });
+    expect(emulator!.sqs.getQueueAttributes(queueKey, ['ApproximateNumberOfMessages']).ApproximateNumberOfMessages).toBe('4');
+    expect(warnings).toHaveLength(1);
   });
 
   it('drops the delivery when WHARF_SNS_ENFORCE_QUEUE_POLICY is on', () => {

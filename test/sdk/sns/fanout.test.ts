@@ -29,8 +29,10 @@ describe('SNS fan-out to SQS', () => {
         Timestamp: '2026-01-01T00:00:00.000Z',
         SignatureVersion: '1',
         Signature: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
-        SigningCertURL: `${t.server.url}/_wharf/sns/SimpleNotificationService.pem`,
-        UnsubscribeURL: `${t.server.url}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
+        // AWS's shapes: …/SimpleNotificationService-<32 hex>.pem, and the ARN's colons unescaped
+        // (https://docs.aws.amazon.com/sns/latest/dg/sns-message-and-json-formats.html).
+        SigningCertURL: expect.stringMatching(new RegExp(`^${t.server.url}/_wharf/sns/SimpleNotificationService-[0-9a-f]{32}\\.pem$`)),
+        UnsubscribeURL: `${t.server.url}/?Action=Unsubscribe&SubscriptionArn=${subscriptionArn}`,
         MessageAttributes: { kind: { Type: 'String', Value: 'order' }, total: { Type: 'Number', Value: '9.5' }, blob: { Type: 'Binary', Value: 'aGk=' } },
       });
       // AWS's layout: two-space indent and " : " between names and values.

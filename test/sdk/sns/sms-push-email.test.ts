@@ -1,7 +1,7 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { lambdaInvoker } from '../../../src/services/sns/lambda-invoker.js';
+import { remoteFunctions } from '../../../src/services/lambda/remote-functions.js';
 import { ACCOUNT, expectSnsError, REGION, sns, useSnsServer } from '../../support/sns-suite.js';
 
 const t = useSnsServer();
@@ -107,7 +107,7 @@ describe('lambda subscriptions', () => {
   it('invokes the function asynchronously through the Lambda Invoke API', async () => {
     const lambda = mockClient(LambdaClient);
     lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-    await lambdaInvoker('http://127.0.0.1:3001', REGION)('arn:aws:lambda:us-east-1:000000000000:function:f', '{"Records":[]}');
+    await remoteFunctions('http://127.0.0.1:3001', REGION).invokeAsync('arn:aws:lambda:us-east-1:000000000000:function:f', '{"Records":[]}');
     const calls = lambda.commandCalls(InvokeCommand);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.args[0].input).toMatchObject({ FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:f', InvocationType: 'Event' });

@@ -17,11 +17,8 @@ describe('topics', () => {
 
   it('applies AWS name rules to standard and FIFO topics', async () => {
     await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'bad name' })), 'InvalidParameter', 'Invalid parameter: Topic Name');
-    await expectSnsError(
-      t.sns.send(new sns.CreateTopicCommand({ Name: 'nofifo', Attributes: { FifoTopic: 'true' } })),
-      'InvalidParameter',
-      'Invalid parameter: Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.',
-    );
+    // AWS names the member only for a FIFO topic's name too (issue 11, recorded against AWS).
+    await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'nofifo', Attributes: { FifoTopic: 'true' } })), 'InvalidParameter', 'Invalid parameter: Topic Name');
     await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'x.fifo' })), 'InvalidParameter', 'Invalid parameter: Topic Name');
   });
 

@@ -1,8 +1,9 @@
+import { consumerArnOf, streamArnOf } from '../../../arn.js';
 import { kinesisErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import type { ConsumerRow, StreamRow } from '../store/kinesis-store.js';
 import type { StreamAccess } from './stream-access.js';
-import { streamArnOf, type ConsumerView, type StreamKey } from './types.js';
+import { type ConsumerView, type StreamKey } from './types.js';
 
 /** Enhanced fan-out consumers: registered per stream, CREATING → ACTIVE → DELETING on the clock. */
 export class Consumers {
@@ -103,7 +104,7 @@ export class Consumers {
   }
 
   private arnOf(row: StreamRow, c: ConsumerRow): string {
-    return `${streamArnOf(this.access.keyOf(row))}/consumer/${c.name}:${Math.floor(c.created_at_ms / 1000)}`;
+    return consumerArnOf(this.access.keyOf(row), c.name, c.created_at_ms);
   }
 
   private view(row: StreamRow, c: ConsumerRow): ConsumerView {

@@ -41,3 +41,14 @@ export function splitEvenly(count: number, start = 0n, end = MAX_HASH_KEY): { st
   }
   return ranges;
 }
+
+/**
+ * The open shard whose hash key range holds a hash key (32 hex digits, so text order is number
+ * order). The open shards' ranges are contiguous and cover the key space.
+ */
+export function shardForHashKey<T extends { starting_hash_key: string; ending_hash_key: string }>(openShards: readonly T[], hashKeyHex: string): T {
+  for (const shard of openShards) {
+    if (shard.starting_hash_key <= hashKeyHex && hashKeyHex <= shard.ending_hash_key) return shard;
+  }
+  throw new Error(`no open shard owns hash key ${hashKeyHex}`);
+}

@@ -1,3 +1,4 @@
+import { streamArnOf } from '../../../arn.js';
 import type { Clock } from '../../../clock.js';
 import { kinesisErrors } from '../errors.js';
 import * as limits from '../limits.js';
@@ -8,7 +9,7 @@ import { KinesisInspection } from './inspection.js';
 import { RecordLog } from './record-log.js';
 import { Resharding } from './resharding.js';
 import { StreamAccess } from './stream-access.js';
-import { DEFAULT_KINESIS_OPTIONS, streamArnOf, type KinesisOptions, type StreamKey, type StreamView } from './types.js';
+import { DEFAULT_KINESIS_OPTIONS, type KinesisOptions, type StreamKey, type StreamView } from './types.js';
 
 export interface NewStreamSettings {
   shardCount: number;

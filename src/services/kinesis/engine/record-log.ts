@@ -2,7 +2,7 @@ import { AwsError } from '../../../errors.js';
 import { kinesisErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import type { ShardRow, StreamRow } from '../store/kinesis-store.js';
-import { decimalOfHex, hashKeyOfPartitionKey, hexOfDecimal } from './hash-key.js';
+import { decimalOfHex, hashKeyOfPartitionKey, hexOfDecimal, shardForHashKey } from './hash-key.js';
 import { packRecords, unpackRecords, type BatchRecord } from './record-batch.js';
 import { parseSequenceNumber } from './sequence-number.js';
 import { decodeShardIterator, encodeShardIterator } from './shard-iterator.js';
@@ -230,14 +230,6 @@ export class RecordLog {
         endingHashKey: decimalOfHex(s.ending_hash_key),
       }));
   }
-}
-
-/** The open shard whose hash key range holds hashKey (ranges are contiguous and cover the key space). */
-function shardForHashKey(openShards: ShardRow[], hashKeyHex: string): ShardRow {
-  for (const shard of openShards) {
-    if (shard.starting_hash_key <= hashKeyHex && hashKeyHex <= shard.ending_hash_key) return shard;
-  }
-  throw new Error(`no open shard owns hash key ${hashKeyHex}`);
 }
 
 /** AWS's date format in ExpiredIteratorException: `Thu Jan 22 01:22:02 UTC 2015`. */

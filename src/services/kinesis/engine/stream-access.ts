@@ -1,10 +1,11 @@
+import { streamArnOf } from '../../../arn.js';
 import type { Clock } from '../../../clock.js';
 import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 import { kinesisErrors } from '../errors.js';
 import type { KinesisStore, ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex } from './hash-key.js';
 import { ENDING_SEQ_IX, formatSequenceNumber } from './sequence-number.js';
-import { shardIdOf, streamArnOf, type KinesisOptions, type ShardView, type StreamKey, type StreamStatus, type StreamView } from './types.js';
+import { shardIdOf, type KinesisOptions, type ShardView, type StreamKey, type StreamStatus, type StreamView } from './types.js';
 
 /**
  * What every part of the Kinesis engine needs: the store, the clock, the options, one

@@ -99,6 +99,3 @@ export function shardIdOf(shardIndex: number): string {
   return `shardId-${String(shardIndex).padStart(12, '0')}`;
 }
 
-export function streamArnOf(key: StreamKey): string {
-  return `arn:aws:kinesis:${key.region}:${key.accountId}:stream/${key.name}`;
-}

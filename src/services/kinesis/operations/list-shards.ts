@@ -2,7 +2,8 @@ import { AwsError } from '../../../errors.js';
 import type { ShardView, StreamKey } from '../engine/types.js';
 import { kinesisErrors } from '../errors.js';
 import { LIST_SHARDS_DEFAULT_LIMIT } from '../limits.js';
-import { decodeToken, encodeToken, shardShape } from './output-shapes.js';
+import { decodePageToken, encodePageToken } from '../../../page-token.js';
+import { shardShape } from './output-shapes.js';
 import { streamKeyOf } from './stream-target.js';
 import type { KinesisOperation, StreamTarget } from './types.js';
 
@@ -36,8 +37,9 @@ export const listShards: KinesisOperation<ListShardsInput, unknown> = (engine, i
   const now = engine.access.clock.now();
   let token: PageToken;
   if (input.NextToken !== undefined) {
-    const decoded = decodeToken<PageToken>(input.NextToken);
-    if (!decoded?.key || typeof decoded.after !== 'string') throw kinesisErrors.invalidArgument('Invalid NextToken.');
+    const invalid = () => kinesisErrors.invalidArgument('Invalid NextToken.');
+    const decoded = decodePageToken<PageToken>(input.NextToken, invalid);
+    if (!decoded.key) throw invalid();
     if (now - decoded.issuedAtMs > TOKEN_TTL_MS) throw new AwsError('ExpiredNextTokenException', 'The NextToken has expired.');
     token = decoded;
   } else {
@@ -54,7 +56,7 @@ export const listShards: KinesisOperation<ListShardsInput, unknown> = (engine, i
   const max = input.MaxResults ?? LIST_SHARDS_DEFAULT_LIMIT;
   const page = matching.slice(0, max);
   const more = matching.length > max;
-  return { Shards: page.map(shardShape), ...(more ? { NextToken: encodeToken({ ...token, after: page.at(-1)!.shardId, issuedAtMs: now }) } : {}) };
+  return { Shards: page.map(shardShape), ...(more ? { NextToken: encodePageToken({ ...token, after: page.at(-1)!.shardId, issuedAtMs: now }) } : {}) };
 };
 
 /** https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ShardFilter.html */

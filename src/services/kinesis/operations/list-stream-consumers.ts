@@ -1,5 +1,6 @@
 import { kinesisErrors } from '../errors.js';
-import { consumerShape, decodeToken, encodeToken } from './output-shapes.js';
+import { decodePageToken, encodePageToken } from '../../../page-token.js';
+import { consumerShape } from './output-shapes.js';
 import { streamKeyOfArn } from './stream-target.js';
 import type { KinesisOperation } from './types.js';
 
@@ -13,12 +14,10 @@ interface ListStreamConsumersInput {
 export const listStreamConsumers: KinesisOperation<ListStreamConsumersInput, unknown> = (engine, input) => {
   let after = '';
   if (input.NextToken !== undefined) {
-    const token = decodeToken<{ after?: string }>(input.NextToken);
-    if (typeof token?.after !== 'string') throw kinesisErrors.invalidArgument('Invalid NextToken.');
-    after = token.after;
+    after = decodePageToken(input.NextToken, () => kinesisErrors.invalidArgument('Invalid NextToken.')).after;
   }
   const all = engine.consumers.list(streamKeyOfArn(input.StreamARN)).filter((c) => c.name > after);
   const max = input.MaxResults ?? 100;
   const page = all.slice(0, max);
-  return { Consumers: page.map(consumerShape), ...(all.length > max ? { NextToken: encodeToken({ after: page.at(-1)!.name }) } : {}) };
+  return { Consumers: page.map(consumerShape), ...(all.length > max ? { NextToken: encodePageToken({ after: page.at(-1)!.name }) } : {}) };
 };

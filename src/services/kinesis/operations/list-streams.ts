@@ -1,6 +1,7 @@
 import { kinesisErrors } from '../errors.js';
 import { LIST_STREAMS_DEFAULT_LIMIT } from '../limits.js';
-import { decodeToken, encodeToken, streamModeShape } from './output-shapes.js';
+import { decodePageToken, encodePageToken } from '../../../page-token.js';
+import { streamModeShape } from './output-shapes.js';
 import type { KinesisOperation } from './types.js';
 
 interface ListStreamsInput {
@@ -13,9 +14,7 @@ interface ListStreamsInput {
 export const listStreams: KinesisOperation<ListStreamsInput, unknown> = (engine, input, ctx) => {
   let after = input.ExclusiveStartStreamName ?? '';
   if (input.NextToken !== undefined) {
-    const token = decodeToken<{ after?: string }>(input.NextToken);
-    if (typeof token?.after !== 'string') throw kinesisErrors.invalidArgument('Invalid NextToken.');
-    after = token.after;
+    after = decodePageToken(input.NextToken, () => kinesisErrors.invalidArgument('Invalid NextToken.')).after;
   }
   const limit = input.Limit ?? LIST_STREAMS_DEFAULT_LIMIT;
   const views = engine.listStreams(ctx.accountId, ctx.region, after, limit);
@@ -24,7 +23,7 @@ export const listStreams: KinesisOperation<ListStreamsInput, unknown> = (engine,
   return {
     StreamNames: page.map((v) => v.name),
     HasMoreStreams: more,
-    ...(more ? { NextToken: encodeToken({ after: page.at(-1)!.name }) } : {}),
+    ...(more ? { NextToken: encodePageToken({ after: page.at(-1)!.name }) } : {}),
     StreamSummaries: page.map((v) => ({ StreamName: v.name, StreamARN: v.arn, StreamStatus: v.status, StreamModeDetails: streamModeShape(v), StreamCreationTimestamp: new Date(v.createdAtMs) })),
   };
 };

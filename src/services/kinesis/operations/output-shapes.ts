@@ -59,16 +59,3 @@ export function streamSummaryShape(view: StreamView) {
 export function consumerShape(c: ConsumerView) {
   return { ConsumerName: c.name, ConsumerARN: c.arn, ConsumerStatus: c.status, ConsumerCreationTimestamp: new Date(c.createdAtMs) };
 }
-
-/** Page tokens: opaque base64 JSON, as wharf's other services do. */
-export function encodeToken(value: object): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
-}
-
-export function decodeToken<T>(token: string): T | undefined {
-  try {
-    return JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}

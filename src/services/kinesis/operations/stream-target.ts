@@ -1,10 +1,9 @@
+import { consumerOfArn, streamKeyOfArn as parseStreamArn } from '../../../arn.js';
 import type { RequestContext } from '../../../protocol/service.js';
 import type { StreamKey } from '../engine/types.js';
 import { kinesisErrors } from '../errors.js';
 import type { StreamTarget } from './types.js';
 
-const STREAM_ARN = /^arn:aws[\w-]*:kinesis:([^:]+):(\d{12}):stream\/([a-zA-Z0-9_.-]+)$/;
-const CONSUMER_ARN = /^arn:aws[\w-]*:kinesis:([^:]+):(\d{12}):stream\/([a-zA-Z0-9_.-]+)\/consumer\/([a-zA-Z0-9_.-]+):\d+$/;
 
 /**
  * The stream an operation names, by StreamARN (which carries its own account and region) or
@@ -25,25 +24,25 @@ export function streamKeyOf(input: StreamTarget, ctx: RequestContext): StreamKey
 }
 
 export function streamKeyOfArn(arn: string): StreamKey {
-  const match = STREAM_ARN.exec(arn);
+  const key = parseStreamArn(arn);
   // Unverified against AWS: the exact wording.
-  if (!match) throw kinesisErrors.invalidArgument(`Invalid StreamARN ${arn}.`);
-  return { region: match[1]!, accountId: match[2]!, name: match[3]! };
+  if (!key) throw kinesisErrors.invalidArgument(`Invalid StreamARN ${arn}.`);
+  return key;
 }
 
 /** A ResourceARN (TagResource, resource policies): a stream or one of its consumers. */
 export function resourceOfArn(arn: string): { key: StreamKey; consumerName?: string } {
-  const consumer = CONSUMER_ARN.exec(arn);
-  if (consumer) return { key: { region: consumer[1]!, accountId: consumer[2]!, name: consumer[3]! }, consumerName: consumer[4]! };
+  const consumer = consumerOfArn(arn);
+  if (consumer) return { key: consumer.stream, consumerName: consumer.consumerName };
   return { key: streamKeyOfArn(arn) };
 }
 
 /** A consumer named by ConsumerARN, or by StreamARN and ConsumerName. */
 export function consumerTargetOf(input: { StreamARN?: string; ConsumerName?: string; ConsumerARN?: string }): { key: StreamKey; name: string } {
   if (input.ConsumerARN !== undefined) {
-    const match = CONSUMER_ARN.exec(input.ConsumerARN);
-    if (!match) throw kinesisErrors.invalidArgument(`Invalid ConsumerARN ${input.ConsumerARN}.`);
-    return { key: { region: match[1]!, accountId: match[2]!, name: match[3]! }, name: match[4]! };
+    const consumer = consumerOfArn(input.ConsumerARN);
+    if (!consumer) throw kinesisErrors.invalidArgument(`Invalid ConsumerARN ${input.ConsumerARN}.`);
+    return { key: consumer.stream, name: consumer.consumerName };
   }
   if (input.StreamARN !== undefined && input.ConsumerName !== undefined) return { key: streamKeyOfArn(input.StreamARN), name: input.ConsumerName };
   // Unverified against AWS: the exact wording.

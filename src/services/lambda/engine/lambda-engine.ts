@@ -5,6 +5,9 @@ import type { KinesisEventSourcePort } from '../../kinesis/engine/event-source.j
 import type { SqsEventSourcePort } from '../../sqs/engine/event-source.js';
 import { lambdaErrors } from '../errors.js';
 import type { LambdaStore, MappingRow } from '../store/lambda-store.js';
+import type { FunctionRegistry } from './functions.js';
+import { InvocationLog, type InvocationRecord } from './invocation-log.js';
+import { MappingPollers } from './pollers.js';
 import { settingsForCreate, settingsForUpdate, type RequestedSettings } from './mapping-settings.js';
 import { functionArnOf, functionNameOf, sourceKindOf, type Mapping, type MappingSettings, type MappingView, type SourceKind } from './types.js';
 
@@ -43,13 +46,43 @@ export type MappingListener = (uuid: string) => void;
 export class LambdaEngine {
   private readonly inTransaction: InTransaction;
   private readonly listeners: MappingListener[] = [];
+  private readonly log = new InvocationLog();
+  private readonly pollers: MappingPollers;
 
   constructor(
     private readonly store: LambdaStore,
     private readonly clock: Clock,
     private readonly sources: EventSources,
+    readonly functions: FunctionRegistry,
+    onPollerError: (uuid: string, err: unknown) => void = () => {},
   ) {
     this.inTransaction = transactionRunner(store.db);
+    this.pollers = new MappingPollers({ clock, functions, sources, log: this.log, onPollerError });
+  }
+
+  /** Starts the pollers of every enabled mapping (those a data directory kept, at start-up). */
+  startPolling(): void {
+    for (const mapping of this.allMappings()) this.pollers.sync(mapping.uuid, mapping);
+  }
+
+  /** Stops every poller (reset, shutdown); a batch being processed finishes. */
+  stopPolling(): void {
+    this.pollers.stopAll();
+  }
+
+  /** Forgets the invocation history (reset). */
+  clearInvocations(): void {
+    this.log.clear();
+  }
+
+  /** Resolves once the mapping has invoked its function (or filtered a batch) `count` times in all. */
+  invocationsReached(uuid: string, count: number): Promise<void> {
+    return this.log.waitFor(uuid, count);
+  }
+
+  /** The mapping's recent invocations, oldest first. */
+  invocations(uuid: string): readonly InvocationRecord[] {
+    return this.log.of(uuid);
   }
 
   onMappingChange(listener: MappingListener): void {
@@ -162,6 +195,7 @@ export class LambdaEngine {
   }
 
   private changed(uuid: string): void {
+    this.pollers.sync(uuid, this.mapping(uuid));
     for (const listener of this.listeners) listener(uuid);
   }
 }

@@ -1,4 +1,5 @@
 import { lambdaErrors } from '../errors.js';
+import { isValidPattern } from './filters.js';
 import type { MappingSettings, SourceKind } from './types.js';
 
 /** The settings a Create or Update request may carry, model-shaped. */
@@ -103,7 +104,7 @@ function checkRules(source: SourceKind, fifo: boolean, settings: MappingSettings
     if (age !== -1 && age < 60) throw lambdaErrors.recordAge();
   }
   for (const filter of settings.FilterCriteria?.Filters ?? []) {
-    if (!isPatternObject(filter.Pattern)) throw lambdaErrors.invalidFilterPattern();
+    if (!isPatternObject(filter.Pattern) || !isValidPattern(filter.Pattern!)) throw lambdaErrors.invalidFilterPattern();
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../../store/database.js';
+import type { Statement } from 'better-sqlite3';
 
 export interface MappingRow {
   mapping_id: number;
@@ -22,17 +23,17 @@ export interface CheckpointRow {
 
 /** Every prepared statement of the Lambda service (event source mappings and their Kinesis checkpoints). */
 export class LambdaStore {
-  readonly insertMapping;
-  readonly mappingByUuid;
-  readonly mappingsOfOwner;
-  readonly allMappings;
-  readonly mappingOfSourceAndFunction;
-  readonly updateMapping;
-  readonly setLastProcessingResult;
-  readonly setTags;
-  readonly deleteMapping;
-  readonly checkpointsOf;
-  readonly upsertCheckpoint;
+  readonly insertMapping: Statement<[string, string, string, string, string, string, number, number, string]>;
+  readonly mappingByUuid: Statement<[string], MappingRow>;
+  readonly mappingsOfOwner: Statement<[string, string], MappingRow>;
+  readonly allMappings: Statement<[], MappingRow>;
+  readonly mappingOfSourceAndFunction: Statement<[string, string], MappingRow>;
+  readonly updateMapping: Statement<[string, string, number, number, string]>;
+  readonly setLastProcessingResult: Statement<[string, string]>;
+  readonly setTags: Statement<[string, string]>;
+  readonly deleteMapping: Statement<[string]>;
+  readonly checkpointsOf: Statement<[number], CheckpointRow>;
+  readonly upsertCheckpoint: Statement<[number, string, string | null, number]>;
 
   constructor(readonly db: Db) {
     this.insertMapping = db.prepare<[string, string, string, string, string, string, number, number, string]>(

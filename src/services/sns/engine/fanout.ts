@@ -1,17 +1,21 @@
+import { parseArn } from '../../../arn.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
 import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
 import type { SnsStore } from '../store/sns-store.js';
 import type { DeliveryLog, DeliveryState, SubscriptionOutcome } from './delivery-log.js';
 import { DEFAULT_RETRY_POLICY, UNOBSERVED, type DeliveryFailure, type HttpDelivery, type RetryPolicy } from './delivery/http.js';
-import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, SIGNING_CERT_PATH, type EnvelopeType } from './envelope.js';
+import { envelopeAttribute, renderEnvelope, subscribeUrlOf, unsubscribeUrlOf, signingCertPath, type EnvelopeType } from './envelope.js';
 import { explainAttributesMismatch, explainBodyMismatch, matchesAttributes, matchesBody, type FilterPolicy } from './filter-policy.js';
 import type { SigningKey } from './signing.js';
 import { compileFilterPolicy, deadLetterTargetArn } from './subscription-attributes.js';
 import type { MessageToPublish, PublishAttribute, SnsLogger, Subscription, Topic } from './types.js';
 
-/** Calls a Lambda function asynchronously with an SNS event (the configured Lambda endpoint). */
-export type LambdaInvoker = (functionArn: string, payload: string) => Promise<void>;
+/**
+ * Calls a Lambda function asynchronously with an SNS event (an in-process function or the
+ * configured Lambda endpoint); `canInvoke` says whether the function can be reached at all.
+ */
+export type LambdaInvoker = ((functionArn: string, payload: string) => Promise<void>) & { canInvoke?: (functionArn: string) => boolean };
 
 export interface FanoutOptions {
   /** Drop deliveries to queues whose policy does not allow the topic, as AWS does. */
@@ -35,6 +39,8 @@ const SNS_SENDER_ID = 'AIDAIT2UOQQY3AUEKVGXU';
 export class Fanout {
   private readonly policies = new Map<string, FilterPolicy>();
   private warnedNoLambda = false;
+  /** Warnings about a topic→queue pair already logged: each is said once, not at every delivery. */
+  private readonly warnedPairs = new Set<string>();
 
   constructor(
     private readonly sqs: SqsTopicDeliveryPort,
@@ -171,6 +177,12 @@ export class Fanout {
     }
   }
 
+  private warnOncePerPair(key: string, details: object, message: string): void {
+    if (this.warnedPairs.has(key)) return;
+    this.warnedPairs.add(key);
+    this.logger.warn(details, message);
+  }
+
   /** Sends to a wharf queue through SQS's port; returns why it could not, or undefined when it did. */
   private sendToQueue(queueArn: string, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, publication: Publication): DeliveryFailure | undefined {
     const { messageGroupId, deduplicationId } = publication.message;
@@ -196,19 +208,26 @@ export class Fanout {
       return { code: outcome.code, message: outcome.message };
     }
     if (outcome.kmsMasterKeyId) {
-      this.logger.warn(
-        { queueArn, kmsMasterKeyId: outcome.kmsMasterKeyId },
-        'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped',
+      this.warnOncePerPair(
+        `kms ${topic.arn} ${queueArn}`,
+        { queueArn, topicArn: topic.arn, kmsMasterKeyId: outcome.kmsMasterKeyId },
+        'SNS delivers to this KMS-encrypted queue, but on AWS the key policy must allow sns.amazonaws.com (kms:GenerateDataKey, kms:Decrypt); with the AWS managed key alias/aws/sqs deliveries are silently dropped. Use a customer managed key whose policy allows SNS (said once per topic and queue)',
       );
     }
     if (!outcome.policyAllowsTopic) this.warnPolicyDrop(queueArn, topic, false);
     return undefined;
   }
 
+  /** Said once per topic and queue (not at every delivery), with the policy statement that fixes it. */
   private warnPolicyDrop(queueArn: string, topic: Topic, enforced: boolean): void {
-    this.logger.warn(
+    this.warnOncePerPair(
+      `policy ${topic.arn} ${queueArn}`,
       { queueArn, topicArn: topic.arn, enforced },
-      "the queue's policy does not allow the topic to send (sqs:SendMessage for sns.amazonaws.com with aws:SourceArn of the topic): AWS would silently drop this delivery",
+      `AWS would silently drop SNS deliveries from this topic to this queue: the queue's Policy does not allow it. ` +
+        `To fix, set the queue's Policy attribute to allow "sqs:SendMessage" for the principal {"Service":"sns.amazonaws.com"} ` +
+        `with the condition {"ArnEquals":{"aws:SourceArn":"${topic.arn}"}}. ` +
+        (enforced ? 'wharf drops them too (WHARF_SNS_ENFORCE_QUEUE_POLICY=true).' : 'wharf delivers them anyway; WHARF_SNS_ENFORCE_QUEUE_POLICY=true drops them as AWS does.') +
+        ' (Said once per topic and queue.)',
     );
   }
 
@@ -245,8 +264,8 @@ export class Fanout {
     const event = lambdaEvent(subscription, publication, text, this.key());
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
-    if (!invoke) {
-      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
+    if (!invoke || invoke.canInvoke?.(subscription.endpoint) === false) {
+      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: register the function (startWharf({ functions })) or set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
       this.warnedNoLambda = true;
       return { outcome: 'delivered', attempts: 1, note: 'recorded, not invoked: no Lambda endpoint is set (WHARF_LAMBDA_ENDPOINT)' };
     }
@@ -345,7 +364,7 @@ function lambdaEvent(subscription: Subscription, publication: Publication, text:
           Timestamp: envelope.Timestamp,
           SignatureVersion: envelope.SignatureVersion,
           Signature: envelope.Signature,
-          SigningCertUrl: `${publication.baseUrl}${SIGNING_CERT_PATH}`,
+          SigningCertUrl: `${publication.baseUrl}${signingCertPath(key)}`,
           UnsubscribeUrl: unsubscribeUrlOf(publication.baseUrl, subscription.arn),
           MessageAttributes: Object.fromEntries(Object.entries(publication.message.attributes).map(([name, a]) => [name, envelopeAttribute(a)])),
         },

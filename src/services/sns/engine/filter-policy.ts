@@ -24,7 +24,7 @@ type Condition =
   | { kind: 'exact'; value: Scalar }
   | { kind: 'prefix' | 'suffix' | 'equals-ignore-case'; value: string }
   | { kind: 'anything-but'; values: Scalar[] }
-  | { kind: 'anything-but-prefix' | 'anything-but-suffix' | 'anything-but-ignore-case'; value: string }
+  | { kind: 'anything-but-prefix' | 'anything-but-ignore-case'; value: string }
   | { kind: 'numeric'; terms: [string, number][] }
   | { kind: 'exists'; value: boolean }
   | { kind: 'cidr'; network: Network };
@@ -58,8 +58,10 @@ function countCombinations(policy: Record<string, unknown>, scope: FilterPolicyS
   let combinations = start;
   for (const [key, value] of Object.entries(policy)) {
     if (isObject(value)) {
+      // AWS checks the nested policy's shape first: {"key": {"suffix": "v"}} in MessageAttributes
+      // scope is refused for "suffix" not being an object or an array, not for the nesting.
+      combinations = countCombinations(value, 'MessageBody', depth + 1, combinations);
       if (scope === 'MessageAttributes') throw new FilterPolicyError('Filter policy scope MessageAttributes does not support nested filter policy');
-      combinations = countCombinations(value, scope, depth + 1, combinations);
     } else if (Array.isArray(value)) {
       if (value.length === 0) throw new FilterPolicyError('FilterPolicy: Empty arrays are not allowed');
       if (key === '$or') {
@@ -137,7 +139,8 @@ function compileAnythingBut(value: unknown): Condition {
     const entries = Object.entries(value);
     if (entries.length !== 1) throw new FilterPolicyError('FilterPolicy: Only one key allowed in match expression');
     const [inner, operand] = entries[0]!;
-    const kinds = { prefix: 'anything-but-prefix', suffix: 'anything-but-suffix', 'equals-ignore-case': 'anything-but-ignore-case' } as const;
+    // SNS, unlike EventBridge, refuses anything-but with suffix: "Unsupported anything-but pattern: suffix".
+    const kinds = { prefix: 'anything-but-prefix', 'equals-ignore-case': 'anything-but-ignore-case' } as const;
     if (!(inner in kinds)) throw new FilterPolicyError(`FilterPolicy: Unsupported anything-but pattern: ${inner}`);
     if (typeof operand !== 'string') throw new FilterPolicyError(`FilterPolicy: ${inner} match pattern must be a string`);
     return { kind: kinds[inner as keyof typeof kinds], value: operand };
@@ -324,7 +327,7 @@ function matchesField(conditions: Condition[], field: Field): boolean {
 function matchesValue(condition: Exclude<Condition, { kind: 'exists' }>, value: Scalar): boolean {
   switch (condition.kind) {
     case 'exact':
-      return value === condition.value;
+      return typeof value === 'number' && typeof condition.value === 'number' ? sameNumber(value, condition.value) : value === condition.value;
     case 'prefix':
       return typeof value === 'string' && value.startsWith(condition.value);
     case 'suffix':
@@ -332,18 +335,31 @@ function matchesValue(condition: Exclude<Condition, { kind: 'exists' }>, value: 
     case 'equals-ignore-case':
       return typeof value === 'string' && value.toLowerCase() === condition.value.toLowerCase();
     case 'anything-but':
-      return (typeof value === 'string' || typeof value === 'number') && !condition.values.includes(value);
+      if (typeof value === 'number') return !condition.values.some((v) => typeof v === 'number' && sameNumber(v, value));
+      return typeof value === 'string' && !condition.values.includes(value);
     case 'anything-but-prefix':
       return typeof value === 'string' && !value.startsWith(condition.value);
-    case 'anything-but-suffix':
-      return typeof value === 'string' && !value.endsWith(condition.value);
     case 'anything-but-ignore-case':
       return typeof value === 'string' && value.toLowerCase() !== condition.value.toLowerCase();
     case 'numeric':
-      return typeof value === 'number' && condition.terms.every(([op, operand]) => compare(op, value, operand));
+      return typeof value === 'number' && condition.terms.every(([op, operand]) => compare(op, atPrecision(value), atPrecision(operand)));
     case 'cidr':
       return typeof value === 'string' && inNetwork(value, condition.network);
   }
+}
+
+/**
+ * SNS compares numbers "with five digits of accuracy after the decimal point"
+ * (https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html), so
+ * 100.123456789 and 100.1234567 are equal. Unverified against AWS: whether the sixth digit rounds
+ * or truncates (this rounds).
+ */
+function atPrecision(n: number): number {
+  return Math.round(n * 100_000);
+}
+
+function sameNumber(a: number, b: number): boolean {
+  return atPrecision(a) === atPrecision(b);
 }
 
 function compare(op: string, value: number, operand: number): boolean {

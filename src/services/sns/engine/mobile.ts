@@ -1,4 +1,5 @@
-import { randomUUID } from 'node:crypto';
+import { platformApplicationArnOf } from '../../../arn.js';
+import { ids } from '../../../ids.js';
 import type { Clock } from '../../../clock.js';
 import { AwsError } from '../../../errors.js';
 import { snsErrors } from '../errors.js';
@@ -30,7 +31,7 @@ export class SnsMobile {
   }
 
   createPlatformApplication(owner: Owner, name: string, platform: string, attributes: Record<string, string>): string {
-    const arn = `arn:aws:sns:${owner.region}:${owner.accountId}:app/${platform}/${name}`;
+    const arn = platformApplicationArnOf({ ...owner, name }, platform);
     const stored: Record<string, string> = { Enabled: 'true', ...attributes };
     // Credentials are write-only on AWS: never returned by GetPlatformApplicationAttributes.
     delete stored.PlatformCredential;
@@ -75,7 +76,7 @@ export class SnsMobile {
         }
         return existing.arn;
       }
-      const arn = `${applicationArn.replace(':app/', ':endpoint/')}/${randomUUID()}`;
+      const arn = `${applicationArn.replace(':app/', ':endpoint/')}/${ids.resourceSuffix()}`;
       this.store.insertPlatformEndpoint({ arn, application_arn: applicationArn, token, attributes_json: JSON.stringify(wanted) });
       return arn;
     });

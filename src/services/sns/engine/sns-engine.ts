@@ -1,11 +1,12 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { topicArnOf } from '../../../arn.js';
+import { createHash } from 'node:crypto';
+import { ids } from '../../../ids.js';
 import type { Clock } from '../../../clock.js';
 import type { SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
 import { snsErrors } from '../errors.js';
 import { DEDUPLICATION_WINDOW_MS, MAX_TAGS_PER_TOPIC } from '../limits.js';
 import { DeliveryStore } from '../store/delivery-store.js';
 import type { SnsStore, SubscriptionRow, TopicRow } from '../store/sns-store.js';
-import { parseArn, topicArnOf } from './arns.js';
 import { DeliveryLog } from './delivery-log.js';
 import { HttpDelivery } from './delivery/http.js';
 import { Fanout, type FanoutOptions } from './fanout.js';
@@ -78,7 +79,7 @@ export class SnsEngine {
       stored.FifoTopic = 'true';
       stored.ContentBasedDeduplication ??= 'false';
     }
-    const arn = topicArnOf(owner.accountId, owner.region, name);
+    const arn = topicArnOf({ ...owner, name });
     return this.inTransaction(() => {
       const existing = this.store.findTopic(arn);
       if (existing) {
@@ -213,8 +214,8 @@ export class SnsEngine {
         return { subscription: toSubscription(existing), created: false, topic };
       }
       const needsConfirmation = protocol === 'http' || protocol === 'https' || protocol === 'email' || protocol === 'email-json';
-      const token = needsConfirmation ? randomBytes(144).toString('hex') : null;
-      const arn = `${topic.arn}:${randomUUID()}`;
+      const token = needsConfirmation ? ids.confirmationToken() : null;
+      const arn = `${topic.arn}:${ids.resourceSuffix()}`;
       this.store.insertSubscription({
         arn,
         topic_id: topic.id,
@@ -231,7 +232,7 @@ export class SnsEngine {
       return { subscription: toSubscription(this.store.findSubscription(arn)!), created: true, topic };
     });
     if (created && subscription.token) {
-      this.fanout.sendConfirmation('SubscriptionConfirmation', subscription, topic, subscription.token, delivery.baseUrl, randomUUID());
+      this.fanout.sendConfirmation('SubscriptionConfirmation', subscription, topic, subscription.token, delivery.baseUrl, ids.messageId());
     }
     return subscription;
   }
@@ -264,7 +265,7 @@ export class SnsEngine {
     });
     const { subscription, topic } = removed ?? {};
     if (subscription && topic && subscription.token && (subscription.protocol === 'http' || subscription.protocol === 'https')) {
-      this.fanout.sendConfirmation('UnsubscribeConfirmation', subscription, topic, subscription.token, delivery.baseUrl, randomUUID());
+      this.fanout.sendConfirmation('UnsubscribeConfirmation', subscription, topic, subscription.token, delivery.baseUrl, ids.messageId());
     }
   }
 
@@ -320,13 +321,13 @@ export class SnsEngine {
     const row = this.store.findTopic(topicArn);
     if (!row) throw snsErrors.topicNotFound();
     const topic = toTopic(row);
-    if (!topic.fifo) return { topic, messageId: randomUUID(), duplicate: false };
+    if (!topic.fifo) return { topic, messageId: ids.messageId(), duplicate: false };
     const deduplicationId = message.deduplicationId ?? sha256(message.message);
     const seen = this.store.findDeduplication(topic.id, deduplicationId, now);
     if (seen) return { topic, messageId: seen.message_id, sequenceNumber: seen.sequence_number, duplicate: true };
     const next = this.store.nextSequenceNumber(topic.id);
     const sequenceNumber = String(10_000_000_000_000_000_000n + BigInt(next));
-    const messageId = randomUUID();
+    const messageId = ids.messageId();
     this.store.rememberDeduplication(topic.id, deduplicationId, { message_id: messageId, sequence_number: sequenceNumber }, now + DEDUPLICATION_WINDOW_MS);
     return { topic, messageId, sequenceNumber, duplicate: false };
   }
@@ -334,7 +335,7 @@ export class SnsEngine {
 
   /** Records a message sent straight to a phone number or a platform endpoint. */
   recordDirect(owner: Owner, kind: 'sms' | 'push', target: string, payload: Record<string, unknown>): string {
-    const messageId = randomUUID();
+    const messageId = ids.messageId();
     const message = { messageId, ...payload, timestamp: new Date(this.clock.now()).toISOString() };
     this.store.insertSentMessage({ account_id: owner.accountId, region: owner.region, kind, target, message_json: JSON.stringify(message), sent_at_ms: this.clock.now() });
     return messageId;
@@ -388,5 +389,3 @@ function defaultSubscriptionAttribute(name: string): string | undefined {
 function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
-
-export { parseArn };

@@ -1,7 +1,7 @@
+import { parseArn } from '../../../arn.js';
 import { snsErrors } from '../errors.js';
 import { parseJsonObject } from '../../../json-object.js';
 import { FilterPolicyError, parseFilterPolicy, type FilterPolicy, type FilterPolicyScope } from './filter-policy.js';
-import { parseArn } from './arns.js';
 import type { Protocol } from './types.js';
 
 /** Attributes Subscribe and SetSubscriptionAttributes accept. */
@@ -76,7 +76,11 @@ export function deadLetterTargetArn(attributes: Record<string, string>): string 
   return policy.deadLetterTargetArn;
 }
 
-// Unverified against AWS: the exact wording of these RedrivePolicy messages.
+/**
+ * "failed to parse JSON." and "deadLetterTargetArn is an invalid arn" are AWS's words (LocalStack's
+ * snapshot tests, recorded against AWS). Unverified against AWS: the wording for a missing
+ * deadLetterTargetArn and for a well-formed ARN of another service.
+ */
 function checkRedrivePolicy(text: string, reasonPrefix: string): void {
   let policy: unknown;
   try {
@@ -86,5 +90,7 @@ function checkRedrivePolicy(text: string, reasonPrefix: string): void {
   }
   const arn = (policy as { deadLetterTargetArn?: unknown } | null)?.deadLetterTargetArn;
   if (typeof arn !== 'string') throw snsErrors.invalidParameter(`${reasonPrefix}RedrivePolicy: deadLetterTargetArn is missing`);
-  if (parseArn(arn)?.service !== 'sqs') throw snsErrors.invalidParameter(`${reasonPrefix}RedrivePolicy: Invalid deadLetterTargetArn`);
+  const parsed = parseArn(arn);
+  if (!parsed) throw snsErrors.invalidParameter(`${reasonPrefix}RedrivePolicy: deadLetterTargetArn is an invalid arn`);
+  if (parsed.service !== 'sqs') throw snsErrors.invalidParameter(`${reasonPrefix}RedrivePolicy: Invalid deadLetterTargetArn`);
 }

@@ -80,8 +80,9 @@ export function checkTopicAttribute(name: string, value: string, fifo: boolean, 
       return value;
     case 'ContentBasedDeduplication':
       if (!fifo) throw snsErrors.invalidParameter('ContentBasedDeduplication Reason: Content based deduplication can only be set for FIFO topics');
-      if (value !== 'true' && value !== 'false') throw snsErrors.invalidParameter('ContentBasedDeduplication');
-      return value;
+      // Booleans are read in any case, as FifoTopic is ("True" is true), and stored as AWS shows them.
+      if (value.toLowerCase() !== 'true' && value.toLowerCase() !== 'false') throw snsErrors.invalidParameter('ContentBasedDeduplication');
+      return value.toLowerCase();
     case 'FifoThroughputScope':
       if (!fifo) throw snsErrors.invalidParameter('FifoThroughputScope Reason: FifoThroughputScope can only be set for FIFO topics');
       if (value !== 'Topic' && value !== 'MessageGroup') throw snsErrors.invalidParameter('FifoThroughputScope');

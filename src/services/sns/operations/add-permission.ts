@@ -1,3 +1,4 @@
+import { accountRootArn } from '../../../arn.js';
 import { snsErrors } from '../errors.js';
 import { checkTopicArn, type SnsOperation } from './types.js';
 
@@ -24,7 +25,7 @@ export const addPermission: SnsOperation<{ TopicArn: string; Label: string; AWSA
     const policy = JSON.parse(topic.attributes.Policy ?? '{"Version":"2008-10-17","Statement":[]}') as PolicyDocument;
     if (policy.Statement.some((s) => s.Sid === input.Label)) throw snsErrors.invalidParameter('Statement already exists');
     if (input.ActionName.some((a) => !POLICY_ACTIONS.has(a))) throw snsErrors.invalidParameter('Policy statement action out of service scope!');
-    const principals = input.AWSAccountId.map((id) => `arn:aws:iam::${id}:root`);
+    const principals = input.AWSAccountId.map(accountRootArn);
     const actions = input.ActionName.map((a) => `SNS:${a}`);
     policy.Statement.push({
       Sid: input.Label,

@@ -1,4 +1,4 @@
-import { parseArn } from '../engine/arns.js';
+import { parseArn } from '../../../arn.js';
 import { snsErrors } from '../errors.js';
 import type { SnsOperation } from './types.js';
 

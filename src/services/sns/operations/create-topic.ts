@@ -18,11 +18,8 @@ export const createTopic: SnsOperation<CreateTopicInput, { TopicArn: string }> =
   const fifo = attributes.FifoTopic?.toLowerCase() === 'true';
   if (fifo) {
     attributes.FifoTopic = 'true';
-    if (!FIFO_TOPIC_NAME.test(input.Name)) {
-      throw snsErrors.invalidParameter(
-        'Fifo Topic names must end with .fifo and must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.',
-      );
-    }
+    // AWS names the member only, as for a standard topic's bad name (recorded against AWS; see docs/fidelity-sns.md).
+    if (!FIFO_TOPIC_NAME.test(input.Name)) throw snsErrors.invalidParameter('Topic Name');
   } else {
     // AWS does not keep an explicit FifoTopic=false.
     delete attributes.FifoTopic;

@@ -1,14 +1,15 @@
+import { encodePageToken } from '../../../page-token.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
-import { decodeToken, encodeToken, type SnsOperation } from './types.js';
+import { pageAfter, type SnsOperation } from './types.js';
 
 export const listEndpointsByPlatformApplication: SnsOperation<{ PlatformApplicationArn: string; NextToken?: string }, { Endpoints: { EndpointArn: string; Attributes: Record<string, string> }[]; NextToken?: string }> = (
   { mobile },
   input,
 ) => {
-  const rows = mobile.listEndpoints(input.PlatformApplicationArn, decodeToken(input.NextToken), LIST_PAGE_SIZE + 1);
+  const rows = mobile.listEndpoints(input.PlatformApplicationArn, pageAfter(input.NextToken), LIST_PAGE_SIZE + 1);
   const page = rows.slice(0, LIST_PAGE_SIZE);
   return {
     Endpoints: page.map((row) => ({ EndpointArn: row.arn, Attributes: JSON.parse(row.attributes_json) as Record<string, string> })),
-    ...(rows.length > LIST_PAGE_SIZE ? { NextToken: encodeToken(page.at(-1)!.arn) } : {}),
+    ...(rows.length > LIST_PAGE_SIZE ? { NextToken: encodePageToken({ after: page.at(-1)!.arn }) } : {}),
   };
 };

@@ -1,8 +1,9 @@
+import { encodePageToken } from '../../../page-token.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
-import { decodeToken, encodeToken, ownerOf, type SnsOperation } from './types.js';
+import { ownerOf, pageAfter, type SnsOperation } from './types.js';
 
 export const listPhoneNumbersOptedOut: SnsOperation<{ nextToken?: string }, { phoneNumbers: string[]; nextToken?: string }> = ({ mobile }, input, ctx) => {
-  const numbers = mobile.optedOut(ownerOf(ctx), decodeToken(input.nextToken), LIST_PAGE_SIZE + 1);
+  const numbers = mobile.optedOut(ownerOf(ctx), pageAfter(input.nextToken), LIST_PAGE_SIZE + 1);
   const page = numbers.slice(0, LIST_PAGE_SIZE);
-  return { phoneNumbers: page, ...(numbers.length > LIST_PAGE_SIZE ? { nextToken: encodeToken(page.at(-1)!) } : {}) };
+  return { phoneNumbers: page, ...(numbers.length > LIST_PAGE_SIZE ? { nextToken: encodePageToken({ after: page.at(-1)! }) } : {}) };
 };

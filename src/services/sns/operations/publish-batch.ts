@@ -20,7 +20,7 @@ export const publishBatch: SnsOperation<{ TopicArn: string; PublishBatchRequestE
   if (entries.length === 0) throw new AwsError('EmptyBatchRequestException', "The batch request doesn't contain any entries.");
   if (entries.length > MAX_BATCH_ENTRIES) throw new AwsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');
   const topicArn = checkTopicArn(input.TopicArn, ctx);
-  engines.sns.getTopic(topicArn);
+  const topic = engines.sns.getTopic(topicArn);
   if (new Set(entries.map((e) => e.Id)).size !== entries.length) {
     throw new AwsError('BatchEntryIdsNotDistinctException', 'Two or more batch entries in the request have the same Id.');
   }
@@ -28,6 +28,14 @@ export const publishBatch: SnsOperation<{ TopicArn: string; PublishBatchRequestE
     if (entry.Id.length > MAX_BATCH_ENTRY_ID_LENGTH) throw new AwsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request is too long: ${entry.Id}`);
     if (!BATCH_ENTRY_ID.test(entry.Id)) {
       throw new AwsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request contains an impermissible character: ${entry.Id}`);
+    }
+  }
+  // On a FIFO topic an entry without a group (or, without content-based deduplication, without a
+  // deduplication id) fails the whole call, not the entry (LocalStack's AWS-recorded snapshots).
+  if (topic.fifo) {
+    if (entries.some((e) => e.MessageGroupId === undefined)) throw snsErrors.invalidParameter('The MessageGroupId parameter is required for FIFO topics');
+    if (topic.attributes.ContentBasedDeduplication !== 'true' && entries.some((e) => e.MessageDeduplicationId === undefined)) {
+      throw snsErrors.invalidParameter('The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
     }
   }
   entries.forEach((entry, i) => checkAttributes(entry.MessageAttributes ?? {}, i + 1));

@@ -1,6 +1,6 @@
+import { parseArn } from '../../../arn.js';
 import { AwsError } from '../../../errors.js';
 import type { RequestContext } from '../../../protocol/service.js';
-import { parseArn } from '../engine/arns.js';
 import type { PublishResult } from '../engine/types.js';
 import { snsErrors } from '../errors.js';
 import { MAX_MESSAGE_BYTES } from '../limits.js';

@@ -1,5 +1,5 @@
 import { AwsError } from '../../../errors.js';
-import { parseArn } from '../engine/arns.js';
+import { parseArn } from '../../../arn.js';
 import type { Protocol } from '../engine/types.js';
 import { snsErrors } from '../errors.js';
 import { E164 } from './phone-number.js';
@@ -15,12 +15,16 @@ interface SubscribeInput {
   ReturnSubscriptionArn?: boolean;
 }
 
-export const subscribe: SnsOperation<SubscribeInput, { SubscriptionArn: string }> = ({ sns }, input, ctx) => {
+export const subscribe: SnsOperation<SubscribeInput, { SubscriptionArn: string }> = ({ sns, mobile }, input, ctx) => {
   const topicArn = checkTopicArn(input.TopicArn, ctx);
   const protocol = input.Protocol as Protocol;
   if (!PROTOCOLS.has(protocol)) throw snsErrors.invalidParameter(`Amazon SNS does not support this protocol string: ${input.Protocol}`);
   const endpoint = input.Endpoint ?? '';
   checkEndpoint(protocol, endpoint);
+  if (protocol === 'application' && !mobile.findPlatformEndpoint(endpoint)) {
+    // AWS's text, without a space before the ARN.
+    throw snsErrors.invalidParameter(`Endpoint Reason: Endpoint does not exist for endpoint arn${endpoint}`);
+  }
   const fifoTopic = topicArn.endsWith('.fifo');
   if (protocol === 'sqs' && endpoint.endsWith('.fifo') && !fifoTopic) {
     // Recorded against AWS (LocalStack snapshot), "Invalid parameter" twice included.

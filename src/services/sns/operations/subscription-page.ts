@@ -1,7 +1,8 @@
+import { encodePageToken } from '../../../page-token.js';
 import type { Subscription } from '../engine/types.js';
 import { snsErrors } from '../errors.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
-import { decodeToken, encodeToken } from './types.js';
+import { pageAfter } from './types.js';
 
 export interface SubscriptionSummary {
   SubscriptionArn: string;
@@ -30,12 +31,12 @@ export interface SubscriptionPage {
 /** One page of a subscription list: `subscriptions` holds one more than a page when another follows. */
 export function subscriptionPage(subscriptions: Subscription[]): SubscriptionPage {
   const shown = subscriptions.slice(0, LIST_PAGE_SIZE);
-  return { Subscriptions: shown.map(summary), ...(subscriptions.length > LIST_PAGE_SIZE ? { NextToken: encodeToken(shown.at(-1)!.id) } : {}) };
+  return { Subscriptions: shown.map(summary), ...(subscriptions.length > LIST_PAGE_SIZE ? { NextToken: encodePageToken({ after: String(shown.at(-1)!.id) }) } : {}) };
 }
 
 /** The subscription id a page token continues after (0 for the first page). */
 export function afterId(token: string | undefined): number {
-  const decoded = decodeToken(token);
+  const decoded = pageAfter(token);
   if (decoded === '') return 0;
   if (!/^\d+$/.test(decoded)) throw snsErrors.invalidParameter('NextToken');
   return Number(decoded);

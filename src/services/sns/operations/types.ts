@@ -1,8 +1,9 @@
+import { decodePageToken } from '../../../page-token.js';
+import { parseArn } from '../../../arn.js';
 import type { RequestContext } from '../../../protocol/service.js';
 import type { SnsMobile } from '../engine/mobile.js';
 import type { SnsEngine } from '../engine/sns-engine.js';
 import type { Owner } from '../engine/types.js';
-import { parseArn } from '../engine/arns.js';
 import { snsErrors } from '../errors.js';
 
 export interface SnsEngines {
@@ -19,19 +20,18 @@ export function ownerOf(ctx: RequestContext): Owner {
 
 /** A topic ARN as SNS accepts it: an SNS ARN in the request's region ("Invalid parameter: TopicArn" otherwise). */
 export function checkTopicArn(arn: string, ctx: RequestContext, parameter = 'TopicArn'): string {
+  // AWS's text, e.g. "Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1"
+  // (awsdocs/aws-doc-sdk-examples' JavaScript v3 SNS tests expect it from AWS).
+  const elements = arn.split(':').length;
+  if (elements < 6) throw snsErrors.invalidParameter(`${parameter} Reason: An ARN must have at least 6 elements, not ${elements}`);
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'sns' || parsed.region !== ctx.region || parsed.resource.includes(':')) throw snsErrors.invalidParameter(parameter);
   return arn;
 }
 
-/** Page tokens are the position after which the next page starts, opaque to clients. */
-export function encodeToken(position: string | number): string {
-  return Buffer.from(String(position), 'utf8').toString('base64url');
-}
-
-export function decodeToken(token: string | undefined): string {
-  if (token === undefined) return '';
-  return Buffer.from(token, 'base64url').toString('utf8');
+/** Where the page a NextToken asks for starts ('' for the first page); "Invalid parameter: NextToken" for a token wharf did not issue. */
+export function pageAfter(token: string | undefined): string {
+  return token === undefined ? '' : decodePageToken(token, () => snsErrors.invalidParameter('NextToken')).after;
 }
 
 export interface Tag {

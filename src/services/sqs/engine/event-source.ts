@@ -1,4 +1,4 @@
-import { queueKeyOfArn } from './queues.js';
+import { queueKeyOfArn } from '../../../arn.js';
 import type { SqsEngine } from './sqs-engine.js';
 import type { QueueKey, ReceivedMessage } from './types.js';
 

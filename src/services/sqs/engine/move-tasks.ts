@@ -1,8 +1,9 @@
+import { queueKeyOfArn } from '../../../arn.js';
 import { AwsError } from '../../../errors.js';
 import { ids } from '../../../ids.js';
 import { sqsErrors } from '../errors.js';
 import type { MoveTaskRow, MoveTaskStore } from '../store/move-task-store.js';
-import { findQueue, queueKeyOfArn, type EngineParts } from './queues.js';
+import { findQueue, type EngineParts } from './queues.js';
 import { copyMessageInto } from './send.js';
 import type { InTransaction } from '../../../store/transaction.js';
 

@@ -1,3 +1,4 @@
+import { accountRootArn } from '../../../arn.js';
 import { sqsErrors } from '../errors.js';
 
 /**
@@ -20,7 +21,7 @@ interface PolicyDocument {
 export function addPermissionStatement(policy: string | undefined, queueArn: string, label: string, accountIds: string[], actions: string[]): string {
   const doc = parse(policy, queueArn);
   if (doc.Statement.some((s) => s.Sid === label)) throw sqsErrors.invalidParameter('Label', label, 'Already exists.');
-  const principals = accountIds.map((id) => `arn:aws:iam::${id}:root`);
+  const principals = accountIds.map(accountRootArn);
   const qualified = actions.map((a) => `SQS:${a}`);
   doc.Statement.push({
     Sid: label,

@@ -1,9 +1,9 @@
+import { queueArnOf } from '../../../arn.js';
 import type { Clock } from '../../../clock.js';
 import { sqsErrors } from '../errors.js';
 import type { QueueCounts, QueueRow, SqsStore } from '../store/sqs-store.js';
 import { formatSettings, type QueueSettings } from './queue-attributes.js';
 import type { QueueSignals } from './queue-signals.js';
-import { QUEUE_ARN } from './redrive-policy.js';
 import type { Queue, QueueKey } from './types.js';
 
 /** What the engine's parts share: the store, the clock and the long-poll signals. */
@@ -11,16 +11,6 @@ export interface EngineParts {
   store: SqsStore;
   clock: Clock;
   signals: QueueSignals;
-}
-
-export function queueArnOf(key: QueueKey): string {
-  return `arn:aws:sqs:${key.region}:${key.accountId}:${key.name}`;
-}
-
-/** The queue an ARN names, or undefined when the text is not a queue ARN. */
-export function queueKeyOfArn(arn: string): QueueKey | undefined {
-  const match = QUEUE_ARN.exec(arn);
-  return match ? { region: match[1]!, accountId: match[2]!, name: match[3]! } : undefined;
 }
 
 export function findQueue(store: SqsStore, key: QueueKey): Queue | undefined {

@@ -1,3 +1,4 @@
+import { queueKeyOfArn } from '../../../arn.js';
 import { sqsErrors } from '../errors.js';
 import { parseJsonObject } from '../../../json-object.js';
 import { MAX_RECEIVE_COUNT, MAX_REDRIVE_ALLOW_SOURCES } from '../limits.js';
@@ -13,8 +14,6 @@ export type RedriveAllowPolicy =
   | { redrivePermission: 'allowAll' | 'denyAll' }
   | { redrivePermission: 'byQueue'; sourceQueueArns: string[] };
 
-export const QUEUE_ARN = /^arn:aws:sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}(?:\.fifo)?)$/;
-
 /**
  * Parses the RedrivePolicy attribute's JSON. Only its form is checked here; whether the target
  * exists and suits the source is the engine's check, because it needs the database.
@@ -26,7 +25,7 @@ export function parseRedrivePolicy(text: string): RedrivePolicy {
   if (!doc) throw invalid('Redrive policy is not a valid JSON map.');
   if (doc.deadLetterTargetArn === undefined) throw invalid('Redrive policy does not contain mandatory attribute: deadLetterTargetArn.');
   if (doc.maxReceiveCount === undefined) throw invalid('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
-  if (typeof doc.deadLetterTargetArn !== 'string' || !QUEUE_ARN.test(doc.deadLetterTargetArn)) throw invalid('Invalid value for deadLetterTargetArn.');
+  if (typeof doc.deadLetterTargetArn !== 'string' || queueKeyOfArn(doc.deadLetterTargetArn) === undefined) throw invalid('Invalid value for deadLetterTargetArn.');
   const count = typeof doc.maxReceiveCount === 'string' && /^\d+$/.test(doc.maxReceiveCount) ? Number(doc.maxReceiveCount) : doc.maxReceiveCount;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RECEIVE_COUNT) {
     throw invalid(`Invalid value for maxReceiveCount: ${String(doc.maxReceiveCount)}, valid values are from 1 to ${MAX_RECEIVE_COUNT} both inclusive.`);
@@ -47,7 +46,7 @@ export function parseRedriveAllowPolicy(text: string): RedriveAllowPolicy {
   if (permission !== 'byQueue') throw invalid('Invalid value for redrivePermission.');
   if (!Array.isArray(sources) || sources.length === 0) throw invalid('byQueue redrivePermission requires at least one sourceQueueArn.');
   if (sources.length > MAX_REDRIVE_ALLOW_SOURCES) throw invalid(`Only ${MAX_REDRIVE_ALLOW_SOURCES} sourceQueueArns can be specified.`);
-  if (!sources.every((arn) => typeof arn === 'string' && QUEUE_ARN.test(arn))) throw invalid('Invalid value for sourceQueueArns.');
+  if (!sources.every((arn) => typeof arn === 'string' && queueKeyOfArn(arn) !== undefined)) throw invalid('Invalid value for sourceQueueArns.');
   return { redrivePermission: 'byQueue', sourceQueueArns: sources as string[] };
 }
 

@@ -1,7 +1,8 @@
+import { queueKeyOfArn } from '../../../arn.js';
 import { sqsErrors } from '../errors.js';
 import type { MessageRow } from '../store/sqs-store.js';
 import type { QueueSettings } from './queue-attributes.js';
-import { findQueue, queueKeyOfArn, type EngineParts } from './queues.js';
+import { findQueue, type EngineParts } from './queues.js';
 import { allowsSource } from './redrive-policy.js';
 import { copyMessageInto } from './send.js';
 import type { Queue, QueueKey } from './types.js';

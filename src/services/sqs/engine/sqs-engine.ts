@@ -1,3 +1,4 @@
+import { queueArnOf } from '../../../arn.js';
 import { Countdown, type Clock } from '../../../clock.js';
 import { AwsError } from '../../../errors.js';
 import { sqsErrors } from '../errors.js';
@@ -17,7 +18,7 @@ import {
   type QueueSettings,
 } from './queue-attributes.js';
 import { QueueSignals } from './queue-signals.js';
-import { allQueueAttributes, expireMessages, queueArnOf, requireQueueRow, toQueue, type EngineParts } from './queues.js';
+import { allQueueAttributes, expireMessages, requireQueueRow, toQueue, type EngineParts } from './queues.js';
 import { decodeReceiptHandle } from './receipt-handle.js';
 import { checkRedriveTarget } from './redrive.js';
 import { sendToQueue } from './send.js';

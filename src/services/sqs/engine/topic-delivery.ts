@@ -1,6 +1,7 @@
+import { queueKeyOfArn } from '../../../arn.js';
 import { AwsError } from '../../../errors.js';
 import type { MessageAttribute } from './message-md5.js';
-import { findQueue, queueKeyOfArn, type EngineParts } from './queues.js';
+import { findQueue, type EngineParts } from './queues.js';
 import { sendToQueue } from './send.js';
 import { queuePolicyAllowsTopic } from './topic-policy.js';
 

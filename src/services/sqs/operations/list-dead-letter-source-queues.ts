@@ -1,7 +1,7 @@
 import { sqsErrors } from '../errors.js';
 import { MAX_LIST_QUEUES_RESULTS } from '../limits.js';
 import { queueKeyFromUrl, queueUrlOf } from '../queue-url.js';
-import { decodePageToken, encodePageToken } from './page-token.js';
+import { decodePageToken, encodePageToken } from '../../../page-token.js';
 import type { QueueUrlInput, SqsOperation } from './types.js';
 
 interface ListDeadLetterSourceQueuesInput extends QueueUrlInput {
@@ -17,10 +17,12 @@ export const listDeadLetterSourceQueues: SqsOperation<ListDeadLetterSourceQueues
   }
   const key = queueKeyFromUrl(input.QueueUrl, ctx);
   const limit = max ?? MAX_LIST_QUEUES_RESULTS;
-  const after = input.NextToken === undefined ? '' : decodePageToken(input.NextToken);
+  const after = input.NextToken === undefined ? '' : decodePageToken(input.NextToken, invalidNextToken).after;
   const names = engine.listDeadLetterSourceQueues(key, after, limit + 1);
   const page = names.slice(0, limit);
   const out: { queueUrls: string[]; NextToken?: string } = { queueUrls: page.map((name) => queueUrlOf({ accountId: key.accountId, name }, ctx)) };
-  if (max !== undefined && names.length > limit) out.NextToken = encodePageToken(page.at(-1)!);
+  if (max !== undefined && names.length > limit) out.NextToken = encodePageToken({ after: page.at(-1)! });
   return out;
 };
+
+const invalidNextToken = () => sqsErrors.invalidParameterValue('Invalid NextToken value.');

@@ -1,13 +1,13 @@
 import { AwsError } from '../errors.js';
-import { claimsPath, matchRestRoute } from '../protocol/rest/routes.js';
-import type { ServiceDefinition, WireProtocol } from '../protocol/service.js';
-import type { CredentialScope } from './sigv4-scope.js';
+import type { DecodedRequest } from './dispatch.js';
+import { claimsPath, matchRestRoute } from './rest/routes.js';
+import type { ServiceDefinition, WireProtocol } from './service.js';
 
-/** Which service, protocol and operation a request is for, with its still-undecoded input. */
-export type Target =
-  | { service: ServiceDefinition; protocol: 'query'; operation: string; params: Map<string, string> }
-  | { service: ServiceDefinition; protocol: 'json' | 'cbor'; operation: string; body: Buffer }
-  | { service: ServiceDefinition; protocol: 'rest-json'; operation: string; body: Buffer; labels: Record<string, string>; successStatus: number };
+/**
+ * Which service and operation a request is for, with its input as its protocol carries it (a
+ * query request's form and URL parameters already read into one map): what dispatch() takes.
+ */
+export type Target = { service: ServiceDefinition; operation: string } & DecodedRequest;
 
 export interface IncomingRequest {
   method: string;
@@ -15,7 +15,8 @@ export interface IncomingRequest {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
-  scope: CredentialScope | undefined;
+  /** The SigV4 credential scope, when the request is signed: its service names the one meant. */
+  scope: { service: string } | undefined;
 }
 
 /** A routing failure, rendered in the protocol the client spoke (and the service, when known). */
@@ -80,7 +81,7 @@ function resolveRestTarget(service: ServiceDefinition, req: IncomingRequest): Ta
     // Unverified against AWS: Lambda's frontend answers an unknown path with a bare 404/403.
     throw new RoutingError('UnknownOperationException', `No ${service.name} operation is served at ${req.method} ${req.path}.`, 'rest-json', service);
   }
-  return { service, protocol: 'rest-json', operation: match.route.operation, body: req.body, labels: match.labels, successStatus: match.route.successStatus };
+  return { service, protocol: 'rest-json', operation: match.route.operation, body: req.body, labels: match.labels, query: req.query, headers: req.headers, successStatus: match.route.successStatus };
 }
 
 /** `AmazonSQS.SendMessage` → prefix `AmazonSQS`, operation `SendMessage`. */
