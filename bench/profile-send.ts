@@ -13,7 +13,8 @@ import { loadConfig } from './lib/config.js';
 import { benchMessageBody, sendMessagePayload } from './lib/messages.js';
 import { ManagedProcess, freePort, groupCpuSeconds, installCleanupHandlers, waitForHttp } from './lib/processes.js';
 
-const cfg = loadConfig([]);
+// Only the launch settings (BENCH_SERVER_NODE, BENCH_WHARF_ROOT) are used; BENCH_TARGETS is read below.
+const cfg = loadConfig(['--targets', 'wharf']);
 installCleanupHandlers();
 const outDir = process.argv[2] ?? mkdtempSync(path.join(os.tmpdir(), 'wharf-prof-'));
 const seconds = Number(process.env.PROFILE_SECONDS ?? 10);

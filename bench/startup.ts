@@ -16,7 +16,8 @@ import { ManagedProcess, freePort, groupCpuSeconds, installCleanupHandlers, type
 import { TARGETS } from './lib/targets.js';
 
 
-const cfg = loadConfig([]);
+// Only the launch settings (BENCH_SERVER_NODE, BENCH_WHARF_ROOT) are used; BENCH_TARGETS is read below.
+const cfg = loadConfig(['--targets', 'wharf']);
 installCleanupHandlers();
 const runs = Number(process.env.STARTUP_RUNS ?? 5);
 const queued = Number(process.env.STARTUP_QUEUED ?? 100_000);
@@ -36,7 +37,8 @@ const kinesisTarget = (file: string, args: (port: number) => string[], env?: (po
       command: e ? `${Object.entries(e).map(([k, v]) => `${k}=${v}`).join(' ')} exec ${cfg.serverNode} ${script} ${args(port).join(' ')}` : cfg.serverNode,
       args: e ? [] : [script, ...args(port)],
       shell: e !== undefined,
-      cwd: cfg.rootDir,
+      // kinesis-local reads its certificate (server.json) from the working directory.
+      cwd: path.dirname(script),
     };
   },
 });
@@ -63,7 +65,8 @@ function firstAnswer(port: number, kind: 'sqs' | 'kinesis'): Promise<boolean> {
         headers: {
           'content-type': type,
           'x-amz-target': target,
-          authorization: `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+          'x-amz-date': '20260101T000000Z',
+          authorization: `AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000`,
         },
       },
       (res) => {
