@@ -14,6 +14,7 @@ const SLOW = [
   'test/sdk/sqs/fifo-concurrency.test.ts',
   'test/sdk/sqs/aws-cli.test.ts',
   'test/sdk/security/boto3-signer.test.ts',
+  'test/sdk/sns/boto3-errors.test.ts',
   'test/cli/**/*.test.ts',
   'test/process/**/*.test.ts',
   'test/browser/**/*.test.ts',
