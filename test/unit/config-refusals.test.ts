@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, checkedOptions, loadConfig } from '../../src/config.js';
+import { ConfigError, checkedOptions, loadConfig } from '../../src/cli/config.js';
 
 /** The message loadConfig refuses with, or '' when it accepts. */
 function refusal(argv: string[], env: NodeJS.ProcessEnv): string {
