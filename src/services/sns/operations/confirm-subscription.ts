@@ -7,6 +7,6 @@ export const confirmSubscription: SnsOperation<'ConfirmSubscription'> = (
   input,
 ) => {
   const parsed = parseArn(input.TopicArn);
-  if (!parsed || parsed.service !== 'sns') throw snsErrors.invalidParameter('Topic');
+  if (parsed?.service !== 'sns') throw snsErrors.invalidParameter('Topic');
   return { SubscriptionArn: sns.confirmSubscription(input.TopicArn, input.Token, input.AuthenticateOnUnsubscribe === 'true') };
 };

@@ -1,4 +1,4 @@
-import { type SnsOperation } from './types.js';
+import type { SnsOperation } from './types.js';
 
 export const createPlatformEndpoint: SnsOperation<'CreatePlatformEndpoint'> = (
   { mobile },

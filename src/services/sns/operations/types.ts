@@ -36,7 +36,7 @@ export function checkTopicArn(arn: string, ctx: RequestContext, parameter = 'Top
   const elements = arn.split(':').length;
   if (elements < 6) throw snsErrors.invalidParameter(`${parameter} Reason: An ARN must have at least 6 elements, not ${elements}`);
   const parsed = parseArn(arn);
-  if (!parsed || parsed.service !== 'sns' || parsed.region !== ctx.region || parsed.resource.includes(':')) throw snsErrors.invalidParameter(parameter);
+  if (parsed?.service !== 'sns' || parsed.region !== ctx.region || parsed.resource.includes(':')) throw snsErrors.invalidParameter(parameter);
   return arn;
 }
 
