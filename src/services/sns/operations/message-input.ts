@@ -1,3 +1,4 @@
+import type { PublishResponse } from '../../../generated/sns.js';
 import type { MessageToPublish, PublishAttribute, PublishResult } from '../engine/types.js';
 import { snsErrors } from '../errors.js';
 import { MAX_MESSAGE_ATTRIBUTE_NAME_LENGTH, MAX_SUBJECT_LENGTH } from '../limits.js';
@@ -16,7 +17,7 @@ export interface PublishFields {
   MessageGroupId?: string;
 }
 
-export function toOutput(result: PublishResult): { MessageId: string; SequenceNumber?: string } {
+export function toOutput(result: PublishResult): PublishResponse {
   return { MessageId: result.messageId, ...(result.sequenceNumber !== undefined ? { SequenceNumber: result.sequenceNumber } : {}) };
 }
 
