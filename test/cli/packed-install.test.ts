@@ -1,5 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { cleanedUpAfterEach } from '../support/cli-processes.js';
 // no devDependencies of its own. Slow (a real npm install, better-sqlite3 included): test:slow.
 const ROOT = join(import.meta.dirname, '../..');
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-const { track, tempDir } = cleanedUpAfterEach();
+const { track } = cleanedUpAfterEach();
 
 function run(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 15 * 60_000, env: { ...process.env, NO_COLOR: '1' } });
@@ -18,8 +19,19 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 describe(`the packed ${PACKAGE.name} tarball, installed into a fresh project`, () => {
-  it('holds dist/, the models, the dashboard and the types only; installs; npx wharf starts; the fixture runs a test; TypeScript finds the types', { timeout: 20 * 60_000 }, async () => {
-    const work = tempDir('wharf-pack-');
+  it('holds dist/, the models, the dashboard and the types only; installs; npx wharf starts; the fixture runs a test; TypeScript finds the types', { timeout: 30 * 60_000 }, async () => {
+    // Removed by the test itself: a project's node_modules can take longer to delete than a hook may.
+    const work = mkdtempSync(join(tmpdir(), 'wharf-pack-'));
+    try {
+      await packInstallAndUse(work);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+async function packInstallAndUse(work: string): Promise<void> {
+  {
     // dist/ is built by pretest (npm test) or npm run build: pack it as it is.
     run('npm', ['pack', '--ignore-scripts', '--pack-destination', work], ROOT);
     const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
@@ -100,5 +112,5 @@ describe(`the packed ${PACKAGE.name} tarball, installed into a fresh project`, (
       JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false }, files: ['check.ts'] }),
     );
     run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], project);
-  });
-});
+  }
+}
