@@ -8,8 +8,8 @@ import { CreateQueueCommand, SendMessageCommand, SQSClient } from '@aws-sdk/clie
 import { Hash } from '@smithy/core/serde';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { SystemClock } from '../src/clock.js';
-import { headerMap } from '../src/http/sigv4-claim.js';
-import { SignatureVerifier } from '../src/http/sigv4-verifier.js';
+import { headerMap } from '../src/http/edge/sigv4-claim.js';
+import { SignatureVerifier } from '../src/http/edge/sigv4-verifier.js';
 import { startServer } from '../src/server.js';
 
 const verifications = Number(process.argv[2] ?? 20_000);

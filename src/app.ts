@@ -1,15 +1,15 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { WharfConfig } from './config.js';
 import type { Emulator } from './emulator.js';
-import { registerAdminGuard } from './http/admin-guard.js';
-import { registerAdminRoutes } from './http/admin-routes.js';
-import { registerAwsRoutes } from './http/aws-routes.js';
-import { registerLocalStackRoutes } from './http/localstack-routes.js';
-import { registerDashboard } from './http/dashboard-routes.js';
-import { registerInspection } from './http/inspect/index.js';
-import { registerClockRoutes } from './http/clock-routes.js';
+import { registerAdminGuard } from './http/admin/admin-guard.js';
+import { registerAdminRoutes } from './http/admin/admin-routes.js';
+import { registerAwsRoutes } from './http/edge/aws-routes.js';
+import { registerLocalStackRoutes } from './http/admin/localstack-routes.js';
+import { registerDashboard } from './http/admin/dashboard-routes.js';
+import { registerInspection } from './http/admin/inspect/index.js';
+import { registerClockRoutes } from './http/admin/clock-routes.js';
 import { closeConnectionsWhenClosing } from './http/close-on-shutdown.js';
-import { edgeErrorHandlers } from './http/edge-errors.js';
+import { edgeErrorHandlers } from './http/edge/edge-errors.js';
 import { BODY_LIMIT_BYTES, httpServerLimits } from './http/server-limits.js';
 
 /** Builds the HTTP app around an emulator, without listening (server.ts listens; tests inject). */

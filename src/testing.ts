@@ -5,7 +5,7 @@
  */
 import type { VirtualClock } from './clock.js';
 import { checkedOptions, type WharfConfig } from './config.js';
-import { clockTargetProblem, type ClockState } from './http/clock-routes.js';
+import { clockTargetProblem, type ClockState } from './http/admin/clock-routes.js';
 import { startServer, type RunningServer } from './server.js';
 import type { FunctionDefinition, LambdaHandler } from './services/lambda/engine/functions.js';
 import type { InvocationRecord } from './services/lambda/engine/invocation-log.js';

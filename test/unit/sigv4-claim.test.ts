@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AwsError } from '../../src/errors.js';
-import { headerMap, queryParameters, readClaim, type SignableRequest } from '../../src/http/sigv4-claim.js';
+import { headerMap, queryParameters, readClaim, type SignableRequest } from '../../src/http/edge/sigv4-claim.js';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/sqs/aws4_request, SignedHeaders=host;x-amz-date, Signature=abc123';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UI_DIR } from '../../../src/http/dashboard-routes.js';
+import { UI_DIR } from '../../../src/http/admin/dashboard-routes.js';
 import type { RunningServer } from '../../../src/server.js';
 import { startTestServer } from '../../support/server.js';
 

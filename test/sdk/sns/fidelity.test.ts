@@ -54,6 +54,13 @@ describe('SNS error texts', () => {
     );
   });
 
+  it('refuses an email subscription whose endpoint is no address', async () => {
+    // "An error occurred (InvalidParameter) when calling the Subscribe operation: Invalid parameter: Email address"
+    // (an AWS CLI transcript for 'foo@bar.com;foo@…'; the AWS X-Ray developer guide shows it with a request id).
+    const topicArn = await t.createTopic();
+    await expectSnsError(t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'not an address' })), 'InvalidParameter', 'Invalid parameter: Email address');
+  });
+
   it('refuses to subscribe a deleted platform endpoint, in AWS words (no space before the ARN)', async () => {
     const topicArn = await t.createTopic();
     const { PlatformApplicationArn } = await t.sns.send(new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }));
@@ -68,6 +75,25 @@ describe('SNS error texts', () => {
 });
 
 describe('FIFO topics', () => {
+  it('refuses a FIFO topic name without .fifo with the member name only', async () => {
+    // "Invalid parameter: Topic Name" for a FIFO name without .fifo: awsdocs/aws-cloudformation-user-guide#860.
+    await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'orders', Attributes: { FifoTopic: 'true' } })), 'InvalidParameter', 'Invalid parameter: Topic Name');
+  });
+
+  it('refuses a subscription other than SQS to a FIFO topic', async () => {
+    // A real response quoted in hashicorp/terraform-provider-aws#38441 (sms) and hashicorp/terraform#28632 (lambda).
+    const topicArn = await t.createTopic('alerts.fifo', { FifoTopic: 'true' });
+    await expectSnsError(t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sms', Endpoint: '+15555550100' })), 'InvalidParameter', 'Invalid parameter: Invalid protocol type: sms');
+  });
+
+  it("shows SNS's SenderId on the messages it delivers to a queue", async () => {
+    // AIDAIT2UOQQY3AUEKVGXU is the SenderId of SNS deliveries in real SQS events quoted in public Lambda fixtures.
+    const topicArn = await t.createTopic();
+    const { queueUrl } = await t.queueSubscription(topicArn, 'q');
+    await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'm' }));
+    expect((await t.receive(queueUrl))[0]!.Attributes!.SenderId).toBe('AIDAIT2UOQQY3AUEKVGXU');
+  });
+
   it('fails the whole PublishBatch when an entry has no MessageGroupId', async () => {
     // LocalStack's publish_batch (AWS-snapshot tested): the check runs before any entry is published.
     const topicArn = await t.createTopic('orders.fifo', { FifoTopic: 'true', ContentBasedDeduplication: 'true' });

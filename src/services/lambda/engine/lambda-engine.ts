@@ -57,7 +57,7 @@ export class LambdaEngine {
     onPollerError: (uuid: string, err: unknown) => void = () => {},
   ) {
     this.inTransaction = transactionRunner(store.db);
-    this.pollers = new MappingPollers({ clock, functions, sources, log: this.log, onPollerError });
+    this.pollers = new MappingPollers({ clock, functions, sources, log: this.log, onPollerError, engine: this });
   }
 
   /** Starts the pollers of every enabled mapping (those a data directory kept, at start-up). */
@@ -175,6 +175,16 @@ export class LambdaEngine {
 
   setLastProcessingResult(uuid: string, result: string): void {
     this.store.setLastProcessingResult.run(result, uuid);
+  }
+
+  /** A Kinesis mapping's checkpoint in a shard: the last sequence number processed, and whether the shard is done. */
+  checkpoint(uuid: string, shardId: string): { sequenceNumber?: string; finished: boolean } | undefined {
+    const row = this.store.checkpointOf.get(uuid, shardId);
+    return row ? { ...(row.sequence_number !== null ? { sequenceNumber: row.sequence_number } : {}), finished: row.finished === 1 } : undefined;
+  }
+
+  saveCheckpoint(uuid: string, shardId: string, sequenceNumber: string | undefined, finished: boolean): void {
+    this.store.upsertCheckpoint.run({ uuid, shard_id: shardId, sequence_number: sequenceNumber ?? null, finished: finished ? 1 : 0 });
   }
 
   private requireMapping(owner: Owner, uuid: string): Mapping {

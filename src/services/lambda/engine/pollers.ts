@@ -4,7 +4,8 @@ import type { FunctionRegistry } from './functions.js';
 import type { InvocationLog } from './invocation-log.js';
 import { runSqsPoller } from './sqs-poller.js';
 import type { Mapping } from './types.js';
-import type { EventSources } from './lambda-engine.js';
+import { runKinesisPoller } from './kinesis-poller.js';
+import type { EventSources, LambdaEngine } from './lambda-engine.js';
 
 /**
  * How many pollers (so concurrent invocations) a mapping may scale to without
@@ -18,6 +19,8 @@ export interface PollerParts {
   functions: FunctionRegistry;
   sources: EventSources;
   log: InvocationLog;
+  /** Checkpoints and LastProcessingResult of stream mappings. */
+  engine: Pick<LambdaEngine, 'checkpoint' | 'saveCheckpoint' | 'setLastProcessingResult'>;
   /** Where a poller's unexpected failure is reported (it then stops). */
   onPollerError(uuid: string, err: unknown): void;
 }
@@ -35,8 +38,26 @@ export class MappingPollers {
     if (!mapping?.enabled) return;
     const controller = new AbortController();
     this.running.set(uuid, controller);
+    const filter = compileFilters(mapping.settings.FilterCriteria);
+    if (mapping.source === 'kinesis') {
+      const { engine } = this.parts;
+      runKinesisPoller(
+        mapping,
+        filter,
+        {
+          clock: this.parts.clock,
+          functions: this.parts.functions,
+          kinesis: this.parts.sources.kinesis,
+          sqs: this.parts.sources.sqs,
+          log: this.parts.log,
+          checkpoint: (shardId) => engine.checkpoint(uuid, shardId),
+          saveCheckpoint: (shardId, sequenceNumber, finished) => engine.saveCheckpoint(uuid, shardId, sequenceNumber, finished),
+          setLastProcessingResult: (result) => engine.setLastProcessingResult(uuid, result),
+        },
+        controller.signal,
+      ).catch((err: unknown) => this.parts.onPollerError(uuid, err));
+    }
     if (mapping.source === 'sqs') {
-      const filter = compileFilters(mapping.settings.FilterCriteria);
       const maxPollers = mapping.settings.ScalingConfig?.MaximumConcurrency ?? DEFAULT_MAX_SQS_POLLERS;
       const sqsParts = { clock: this.parts.clock, functions: this.parts.functions, sqs: this.parts.sources.sqs, log: this.parts.log };
       // One poller to start with; each full batch (a backlog) adds one, up to the maximum; each

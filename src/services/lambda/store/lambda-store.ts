@@ -32,8 +32,8 @@ export class LambdaStore {
   readonly setLastProcessingResult: Statement<[string, string]>;
   readonly setTags: Statement<[string, string]>;
   readonly deleteMapping: Statement<[string]>;
-  readonly checkpointsOf: Statement<[number], CheckpointRow>;
-  readonly upsertCheckpoint: Statement<[number, string, string | null, number]>;
+  readonly checkpointOf: Statement<[string, string], CheckpointRow>;
+  readonly upsertCheckpoint: Statement<[{ uuid: string; shard_id: string; sequence_number: string | null; finished: number }]>;
 
   constructor(readonly db: Db) {
     this.insertMapping = db.prepare<[string, string, string, string, string, string, number, number, string]>(
@@ -52,9 +52,14 @@ export class LambdaStore {
     this.setLastProcessingResult = db.prepare<[string, string]>(`UPDATE lambda_event_source_mappings SET last_processing_result = ? WHERE uuid = ?`);
     this.setTags = db.prepare<[string, string]>(`UPDATE lambda_event_source_mappings SET tags_json = ? WHERE uuid = ?`);
     this.deleteMapping = db.prepare<[string]>(`DELETE FROM lambda_event_source_mappings WHERE uuid = ?`);
-    this.checkpointsOf = db.prepare<[number], CheckpointRow>(`SELECT shard_id, sequence_number, finished FROM lambda_kinesis_checkpoints WHERE mapping_id = ?`);
-    this.upsertCheckpoint = db.prepare<[number, string, string | null, number]>(
-      `INSERT INTO lambda_kinesis_checkpoints (mapping_id, shard_id, sequence_number, finished) VALUES (?, ?, ?, ?)
+    this.checkpointOf = db.prepare<[string, string], CheckpointRow>(
+      `SELECT shard_id, sequence_number, finished FROM lambda_kinesis_checkpoints
+       WHERE mapping_id = (SELECT mapping_id FROM lambda_event_source_mappings WHERE uuid = ?) AND shard_id = ?`,
+    );
+    // Nothing is written for a mapping deleted meanwhile (the SELECT finds no row).
+    this.upsertCheckpoint = db.prepare<[{ uuid: string; shard_id: string; sequence_number: string | null; finished: number }]>(
+      `INSERT INTO lambda_kinesis_checkpoints (mapping_id, shard_id, sequence_number, finished)
+       SELECT mapping_id, @shard_id, @sequence_number, @finished FROM lambda_event_source_mappings WHERE uuid = @uuid
        ON CONFLICT (mapping_id, shard_id) DO UPDATE SET sequence_number = excluded.sequence_number, finished = excluded.finished`,
     );
   }

@@ -18,7 +18,8 @@ export const createTopic: SnsOperation<CreateTopicInput, { TopicArn: string }> =
   const fifo = attributes.FifoTopic?.toLowerCase() === 'true';
   if (fifo) {
     attributes.FifoTopic = 'true';
-    // AWS names the member only, as for a standard topic's bad name (recorded against AWS; see docs/fidelity-sns.md).
+    // AWS names the member only, as for a standard topic's bad name: "Invalid parameter: Topic Name"
+    // (awsdocs/aws-cloudformation-user-guide#860 quotes it for a FIFO name without .fifo).
     if (!FIFO_TOPIC_NAME.test(input.Name)) throw snsErrors.invalidParameter('Topic Name');
   } else {
     // AWS does not keep an explicit FifoTopic=false.

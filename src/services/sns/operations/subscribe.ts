@@ -31,7 +31,8 @@ export const subscribe: SnsOperation<SubscribeInput, { SubscriptionArn: string }
     throw snsErrors.invalidParameter('Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics');
   }
   if (fifoTopic && protocol !== 'sqs') {
-    // Unverified against AWS: the exact wording.
+    // AWS's words, e.g. "Invalid parameter: Invalid protocol type: sms" (a real response quoted in
+    // hashicorp/terraform-provider-aws#38441; ": lambda" in hashicorp/terraform#28632).
     throw snsErrors.invalidParameter(`Invalid protocol type: ${protocol}`);
   }
   const subscription = sns.subscribe(topicArn, protocol, endpoint, input.Attributes ?? {}, ownerOf(ctx), { baseUrl: ctx.baseUrl });
@@ -64,7 +65,8 @@ function checkEndpoint(protocol: Protocol, endpoint: string): void {
       return;
     case 'email':
     case 'email-json':
-      if (!/^[^@\s]+@[^@\s]+$/.test(endpoint)) throw snsErrors.invalidParameter('Email address'); // †
+      // AWS's words: an AWS CLI transcript and the X-Ray developer guide quote "Invalid parameter: Email address".
+      if (!/^[^@\s]+@[^@\s]+$/.test(endpoint)) throw snsErrors.invalidParameter('Email address');
       return;
   }
 }

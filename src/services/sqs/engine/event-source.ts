@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { queueKeyOfArn } from '../../../arn.js';
 import type { SqsEngine } from './sqs-engine.js';
 import type { QueueKey, ReceivedMessage } from './types.js';
@@ -20,6 +21,8 @@ export interface SqsEventSourcePort {
   receive(queue: EventSourceQueue, maxMessages: number, waitSeconds: number, signal: AbortSignal): Promise<ReceivedMessage[]>;
   /** Deletes a processed message; a message already gone or received again is left as it is. */
   deleteMessage(queue: EventSourceQueue, receiptHandle: string): void;
+  /** Sends a record to a queue (a mapping's on-failure destination); false when the queue does not take it. */
+  sendRecord(queueArn: string, body: string, senderId: string): boolean;
 }
 
 export function sqsEventSourcePort(sqs: SqsEngine): SqsEventSourcePort {
@@ -39,6 +42,16 @@ export function sqsEventSourcePort(sqs: SqsEngine): SqsEventSourcePort {
         return await sqs.receiveMessages(queue.key, { maxMessages, waitTimeSeconds: waitSeconds, systemAttributeNames: ['All'], messageAttributeNames: ['All'], signal });
       } catch {
         return []; // the queue was deleted: the mapping keeps polling, as AWS's does, and finds nothing
+      }
+    },
+    sendRecord(queueArn, body, senderId) {
+      const key = queueKeyOfArn(queueArn);
+      if (!key) return false;
+      try {
+        sqs.sendMessage(key, { body, senderId, ...(queueArn.endsWith('.fifo') ? { messageGroupId: 'lambda-on-failure', deduplicationId: randomUUID() } : {}) });
+        return true;
+      } catch {
+        return false;
       }
     },
     deleteMessage(queue, receiptHandle) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { VirtualClock } from '../clock.js';
-import type { Emulator } from '../emulator.js';
+import type { VirtualClock } from '../../clock.js';
+import type { Emulator } from '../../emulator.js';
 import { problemsOf } from './zod-problems.js';
 
 /**

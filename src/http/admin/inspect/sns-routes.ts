@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Emulator } from '../../emulator.js';
+import type { Emulator } from '../../../emulator.js';
 import { problemsOf } from '../zod-problems.js';
-import { DELIVERY_OUTCOMES, type Delivery } from '../../services/sns/engine/delivery-log.js';
+import { DELIVERY_OUTCOMES, type Delivery } from '../../../services/sns/engine/delivery-log.js';
 
 const SENT_KINDS = new Set(['sms', 'email', 'email-json', 'push', 'lambda', 'firehose']);
 const MAX_DELIVERIES_LIMIT = 1000;

@@ -1,11 +1,11 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ids } from '../ids.js';
-import { errorFormOf, renderErrorForm } from '../protocol/dispatch.js';
-import type { ServiceDefinition } from '../protocol/service.js';
-import { recognizeRequest } from '../protocol/resolve-target.js';
+import { ids } from '../../ids.js';
+import { errorFormOf, renderErrorForm } from '../../protocol/dispatch.js';
+import type { ServiceDefinition } from '../../protocol/service.js';
+import { recognizeRequest } from '../../protocol/resolve-target.js';
 import { requestUrlParts } from './request-url.js';
 import { credentialScopeOf } from './sigv4-scope.js';
-import { ADMIN_PATH } from './admin-guard.js';
+import { ADMIN_PATH } from '../admin/admin-guard.js';
 
 /** An error raised before any service reads the request: its code, HTTP status and message. */
 export interface EdgeError {

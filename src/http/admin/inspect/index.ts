@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { WharfConfig } from '../../config.js';
-import type { Emulator } from '../../emulator.js';
+import type { WharfConfig } from '../../../config.js';
+import type { Emulator } from '../../../emulator.js';
 import { unknownEndpoint, useAdminErrors } from './admin-replies.js';
 import { registerKinesisInspection } from './kinesis-routes.js';
+import { registerLambdaInspection } from './lambda-routes.js';
 import { registerSnsPublish } from './sns-publish-route.js';
 import { registerSnsInspectionRoutes } from './sns-routes.js';
 import { registerSqsInspection } from './sqs-routes.js';
@@ -11,6 +12,7 @@ import { registerSqsInspection } from './sqs-routes.js';
 export function registerInspection(app: FastifyInstance, emulator: Emulator, config: WharfConfig): void {
   registerSqsInspection(app, emulator, config);
   registerKinesisInspection(app, emulator, config);
+  registerLambdaInspection(app, emulator);
   registerSnsInspectionRoutes(app, emulator);
   registerSnsPublish(app, emulator, config);
   app.register(async (scope) => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { WharfConfig } from '../../config.js';
-import type { Emulator } from '../../emulator.js';
-import type { ShardDetail, StreamSummary } from '../../services/kinesis/engine/inspection.js';
-import type { StoredRecord, StreamKey } from '../../services/kinesis/engine/types.js';
+import type { WharfConfig } from '../../../config.js';
+import type { Emulator } from '../../../emulator.js';
+import type { ShardDetail, StreamSummary } from '../../../services/kinesis/engine/inspection.js';
+import type { StoredRecord, StreamKey } from '../../../services/kinesis/engine/types.js';
 import { defined, invokeAs, isoOf, jsonBodyOf, limitQuery, notFound, parseWith, useAdminErrors } from './admin-replies.js';
 
 const STREAM = '/_wharf/kinesis/streams/:accountId/:region/:name';

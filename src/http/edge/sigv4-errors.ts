@@ -1,5 +1,5 @@
-import { AwsError } from '../errors.js';
-import type { ServiceName } from '../protocol/service.js';
+import { AwsError } from '../../errors.js';
+import type { ServiceName } from '../../protocol/service.js';
 
 /**
  * AWS's authentication failures, in AWS's words. The codes are the query protocol's (the common

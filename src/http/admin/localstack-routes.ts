@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../emulator.js';
-import { WHARF_VERSION } from '../version.js';
+import type { Emulator } from '../../emulator.js';
+import { WHARF_VERSION } from '../../version.js';
 
 /**
  * LocalStack's health endpoint, in LocalStack's shape, for the services wharf has: scripts and

@@ -1,9 +1,9 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/core/serde';
 import { ALGORITHM_IDENTIFIER, getCanonicalHeaders, getSigningKey, SignatureV4 } from '@smithy/signature-v4';
-import type { AccessKey } from '../access-keys.js';
-import type { Clock } from '../clock.js';
-import type { ServiceName } from '../protocol/service.js';
+import type { AccessKey } from '../../access-keys.js';
+import type { Clock } from '../../clock.js';
+import type { ServiceName } from '../../protocol/service.js';
 import { basicDateOfMs, queryParameters, readClaim, type SigV4Claim, type SignableRequest } from './sigv4-claim.js';
 import { authErrors } from './sigv4-errors.js';
 

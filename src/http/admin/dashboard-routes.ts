@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 
 /** The dashboard's files: ui/ at the package root (beside src/ and dist/), shipped in the package. */
-export const UI_DIR = fileURLToPath(new URL('../../ui/', import.meta.url));
+export const UI_DIR = fileURLToPath(new URL('../../../ui/', import.meta.url));
 export const DASHBOARD_PATH = '/_wharf/ui/';
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { WharfConfig } from '../../config.js';
-import type { Emulator } from '../../emulator.js';
-import { AwsError } from '../../errors.js';
-import { ids } from '../../ids.js';
-import { invokeOperation } from '../../protocol/invoke.js';
-import type { ServiceName } from '../../protocol/service.js';
-import { baseUrlOf } from '../base-url.js';
+import type { WharfConfig } from '../../../config.js';
+import type { Emulator } from '../../../emulator.js';
+import { AwsError } from '../../../errors.js';
+import { ids } from '../../../ids.js';
+import { invokeOperation } from '../../../protocol/invoke.js';
+import type { ServiceName } from '../../../protocol/service.js';
+import { baseUrlOf } from '../../base-url.js';
 import { problemsOf } from '../zod-problems.js';
 
 /**

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { WharfConfig } from '../../config.js';
-import type { Emulator } from '../../emulator.js';
-import type { MessageAttribute } from '../../services/sqs/engine/message-md5.js';
-import type { MessageView, QueueSummary } from '../../services/sqs/engine/inspection.js';
-import { queueArnOf } from '../../arn.js';
-import type { QueueKey } from '../../services/sqs/engine/types.js';
-import { queueUrlOf } from '../../services/sqs/queue-url.js';
-import { baseUrlOf } from '../base-url.js';
+import type { WharfConfig } from '../../../config.js';
+import type { Emulator } from '../../../emulator.js';
+import type { MessageAttribute } from '../../../services/sqs/engine/message-md5.js';
+import type { MessageView, QueueSummary } from '../../../services/sqs/engine/inspection.js';
+import { queueArnOf } from '../../../arn.js';
+import type { QueueKey } from '../../../services/sqs/engine/types.js';
+import { queueUrlOf } from '../../../services/sqs/queue-url.js';
+import { baseUrlOf } from '../../base-url.js';
 import { defined, invokeAs, isoOf, jsonBodyOf, limitQuery, notFound, parseWith, useAdminErrors } from './admin-replies.js';
 
 const QUEUE = '/_wharf/sqs/queues/:accountId/:region/:name';

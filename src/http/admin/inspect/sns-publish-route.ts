@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { WharfConfig } from '../../config.js';
-import type { Emulator } from '../../emulator.js';
-import { AwsError } from '../../errors.js';
-import { parseArn } from '../../arn.js';
+import type { WharfConfig } from '../../../config.js';
+import type { Emulator } from '../../../emulator.js';
+import { AwsError } from '../../../errors.js';
+import { parseArn } from '../../../arn.js';
 import { defined, invokeAs, jsonBodyOf, notFound, parseWith, unknownEndpoint, useAdminErrors } from './admin-replies.js';
 
 /** An attribute as AWS JSON carries it (BinaryValue in base64); the SNS model checks the rest. */

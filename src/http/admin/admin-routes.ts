@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { Emulator } from '../emulator.js';
-import { SIGNING_CERT_PATH, SIGNING_CERT_ROUTE, signingCertPath } from '../services/sns/engine/envelope.js';
-import { WHARF_VERSION } from '../version.js';
+import type { Emulator } from '../../emulator.js';
+import { SIGNING_CERT_PATH, SIGNING_CERT_ROUTE, signingCertPath } from '../../services/sns/engine/envelope.js';
+import { WHARF_VERSION } from '../../version.js';
 
 /** wharf's own endpoints, under /_wharf/ where no AWS request goes. */
 export function registerAdminRoutes(app: FastifyInstance, emulator: Emulator, startedAtMs: number): void {
