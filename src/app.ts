@@ -1,5 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { WharfConfig } from './config.js';
+import type { WharfConfig } from './cli/config.js';
 import type { Emulator } from './emulator.js';
 import { registerAdminGuard } from './http/admin/admin-guard.js';
 import { registerAdminRoutes } from './http/admin/admin-routes.js';

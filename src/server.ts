@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
-import { checkedOptions, type WharfConfig } from './config.js';
+import { checkedOptions, type WharfConfig } from './cli/config.js';
 import { Emulator } from './emulator.js';
 import { serveH2cAlongside } from './http/h2c.js';
 import { applyConfiguredInitFile, loadConfiguredInitFile } from './init/index.js';

@@ -4,7 +4,7 @@
  * the same handle: client configuration, reset, and the virtual clock. No test framework needed.
  */
 import type { VirtualClock } from './clock.js';
-import { checkedOptions, type WharfConfig } from './config.js';
+import { checkedOptions, type WharfConfig } from './cli/config.js';
 import { clockTargetProblem, type ClockState } from './http/admin/clock-routes.js';
 import { startServer, type RunningServer } from './server.js';
 import type { FunctionDefinition, LambdaHandler } from './services/lambda/engine/functions.js';

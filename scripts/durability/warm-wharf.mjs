@@ -2,7 +2,7 @@
 // for a line on stdin before calling the same main() with the same arguments. The durability run
 // keeps one of these ready while the previous server runs, so a restart costs wharf's start-up
 // (open, recover, migrate, listen) and not Node's module loading.
-import { main } from '../../dist/cli.js';
+import { main } from '../../dist/cli/main.js';
 
 process.stdin.once('data', () => {
   process.stdin.pause();

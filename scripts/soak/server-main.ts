@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/cli/config.js';
 import { startServer } from '../../src/server.js';
 import type { Sample } from './samples.js';
 

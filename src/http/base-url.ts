@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { WharfConfig } from '../config.js';
+import type { WharfConfig } from '../cli/config.js';
 
 /** A host name or IPv4 address, or a bracketed IPv6 address, with an optional port: nothing else goes into a URL. */
 const AUTHORITY = /^(?:[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;

@@ -1,5 +1,5 @@
 import type { ServerOptions } from 'node:http';
-import type { WharfConfig } from '../config.js';
+import type { WharfConfig } from '../cli/config.js';
 
 /**
  * Largest request body wharf reads, checked before parsing (a Content-Length above it is refused

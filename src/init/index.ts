@@ -1,4 +1,4 @@
-import type { WharfConfig } from '../config.js';
+import type { WharfConfig } from '../cli/config.js';
 import { Emulator } from '../emulator.js';
 import { applyInitFile, type InitSummary } from './apply.js';
 import type { InitLogger } from './invoker.js';

@@ -3,7 +3,7 @@ import * as sns from '@aws-sdk/client-sns';
 import * as sqs from '@aws-sdk/client-sqs';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WharfConfig } from '../../src/config.js';
+import type { WharfConfig } from '../../src/cli/config.js';
 import type { RunningServer } from '../../src/server.js';
 import { launchBrowser, skipWithoutBrowser, type Browser } from '../support/browser.js';
 import { startTestServer } from '../support/server.js';

@@ -68,6 +68,14 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('makes SQS and Kinesis errors only through their typed constructors, so the compiler checks each code', () => {
+    const offenders = sources
+      .filter((f) => /^services\/(sqs|kinesis)\//.test(f.path) && !/^services\/[^/]+\/errors\.ts$/.test(f.path))
+      .filter((f) => f.text.includes('new AwsError('))
+      .map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
   it('lets operations reach a store only through their engine', () => {
     const offenders = sources
       .filter((f) => /^services\/[^/]+\/operations\//.test(f.path))

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { WharfConfig } from '../../src/config.js';
+import type { WharfConfig } from '../../src/cli/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 
 // The example the Docker set-up mounts: queues with a dead-letter queue declared after its

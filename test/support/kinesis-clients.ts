@@ -1,7 +1,7 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Clock } from '../../src/clock.js';
-import type { WharfConfig } from '../../src/config.js';
+import type { WharfConfig } from '../../src/cli/config.js';
 import type { RunningServer } from '../../src/server.js';
 import { startTestServer } from './server.js';
 

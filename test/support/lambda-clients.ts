@@ -3,7 +3,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Clock } from '../../src/clock.js';
-import type { WharfConfig } from '../../src/config.js';
+import type { WharfConfig } from '../../src/cli/config.js';
 import type { RunningServer } from '../../src/server.js';
 import { startTestServer } from './server.js';
 

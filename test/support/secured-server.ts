@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { AccessKey } from '../../src/access-keys.js';
-import type { WharfConfig } from '../../src/config.js';
+import type { WharfConfig } from '../../src/cli/config.js';
 import type { RunningServer } from '../../src/server.js';
 import { startTestServer } from './server.js';
 

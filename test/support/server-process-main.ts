@@ -4,7 +4,7 @@
  * variables); tells its parent where it listens over IPC and answers `stats` requests; SIGTERM
  * closes it as the command does.
  */
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/cli/config.js';
 import { startServer } from '../../src/server.js';
 import type { ServerProcessMessage, ServerProcessStats } from './server-process.js';
 

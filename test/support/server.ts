@@ -1,5 +1,5 @@
 import type { Clock } from '../../src/clock.js';
-import type { WharfConfig } from '../../src/config.js';
+import type { WharfConfig } from '../../src/cli/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 
 /** A real wharf listening on a free loopback port, silent, in memory. */

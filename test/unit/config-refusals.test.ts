@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, checkedOptions, loadConfig } from '../../src/config.js';
+import { ConfigError, checkedOptions, loadConfig } from '../../src/cli/config.js';
 
 /** The message loadConfig refuses with, or '' when it accepts. */
 function refusal(argv: string[], env: NodeJS.ProcessEnv): string {
@@ -94,8 +94,8 @@ describe('options given in code (startServer, startWharf)', () => {
 
 describe('--help and the banner point the AWS CLI at wharf in a way every CLI version honours', () => {
   it('leads with aws --endpoint-url and says which versions honour AWS_ENDPOINT_URL', async () => {
-    const { helpText } = await import('../../src/config.js');
-    const { startupBanner } = await import('../../src/banner.js');
+    const { helpText } = await import('../../src/cli/config.js');
+    const { startupBanner } = await import('../../src/cli/banner.js');
     expect(helpText()).toContain('  aws --endpoint-url http://localhost:4566 sqs create-queue --queue-name jobs');
     expect(helpText()).toContain('AWS_ENDPOINT_URL=http://localhost:4566 works with AWS CLI v2 2.13.0 and later');
     const banner = startupBanner({ version: '0.1.0', url: 'http://127.0.0.1:4566', services: ['sqs'], region: 'us-east-1', accountId: '000000000000', databaseFile: undefined, dashboardUrl: undefined });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, helpText, loadConfig } from '../../src/config.js';
+import { ConfigError, helpText, loadConfig } from '../../src/cli/config.js';
 
 describe('wharf configuration', () => {
   it('defaults to port 4566 on 127.0.0.1, us-east-1, account 000000000000, in memory', () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
-import { configSchema, type WharfConfig } from '../../src/config.js';
+import { configSchema, type WharfConfig } from '../../src/cli/config.js';
 import { Emulator } from '../../src/emulator.js';
 import { SIGNING_CERT_PATH } from '../../src/services/sns/engine/envelope.js';
 

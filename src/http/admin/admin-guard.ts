@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { WharfConfig } from '../../config.js';
+import type { WharfConfig } from '../../cli/config.js';
 import { SIGNING_CERT_PATH, SIGNING_CERT_ROUTE } from '../../services/sns/engine/envelope.js';
 
 /** wharf's own endpoints and the LocalStack-compatible ones: everything no AWS SDK calls. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Http2ServerResponse } from 'node:http2';
-import type { WharfConfig } from '../../config.js';
+import type { WharfConfig } from '../../cli/config.js';
 import { SystemClock } from '../../clock.js';
 import type { Emulator } from '../../emulator.js';
 import { ids } from '../../ids.js';

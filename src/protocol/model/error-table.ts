@@ -16,7 +16,7 @@ export type ErrorTable = ReadonlyMap<string, ErrorWireForm>;
  * Builds shape name → wire form from the model's exception shapes (with their overlaid `error`
  * traits) and a service's list of common errors. Unknown codes fall back to a 400 sender fault.
  */
-export function buildErrorTable(model: ServiceModel, jsonNamespace: string, common: CommonError[]): ErrorTable {
+export function buildErrorTable(model: ServiceModel, jsonNamespace: string, common: readonly CommonError[]): ErrorTable {
   const table = new Map<string, ErrorWireForm>();
   for (const c of common) {
     table.set(c.code, {

@@ -1,4 +1,5 @@
 import { AwsError } from '../../errors.js';
+import type { KinesisModelErrorCode } from '../../generated/kinesis.js';
 import type { CommonError } from '../../protocol/model/error-table.js';
 
 /**
@@ -6,7 +7,7 @@ import type { CommonError } from '../../protocol/model/error-table.js';
  * the bare shape name (`ResourceNotFoundException`), so the table's namespace is empty.
  * https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html
  */
-export const kinesisCommonErrors: CommonError[] = [
+export const kinesisCommonErrors = [
   { code: 'ValidationException', httpStatus: 400, jsonType: 'ValidationException' },
   { code: 'SerializationException', httpStatus: 400, jsonType: 'SerializationException' },
   { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'UnknownOperationException' },
@@ -17,22 +18,30 @@ export const kinesisCommonErrors: CommonError[] = [
   { code: 'IncompleteSignature', httpStatus: 400, jsonType: 'IncompleteSignatureException' },
   { code: 'InvalidClientTokenId', httpStatus: 400, jsonType: 'UnrecognizedClientException' },
   { code: 'SignatureDoesNotMatch', httpStatus: 400, jsonType: 'InvalidSignatureException' },
-];
+] as const satisfies readonly CommonError[];
+
+/** Every code a Kinesis error may carry: the model's error shapes and the common errors above. */
+export type KinesisErrorCode = KinesisModelErrorCode | (typeof kinesisCommonErrors)[number]['code'];
+
+/** A Kinesis error; the code must be one Kinesis has, so an invented code does not compile. */
+export function kinesisError(code: KinesisErrorCode, message: string): AwsError {
+  return new AwsError(code, message);
+}
 
 /** Named constructors for the errors Kinesis code throws, with AWS's messages (as kinesalite recorded them). */
 export const kinesisErrors = {
-  streamNotFound: (name: string, accountId: string) => new AwsError('ResourceNotFoundException', `Stream ${name} under account ${accountId} not found.`),
-  streamExists: (name: string, accountId: string) => new AwsError('ResourceInUseException', `Stream ${name} under account ${accountId} already exists.`),
+  streamNotFound: (name: string, accountId: string) => kinesisError('ResourceNotFoundException', `Stream ${name} under account ${accountId} not found.`),
+  streamExists: (name: string, accountId: string) => kinesisError('ResourceInUseException', `Stream ${name} under account ${accountId} already exists.`),
   streamNotActive: (name: string, accountId: string, status: string) =>
-    new AwsError('ResourceInUseException', `Stream ${name} under account ${accountId} not ACTIVE, instead in state ${status}`),
+    kinesisError('ResourceInUseException', `Stream ${name} under account ${accountId} not ACTIVE, instead in state ${status}`),
   shardNotFound: (shardId: string, name: string, accountId: string) =>
-    new AwsError('ResourceNotFoundException', `Could not find shard ${shardId} in stream ${name} under account ${accountId}.`),
+    kinesisError('ResourceNotFoundException', `Could not find shard ${shardId} in stream ${name} under account ${accountId}.`),
   shardDoesNotExist: (shardId: string, name: string, accountId: string) =>
-    new AwsError('ResourceNotFoundException', `Shard ${shardId} in stream ${name} under account ${accountId} does not exist`),
-  invalidArgument: (message: string) => new AwsError('InvalidArgumentException', message),
-  limitExceeded: (message: string) => new AwsError('LimitExceededException', message),
-  resourceInUse: (message: string) => new AwsError('ResourceInUseException', message),
-  resourceNotFound: (message: string) => new AwsError('ResourceNotFoundException', message),
-  throughputExceeded: (message: string) => new AwsError('ProvisionedThroughputExceededException', message),
-  invalidShardIterator: () => new AwsError('InvalidArgumentException', 'Invalid ShardIterator.'),
+    kinesisError('ResourceNotFoundException', `Shard ${shardId} in stream ${name} under account ${accountId} does not exist`),
+  invalidArgument: (message: string) => kinesisError('InvalidArgumentException', message),
+  limitExceeded: (message: string) => kinesisError('LimitExceededException', message),
+  resourceInUse: (message: string) => kinesisError('ResourceInUseException', message),
+  resourceNotFound: (message: string) => kinesisError('ResourceNotFoundException', message),
+  throughputExceeded: (message: string) => kinesisError('ProvisionedThroughputExceededException', message),
+  invalidShardIterator: () => kinesisError('InvalidArgumentException', 'Invalid ShardIterator.'),
 };

@@ -37,7 +37,7 @@ import { startStreamEncryption } from './operations/start-stream-encryption.js';
 import { stopStreamEncryption } from './operations/stop-stream-encryption.js';
 import { subscribeToShard } from './operations/subscribe-to-shard.js';
 import { tagResource } from './operations/tag-resource.js';
-import type { KinesisOperation } from './operations/types.js';
+import type { KinesisOperationTable } from './operations/types.js';
 import { untagResource } from './operations/untag-resource.js';
 import { updateAccountSettings } from './operations/update-account-settings.js';
 import { updateMaxRecordSize } from './operations/update-max-record-size.js';
@@ -52,7 +52,7 @@ const JSON_ERROR_NAMESPACE = '';
 const kinesisErrorTable = buildErrorTable(kinesisModel, JSON_ERROR_NAMESPACE, kinesisCommonErrors);
 
 /** Every Kinesis operation, served over JSON 1.1 and CBOR, by its AWS name (SubscribeToShard answers an event stream). */
-const operations: Record<string, KinesisOperation<never, unknown>> = {
+const operations: KinesisOperationTable = {
   AddTagsToStream: addTagsToStream,
   CreateStream: createStream,
   DecreaseStreamRetentionPeriod: decreaseStreamRetentionPeriod,

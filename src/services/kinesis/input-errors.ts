@@ -1,3 +1,4 @@
+import { kinesisError } from './errors.js';
 import { AwsError } from '../../errors.js';
 import { coralValidationMessage } from '../../protocol/model/coral-messages.js';
 import type { ValidationIssue } from '../../protocol/model/issues.js';
@@ -11,8 +12,8 @@ import type { ValidationIssue } from '../../protocol/model/issues.js';
  */
 export function kinesisInputError(issues: ValidationIssue[]): AwsError {
   const typeIssue = issues.find((i) => i.kind === 'type');
-  if (typeIssue && typeIssue.kind === 'type') return new AwsError('SerializationException', serializationMessage(typeIssue.expected, typeIssue.value));
-  return new AwsError('ValidationException', coralValidationMessage(issues));
+  if (typeIssue && typeIssue.kind === 'type') return kinesisError('SerializationException', serializationMessage(typeIssue.expected, typeIssue.value));
+  return kinesisError('ValidationException', coralValidationMessage(issues));
 }
 
 function serializationMessage(expected: string, value: unknown): string {

@@ -29,7 +29,7 @@ import { setQueueAttributes } from './operations/set-queue-attributes.js';
 import { startMessageMoveTask } from './operations/start-message-move-task.js';
 import { tagQueue } from './operations/tag-queue.js';
 import { untagQueue } from './operations/untag-queue.js';
-import type { SqsOperation } from './operations/types.js';
+import type { SqsOperationTable } from './operations/types.js';
 import { queueUrlFromPath } from './queue-url.js';
 
 /** The SQS model with its query-protocol and error overlays, loaded once. */
@@ -47,7 +47,7 @@ const OPERATIONS_WITH_QUEUE_URL = new Set(
 );
 
 /** Every implemented SQS operation, by its AWS name. */
-const operations: Record<string, SqsOperation<never, unknown>> = {
+const operations: SqsOperationTable = {
   AddPermission: addPermission,
   CancelMessageMoveTask: cancelMessageMoveTask,
   ChangeMessageVisibility: changeMessageVisibility,

@@ -1,7 +1,7 @@
 import { AwsError } from '../../errors.js';
 import type { ValidationIssue } from '../../protocol/model/issues.js';
 import type { WireProtocol } from '../../protocol/service.js';
-import { sqsErrors } from './errors.js';
+import { sqsError, sqsErrors } from './errors.js';
 
 /**
  * SQS's wording for what the generic decoder and validator find. The SQS model carries no
@@ -19,7 +19,7 @@ export function sqsInputError(issues: ValidationIssue[], protocol: WireProtocol)
       // Unverified against AWS: the exact wording of both messages.
       return protocol === 'query'
         ? sqsErrors.invalidParameter(issue.member, issue.value, `must be of type ${issue.expected}.`)
-        : new AwsError('SerializationException', `Cannot deserialize value of type ${issue.expected} for ${issue.path}.`);
+        : sqsError('SerializationException', `Cannot deserialize value of type ${issue.expected} for ${issue.path}.`);
     case 'enum':
       if (issue.shape === 'MessageSystemAttributeNameForSends') {
         return sqsErrors.invalidParameterValue(`Message system attribute name '${issue.value}' is invalid.`);

@@ -1,4 +1,4 @@
-import { AwsError } from '../../errors.js';
+import { sqsError } from './errors.js';
 import type { RequestContext } from '../../protocol/service.js';
 import type { QueueKey } from './engine/types.js';
 
@@ -13,7 +13,7 @@ export function queueKeyFromUrl(queueUrl: string, ctx: RequestContext): QueueKey
   const path = pathOf(queueUrl);
   const match = path === undefined ? null : QUEUE_PATH.exec(path);
   const name = match ? decodedName(match[2]!) : undefined;
-  if (!match || name === undefined) throw new AwsError('InvalidAddress', `The address ${queueUrl} is not valid for this endpoint.`);
+  if (!match || name === undefined) throw sqsError('InvalidAddress', `The address ${queueUrl} is not valid for this endpoint.`);
   return { accountId: match[1]!, region: ctx.region, name };
 }
 

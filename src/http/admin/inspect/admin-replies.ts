@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { WharfConfig } from '../../../config.js';
+import type { WharfConfig } from '../../../cli/config.js';
 import type { Emulator } from '../../../emulator.js';
 import { AwsError } from '../../../errors.js';
 import { ids } from '../../../ids.js';

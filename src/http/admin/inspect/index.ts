@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { WharfConfig } from '../../../config.js';
+import type { WharfConfig } from '../../../cli/config.js';
 import type { Emulator } from '../../../emulator.js';
 import { unknownEndpoint, useAdminErrors } from './admin-replies.js';
 import { registerKinesisInspection } from './kinesis-routes.js';

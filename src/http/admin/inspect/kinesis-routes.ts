@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { WharfConfig } from '../../../config.js';
+import type { WharfConfig } from '../../../cli/config.js';
 import type { Emulator } from '../../../emulator.js';
 import type { ShardDetail, StreamSummary } from '../../../services/kinesis/engine/inspection.js';
 import type { StoredRecord, StreamKey } from '../../../services/kinesis/engine/types.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { WharfConfig } from '../../../config.js';
+import type { WharfConfig } from '../../../cli/config.js';
 import type { Emulator } from '../../../emulator.js';
 import type { MessageAttribute } from '../../../services/sqs/engine/message-md5.js';
 import type { MessageView, QueueSummary } from '../../../services/sqs/engine/inspection.js';

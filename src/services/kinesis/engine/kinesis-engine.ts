@@ -9,11 +9,11 @@ import { KinesisInspection } from './inspection.js';
 import { RecordLog } from './record-log.js';
 import { Resharding } from './resharding.js';
 import { StreamAccess } from './stream-access.js';
-import { DEFAULT_KINESIS_OPTIONS, type KinesisOptions, type StreamKey, type StreamView } from './types.js';
+import { DEFAULT_KINESIS_OPTIONS, type EncryptionType, type KinesisOptions, type ShardLevelMetric, type StreamKey, type StreamMode, type StreamView } from './types.js';
 
 export interface NewStreamSettings {
   shardCount: number;
-  mode: 'PROVISIONED' | 'ON_DEMAND';
+  mode: StreamMode;
   tags: Record<string, string>;
   maxRecordSizeKiB?: number;
   warmThroughputMiBps?: number;
@@ -144,7 +144,7 @@ export class KinesisEngine {
     });
   }
 
-  setEncryption(key: StreamKey, encryptionType: string, keyId: string | undefined): void {
+  setEncryption(key: StreamKey, encryptionType: EncryptionType, keyId: string | undefined): void {
     this.update(key, (row) => {
       row.encryption_type = encryptionType;
       row.key_id = encryptionType === 'NONE' ? null : (keyId ?? null);
@@ -153,12 +153,12 @@ export class KinesisEngine {
   }
 
   /** Returns the metrics before and after, as Enable/DisableEnhancedMonitoring report them. */
-  setShardLevelMetrics(key: StreamKey, metrics: string[], enable: boolean): { current: string[]; desired: string[]; view: StreamView } {
-    let current: string[] = [];
-    let desired: string[] = [];
+  setShardLevelMetrics(key: StreamKey, metrics: ShardLevelMetric[], enable: boolean): { current: ShardLevelMetric[]; desired: ShardLevelMetric[]; view: StreamView } {
+    let current: ShardLevelMetric[] = [];
+    let desired: ShardLevelMetric[] = [];
     const view = this.update(key, (row) => {
-      current = JSON.parse(row.shard_level_metrics_json) as string[];
-      const all = ['IncomingBytes', 'IncomingRecords', 'OutgoingBytes', 'OutgoingRecords', 'WriteProvisionedThroughputExceeded', 'ReadProvisionedThroughputExceeded', 'IteratorAgeMilliseconds'];
+      current = JSON.parse(row.shard_level_metrics_json) as ShardLevelMetric[];
+      const all: ShardLevelMetric[] = ['IncomingBytes', 'IncomingRecords', 'OutgoingBytes', 'OutgoingRecords', 'WriteProvisionedThroughputExceeded', 'ReadProvisionedThroughputExceeded', 'IteratorAgeMilliseconds'];
       const asked = metrics.includes('ALL') ? all : metrics;
       desired = enable ? all.filter((m) => current.includes(m) || asked.includes(m)) : current.filter((m) => !asked.includes(m));
       row.shard_level_metrics_json = JSON.stringify(desired);
@@ -188,7 +188,7 @@ export class KinesisEngine {
     return this.access.inTransaction(() => JSON.parse(this.access.require(key).tags_json) as Record<string, string>);
   }
 
-  updateStreamMode(key: StreamKey, mode: 'PROVISIONED' | 'ON_DEMAND', warmThroughputMiBps: number | undefined): void {
+  updateStreamMode(key: StreamKey, mode: StreamMode, warmThroughputMiBps: number | undefined): void {
     this.update(key, (row) => {
       if (row.stream_mode === mode) {
         // Unverified against AWS: the exact wording.

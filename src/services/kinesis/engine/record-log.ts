@@ -1,5 +1,4 @@
-import { AwsError } from '../../../errors.js';
-import { kinesisErrors } from '../errors.js';
+import { kinesisError, kinesisErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import type { ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex, hashKeyOfPartitionKey, hexOfDecimal, shardForHashKey } from './hash-key.js';
@@ -9,7 +8,7 @@ import { decodeShardIterator, encodeShardIterator } from './shard-iterator.js';
 import type { StreamAccess } from './stream-access.js';
 import { ShardSignals } from './shard-signals.js';
 import { Throttle } from './throttle.js';
-import { shardIdOf, type ChildShardView, type IteratorType, type PutResult, type RecordToPut, type StoredRecord, type StreamKey } from './types.js';
+import { shardIdOf, type ChildShardView, type EncryptionType, type IteratorType, type PutResult, type RecordToPut, type StoredRecord, type StreamKey } from './types.js';
 
 export interface IteratorRequest {
   shardId: string;
@@ -36,7 +35,7 @@ export class RecordLog {
   constructor(private readonly access: StreamAccess) {}
 
   /** Puts each record into the open shard owning its hash key; per-record failures are results, not errors. */
-  putRecords(key: StreamKey, records: RecordToPut[]): { results: PutResult[]; encryptionType: string } {
+  putRecords(key: StreamKey, records: RecordToPut[]): { results: PutResult[]; encryptionType: EncryptionType } {
     const { store, clock, options } = this.access;
     const touched = new Set<ShardRow>();
     const results = this.access.inTransaction(() => {
@@ -66,7 +65,7 @@ export class RecordLog {
       });
       for (const [shard, batch] of batches) store.insertBatch(shard.shard_row, batch.firstSeqIx, shard.next_seq_ix - 1, now, packRecords(batch.records));
       for (const shard of touched) store.setNextSeqIx(shard.shard_row, shard.next_seq_ix);
-      return { results, encryptionType: row.encryption_type };
+      return { results, encryptionType: row.encryption_type as EncryptionType };
     });
     // After commit: subscriptions woken now read what was just written.
     for (const shard of touched) this.signals.notify(shard.stream_id, shard.shard_index);
@@ -144,7 +143,7 @@ export class RecordLog {
     if (!position) throw kinesisErrors.invalidShardIterator();
     // An iterator issued "later" than now (the virtual clock was set back) is fresh, not expired.
     if (now - position.issuedAtMs > limits.ITERATOR_TTL_MS) {
-      throw new AwsError(
+      throw kinesisError(
         'ExpiredIteratorException',
         `Iterator expired. The iterator was created at time ${amzUtc(position.issuedAtMs)} while right now it is ${amzUtc(now)} which is further in the future than the tolerated delay of ${limits.ITERATOR_TTL_MS} milliseconds.`,
       );

@@ -5,7 +5,7 @@ import { kinesisErrors } from '../errors.js';
 import type { KinesisStore, ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex } from './hash-key.js';
 import { ENDING_SEQ_IX, formatSequenceNumber } from './sequence-number.js';
-import { shardIdOf, type KinesisOptions, type ShardView, type StreamKey, type StreamStatus, type StreamView } from './types.js';
+import { shardIdOf, type EncryptionType, type KinesisOptions, type ShardLevelMetric, type ShardView, type StreamKey, type StreamMode, type StreamStatus, type StreamView } from './types.js';
 
 /**
  * What every part of the Kinesis engine needs: the store, the clock, the options, one
@@ -139,9 +139,10 @@ export class StreamAccess {
       status: status === 'GONE' ? 'DELETING' : status,
       createdAtMs: row.created_at_ms,
       retentionHours: row.retention_hours,
-      mode: row.stream_mode,
-      encryptionType: row.encryption_type,
-      shardLevelMetrics: JSON.parse(row.shard_level_metrics_json) as string[],
+      // Only the engine writes these columns, from the same unions.
+      mode: row.stream_mode as StreamMode,
+      encryptionType: row.encryption_type as EncryptionType,
+      shardLevelMetrics: JSON.parse(row.shard_level_metrics_json) as ShardLevelMetric[],
       maxRecordSizeKiB: row.max_record_size_kib,
       shards,
       openShardCount: shards.filter((s) => s.closedAtMs === undefined).length,

@@ -37,16 +37,29 @@ export interface ShardView {
   closedAtMs?: number;
 }
 
+/** A stream's capacity mode, encryption and shard-level metrics, in AWS's words (the store keeps them as text). */
+export type StreamMode = 'PROVISIONED' | 'ON_DEMAND';
+export type EncryptionType = 'NONE' | 'KMS';
+export type ShardLevelMetric =
+  | 'IncomingBytes'
+  | 'IncomingRecords'
+  | 'OutgoingBytes'
+  | 'OutgoingRecords'
+  | 'WriteProvisionedThroughputExceeded'
+  | 'ReadProvisionedThroughputExceeded'
+  | 'IteratorAgeMilliseconds'
+  | 'ALL';
+
 export interface StreamView {
   name: string;
   arn: string;
   status: StreamStatus;
   createdAtMs: number;
   retentionHours: number;
-  mode: string;
-  encryptionType: string;
+  mode: StreamMode;
+  encryptionType: EncryptionType;
   keyId?: string;
-  shardLevelMetrics: string[];
+  shardLevelMetrics: ShardLevelMetric[];
   maxRecordSizeKiB: number;
   warmThroughputMiBps?: number;
   /** Every shard still within retention (closed shards expire after the retention period). */

@@ -1,6 +1,6 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const addTagsToStream: KinesisOperation<StreamTarget & { Tags: Record<string, string> }> = (engine, input, ctx) => {
+export const addTagsToStream: KinesisOperation<'AddTagsToStream'> = (engine, input, ctx) => {
   engine.addTags(streamKeyOf(input, ctx), input.Tags);
 };

@@ -3,17 +3,8 @@ import { kinesisErrors } from '../errors.js';
 import { ON_DEMAND_INITIAL_SHARDS } from '../limits.js';
 import type { KinesisOperation } from './types.js';
 
-interface CreateStreamInput {
-  StreamName: string;
-  ShardCount?: number;
-  StreamModeDetails?: { StreamMode: 'PROVISIONED' | 'ON_DEMAND' };
-  Tags?: Record<string, string>;
-  WarmThroughputMiBps?: number;
-  MaxRecordSizeInKiB?: number;
-}
-
 /** PROVISIONED (the default) needs ShardCount; ON_DEMAND starts with 4 shards. */
-export const createStream: KinesisOperation<CreateStreamInput> = (engine, input, ctx: RequestContext) => {
+export const createStream: KinesisOperation<'CreateStream'> = (engine, input, ctx: RequestContext) => {
   const mode = input.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
   if (mode === 'PROVISIONED' && input.ShardCount === undefined) {
     // Unverified against AWS: the exact wording.

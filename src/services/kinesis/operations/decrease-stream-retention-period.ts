@@ -1,6 +1,6 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const decreaseStreamRetentionPeriod: KinesisOperation<StreamTarget & { RetentionPeriodHours: number }> = (engine, input, ctx) => {
+export const decreaseStreamRetentionPeriod: KinesisOperation<'DecreaseStreamRetentionPeriod'> = (engine, input, ctx) => {
   engine.setRetention(streamKeyOf(input, ctx), input.RetentionPeriodHours, 'decrease');
 };

@@ -1,6 +1,6 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const deleteStream: KinesisOperation<StreamTarget & { EnforceConsumerDeletion?: boolean }> = (engine, input, ctx) => {
+export const deleteStream: KinesisOperation<'DeleteStream'> = (engine, input, ctx) => {
   engine.deleteStream(streamKeyOf(input, ctx), input.EnforceConsumerDeletion ?? false);
 };

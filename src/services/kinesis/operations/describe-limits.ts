@@ -1,6 +1,6 @@
 import type { KinesisOperation } from './types.js';
 
-export const describeLimits: KinesisOperation<object, unknown> = (engine, _input, ctx) => {
+export const describeLimits: KinesisOperation<'DescribeLimits'> = (engine, _input, ctx) => {
   const limits = engine.describeLimits(ctx.accountId, ctx.region);
   return {
     ShardLimit: limits.shardLimit,

@@ -2,7 +2,7 @@ import { consumerShape } from './output-shapes.js';
 import { consumerTargetOf } from './stream-target.js';
 import type { KinesisOperation } from './types.js';
 
-export const describeStreamConsumer: KinesisOperation<{ StreamARN?: string; ConsumerName?: string; ConsumerARN?: string }, unknown> = (engine, input) => {
+export const describeStreamConsumer: KinesisOperation<'DescribeStreamConsumer'> = (engine, input) => {
   const { key, name } = consumerTargetOf(input);
   const consumer = engine.consumers.describe(key, name);
   return { ConsumerDescription: { ...consumerShape(consumer), StreamARN: consumer.streamArn } };

@@ -1,7 +1,7 @@
 import { streamSummaryShape } from './output-shapes.js';
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const describeStreamSummary: KinesisOperation<StreamTarget, unknown> = (engine, input, ctx) => ({
+export const describeStreamSummary: KinesisOperation<'DescribeStreamSummary'> = (engine, input, ctx) => ({
   StreamDescriptionSummary: streamSummaryShape(engine.describeStream(streamKeyOf(input, ctx))),
 });

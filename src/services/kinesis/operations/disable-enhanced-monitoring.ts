@@ -1,4 +1,4 @@
-import { changeMonitoring, type MonitoringInput } from './enhanced-monitoring.js';
+import { changeMonitoring } from './enhanced-monitoring.js';
 import type { KinesisOperation } from './types.js';
 
-export const disableEnhancedMonitoring: KinesisOperation<MonitoringInput, unknown> = (engine, input, ctx) => changeMonitoring(engine, input, ctx, false);
+export const disableEnhancedMonitoring: KinesisOperation<'DisableEnhancedMonitoring'> = (engine, input, ctx) => changeMonitoring(engine, input, ctx, false);

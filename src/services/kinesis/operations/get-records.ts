@@ -1,7 +1,7 @@
 import { MAX_GET_RECORDS } from '../limits.js';
 import type { KinesisOperation } from './types.js';
 
-export const getRecords: KinesisOperation<{ ShardIterator: string; Limit?: number; StreamARN?: string }, unknown> = (engine, input, ctx) => {
+export const getRecords: KinesisOperation<'GetRecords'> = (engine, input, ctx) => {
   const { read, nextIterator } = engine.records.getRecords(input.ShardIterator, input.Limit ?? MAX_GET_RECORDS, ctx.accountId);
   return {
     Records: read.records.map((r) => ({ SequenceNumber: r.sequenceNumber, ApproximateArrivalTimestamp: new Date(r.arrivedAtMs), Data: r.data, PartitionKey: r.partitionKey })),

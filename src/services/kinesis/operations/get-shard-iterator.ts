@@ -1,15 +1,7 @@
-import type { IteratorType } from '../engine/types.js';
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-interface GetShardIteratorInput extends StreamTarget {
-  ShardId: string;
-  ShardIteratorType: IteratorType;
-  StartingSequenceNumber?: string;
-  Timestamp?: Date;
-}
-
-export const getShardIterator: KinesisOperation<GetShardIteratorInput, { ShardIterator: string }> = (engine, input, ctx) => ({
+export const getShardIterator: KinesisOperation<'GetShardIterator'> = (engine, input, ctx) => ({
   ShardIterator: engine.records.getShardIterator(streamKeyOf(input, ctx), {
     shardId: input.ShardId,
     type: input.ShardIteratorType,

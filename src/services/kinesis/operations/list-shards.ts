@@ -1,24 +1,11 @@
-import { AwsError } from '../../../errors.js';
+import type { ShardFilter } from '../../../generated/kinesis.js';
 import type { ShardView, StreamKey } from '../engine/types.js';
-import { kinesisErrors } from '../errors.js';
+import { kinesisError, kinesisErrors } from '../errors.js';
 import { LIST_SHARDS_DEFAULT_LIMIT } from '../limits.js';
 import { decodePageToken, encodePageToken } from '../../../page-token.js';
 import { shardShape } from './output-shapes.js';
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
-
-interface ShardFilter {
-  Type: 'AFTER_SHARD_ID' | 'AT_TRIM_HORIZON' | 'FROM_TRIM_HORIZON' | 'AT_LATEST' | 'AT_TIMESTAMP' | 'FROM_TIMESTAMP';
-  ShardId?: string;
-  Timestamp?: Date;
-}
-
-interface ListShardsInput extends StreamTarget {
-  NextToken?: string;
-  ExclusiveStartShardId?: string;
-  MaxResults?: number;
-  ShardFilter?: ShardFilter;
-}
+import type { KinesisOperation } from './types.js';
 
 interface PageToken {
   key: StreamKey;
@@ -30,7 +17,7 @@ interface PageToken {
 /** NextToken expires after 300 seconds, like AWS's. */
 const TOKEN_TTL_MS = 300_000;
 
-export const listShards: KinesisOperation<ListShardsInput, unknown> = (engine, input, ctx) => {
+export const listShards: KinesisOperation<'ListShards'> = (engine, input, ctx) => {
   const named = input.StreamName !== undefined || input.StreamARN !== undefined;
   if (!named && input.NextToken === undefined) throw kinesisErrors.invalidArgument('Either NextToken or StreamName should be provided.');
   if (input.StreamName !== undefined && input.NextToken !== undefined) throw kinesisErrors.invalidArgument('NextToken and StreamName cannot be provided together.');
@@ -40,7 +27,7 @@ export const listShards: KinesisOperation<ListShardsInput, unknown> = (engine, i
     const invalid = () => kinesisErrors.invalidArgument('Invalid NextToken.');
     const decoded = decodePageToken<PageToken>(input.NextToken, invalid);
     if (!decoded.key) throw invalid();
-    if (now - decoded.issuedAtMs > TOKEN_TTL_MS) throw new AwsError('ExpiredNextTokenException', 'The NextToken has expired.');
+    if (now - decoded.issuedAtMs > TOKEN_TTL_MS) throw kinesisError('ExpiredNextTokenException', 'The NextToken has expired.');
     token = decoded;
   } else {
     const filter = input.ShardFilter;

@@ -4,14 +4,8 @@ import { consumerShape } from './output-shapes.js';
 import { streamKeyOfArn } from './stream-target.js';
 import type { KinesisOperation } from './types.js';
 
-interface ListStreamConsumersInput {
-  StreamARN: string;
-  NextToken?: string;
-  MaxResults?: number;
-}
-
 /** Consumers in name order; the token carries the last name returned. */
-export const listStreamConsumers: KinesisOperation<ListStreamConsumersInput, unknown> = (engine, input) => {
+export const listStreamConsumers: KinesisOperation<'ListStreamConsumers'> = (engine, input) => {
   let after = '';
   if (input.NextToken !== undefined) {
     after = decodePageToken(input.NextToken, () => kinesisErrors.invalidArgument('Invalid NextToken.')).after;

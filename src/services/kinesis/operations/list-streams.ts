@@ -4,14 +4,8 @@ import { decodePageToken, encodePageToken } from '../../../page-token.js';
 import { streamModeShape } from './output-shapes.js';
 import type { KinesisOperation } from './types.js';
 
-interface ListStreamsInput {
-  Limit?: number;
-  ExclusiveStartStreamName?: string;
-  NextToken?: string;
-}
-
 /** Names in order, with StreamSummaries; NextToken (and HasMoreStreams) when more remain. */
-export const listStreams: KinesisOperation<ListStreamsInput, unknown> = (engine, input, ctx) => {
+export const listStreams: KinesisOperation<'ListStreams'> = (engine, input, ctx) => {
   let after = input.ExclusiveStartStreamName ?? '';
   if (input.NextToken !== undefined) {
     after = decodePageToken(input.NextToken, () => kinesisErrors.invalidArgument('Invalid NextToken.')).after;

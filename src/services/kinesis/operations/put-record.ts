@@ -1,17 +1,10 @@
 import { parseSequenceNumber } from '../engine/sequence-number.js';
 import { kinesisErrors } from '../errors.js';
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
-
-interface PutRecordInput extends StreamTarget {
-  Data: Buffer;
-  PartitionKey: string;
-  ExplicitHashKey?: string;
-  SequenceNumberForOrdering?: string;
-}
+import type { KinesisOperation } from './types.js';
 
 /** SequenceNumberForOrdering must be a sequence number (kinesalite's wording); ordering within a shard is always strict here. */
-export const putRecord: KinesisOperation<PutRecordInput, unknown> = (engine, input, ctx) => {
+export const putRecord: KinesisOperation<'PutRecord'> = (engine, input, ctx) => {
   const key = streamKeyOf(input, ctx);
   const ordering = input.SequenceNumberForOrdering;
   if (ordering !== undefined && ordering !== '0' && !parseSequenceNumber(ordering)) {

@@ -1,14 +1,10 @@
 import { kinesisErrors } from '../errors.js';
 import { MAX_PUT_RECORDS_BYTES } from '../limits.js';
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
-
-interface PutRecordsInput extends StreamTarget {
-  Records: { Data: Buffer; PartitionKey: string; ExplicitHashKey?: string }[];
-}
+import type { KinesisOperation } from './types.js';
 
 /** 1–500 records (the model checks the count); failures are reported per record. */
-export const putRecords: KinesisOperation<PutRecordsInput, unknown> = (engine, input, ctx) => {
+export const putRecords: KinesisOperation<'PutRecords'> = (engine, input, ctx) => {
   const key = streamKeyOf(input, ctx);
   const bytes = input.Records.reduce((n, r) => n + r.Data.length + Buffer.byteLength(r.PartitionKey), 0);
   if (bytes > MAX_PUT_RECORDS_BYTES) {

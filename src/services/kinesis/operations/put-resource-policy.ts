@@ -2,7 +2,7 @@ import { kinesisErrors } from '../errors.js';
 import { requireResource } from './resource-policies.js';
 import type { KinesisOperation } from './types.js';
 
-export const putResourcePolicy: KinesisOperation<{ ResourceARN: string; Policy: string }> = (engine, input) => {
+export const putResourcePolicy: KinesisOperation<'PutResourcePolicy'> = (engine, input) => {
   const { accountId, region } = requireResource(engine, input.ResourceARN);
   try {
     JSON.parse(input.Policy);

@@ -1,6 +1,6 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const removeTagsFromStream: KinesisOperation<StreamTarget & { TagKeys: string[] }> = (engine, input, ctx) => {
+export const removeTagsFromStream: KinesisOperation<'RemoveTagsFromStream'> = (engine, input, ctx) => {
   engine.removeTags(streamKeyOf(input, ctx), input.TagKeys);
 };

@@ -1,6 +1,6 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const startStreamEncryption: KinesisOperation<StreamTarget & { EncryptionType: string; KeyId: string }> = (engine, input, ctx) => {
+export const startStreamEncryption: KinesisOperation<'StartStreamEncryption'> = (engine, input, ctx) => {
   engine.setEncryption(streamKeyOf(input, ctx), input.EncryptionType, input.KeyId);
 };

@@ -1,6 +1,6 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const stopStreamEncryption: KinesisOperation<StreamTarget & { EncryptionType: string; KeyId: string }> = (engine, input, ctx) => {
+export const stopStreamEncryption: KinesisOperation<'StopStreamEncryption'> = (engine, input, ctx) => {
   engine.setEncryption(streamKeyOf(input, ctx), 'NONE', undefined);
 };

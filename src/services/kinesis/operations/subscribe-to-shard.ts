@@ -1,16 +1,10 @@
 import { Countdown } from '../../../clock.js';
+import type { SubscribeToShardEventStream } from '../../../generated/kinesis.js';
 import type { RequestContext } from '../../../protocol/service.js';
 import type { KinesisEngine } from '../engine/kinesis-engine.js';
-import type { IteratorType } from '../engine/types.js';
 import { SUBSCRIPTION_TTL_MS } from '../limits.js';
 import { consumerTargetOf } from './stream-target.js';
 import type { KinesisOperation } from './types.js';
-
-interface SubscribeToShardInput {
-  ConsumerARN: string;
-  ShardId: string;
-  StartingPosition: { Type: IteratorType; SequenceNumber?: string; Timestamp?: Date };
-}
 
 /** With nothing new, AWS still sends an (empty) event every few seconds; 5 s here. */
 const HEARTBEAT_MS = 5_000;
@@ -22,7 +16,7 @@ const EVENT_RECORD_LIMIT = 10_000;
  * An event goes out at once, then whenever records arrive (woken by the put) or every 5 s, until
  * the closed shard's end (with ChildShards), the 5-minute subscription limit, or the client leaving.
  */
-export const subscribeToShard: KinesisOperation<SubscribeToShardInput, unknown> = (engine, input, ctx) => {
+export const subscribeToShard: KinesisOperation<'SubscribeToShard'> = (engine, input, ctx) => {
   const { key, name } = consumerTargetOf({ ConsumerARN: input.ConsumerARN });
   engine.consumers.requireActive(key, name);
   const start = engine.records.openSubscription(key, {
@@ -31,7 +25,9 @@ export const subscribeToShard: KinesisOperation<SubscribeToShardInput, unknown> 
     ...(input.StartingPosition.SequenceNumber !== undefined ? { startingSequenceNumber: input.StartingPosition.SequenceNumber } : {}),
     ...(input.StartingPosition.Timestamp !== undefined ? { timestampMs: input.StartingPosition.Timestamp.getTime() } : {}),
   });
-  return { EventStream: events(engine, start, ctx) };
+  // The model marks ContinuationSequenceNumber required, but at a closed shard's end AWS leaves it
+  // out (the KCL reads its absence as the shard's end), so the events are typed a little wider.
+  return { EventStream: events(engine, start, ctx) as SubscribeToShardEventStream };
 };
 
 async function* events(engine: KinesisEngine, start: { streamId: number; shardIndex: number; seqIx: number }, ctx: RequestContext) {

@@ -1,6 +1,6 @@
 import type { KinesisOperation } from './types.js';
 
-export const updateAccountSettings: KinesisOperation<{ MinimumThroughputBillingCommitment: { Status: 'ENABLED' | 'DISABLED' } }, unknown> = (engine, input, ctx) => {
+export const updateAccountSettings: KinesisOperation<'UpdateAccountSettings'> = (engine, input, ctx) => {
   const status = input.MinimumThroughputBillingCommitment.Status;
   const startedAtMs = status === 'ENABLED' ? engine.access.clock.now() : undefined;
   engine.updateAccountSettings(ctx.accountId, ctx.region, { status, ...(startedAtMs ? { startedAtMs } : {}) });

@@ -1,6 +1,6 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const updateMaxRecordSize: KinesisOperation<StreamTarget & { MaxRecordSizeInKiB: number }> = (engine, input, ctx) => {
+export const updateMaxRecordSize: KinesisOperation<'UpdateMaxRecordSize'> = (engine, input, ctx) => {
   engine.updateMaxRecordSize(streamKeyOf(input, ctx), input.MaxRecordSizeInKiB);
 };

@@ -1,7 +1,7 @@
 import { streamKeyOf } from './stream-target.js';
-import type { KinesisOperation, StreamTarget } from './types.js';
+import type { KinesisOperation } from './types.js';
 
-export const updateShardCount: KinesisOperation<StreamTarget & { TargetShardCount: number; ScalingType: 'UNIFORM_SCALING' }, unknown> = (engine, input, ctx) => {
+export const updateShardCount: KinesisOperation<'UpdateShardCount'> = (engine, input, ctx) => {
   const key = streamKeyOf(input, ctx);
   const { current } = engine.resharding.updateShardCount(key, input.TargetShardCount);
   const view = engine.describeStream(key);

@@ -1,5 +1,4 @@
-import { AwsError } from '../../../errors.js';
-import { sqsErrors } from '../errors.js';
+import { sqsError, sqsErrors } from '../errors.js';
 import { MAX_MESSAGE_ATTRIBUTES } from '../limits.js';
 import type { MessageAttribute } from './message-md5.js';
 
@@ -15,7 +14,7 @@ export function checkBodyCharacters(body: string): void {
   const bad = FORBIDDEN_CHARACTER.exec(body);
   if (bad) {
     const code = bad[0].codePointAt(0)!.toString(16).toUpperCase();
-    throw new AwsError(
+    throw sqsError(
       'InvalidMessageContents',
       `Invalid binary character '#x${code}' was found in the message body, the set of allowed characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].`,
     );

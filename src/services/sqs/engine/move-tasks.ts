@@ -1,7 +1,6 @@
 import { queueKeyOfArn } from '../../../arn.js';
-import { AwsError } from '../../../errors.js';
 import { ids } from '../../../ids.js';
-import { sqsErrors } from '../errors.js';
+import { sqsError, sqsErrors } from '../errors.js';
 import type { MoveTaskRow, MoveTaskStore } from '../store/move-task-store.js';
 import { findQueue, type EngineParts } from './queues.js';
 import { copyMessageInto } from './send.js';
@@ -41,7 +40,7 @@ export class MessageMoveTasks {
     if (request.destinationArn !== undefined) {
       const destinationKey = queueKeyOfArn(request.destinationArn);
       if (!destinationKey || !findQueue(store, destinationKey)) {
-        throw new AwsError('ResourceNotFoundException', "The resource that you specified for the DestinationArn parameter doesn't exist.");
+        throw sqsError('ResourceNotFoundException', "The resource that you specified for the DestinationArn parameter doesn't exist.");
       }
     }
     if (this.tasks.runningForSource(source.arn)) {
@@ -79,7 +78,7 @@ export class MessageMoveTasks {
     const sourceKey = queueKeyOfArn(handle.sourceArn);
     if (!sourceKey || !findQueue(this.parts.store, sourceKey)) throw sourceNotFound();
     const task = this.tasks.find(handle.taskId);
-    if (!task || task.source_arn !== handle.sourceArn || task.status !== 'RUNNING') throw new AwsError('ResourceNotFoundException', 'Task does not exist.');
+    if (!task || task.source_arn !== handle.sourceArn || task.status !== 'RUNNING') throw sqsError('ResourceNotFoundException', 'Task does not exist.');
     this.tasks.update({ ...task, status: 'CANCELLED' });
     return task.moved;
   }
@@ -155,4 +154,4 @@ function decodeTaskHandle(handle: string): { taskId: number; sourceArn: string }
 }
 
 const NON_EXISTENT_QUEUE = 'AWS.SimpleQueueService.NonExistentQueue';
-const sourceNotFound = () => new AwsError('ResourceNotFoundException', "The resource that you specified for the SourceArn parameter doesn't exist.");
+const sourceNotFound = () => sqsError('ResourceNotFoundException', "The resource that you specified for the SourceArn parameter doesn't exist.");

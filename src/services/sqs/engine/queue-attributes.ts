@@ -1,5 +1,4 @@
-import { AwsError } from '../../../errors.js';
-import { sqsErrors } from '../errors.js';
+import { sqsError, sqsErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import { parseRedriveAllowPolicy, parseRedrivePolicy, type RedriveAllowPolicy, type RedrivePolicy } from './redrive-policy.js';
 
@@ -96,7 +95,7 @@ const FIFO_SETTABLE: Record<string, { key: keyof FifoSettings; parse(value: stri
  */
 export function parseQueueAttributes(attributes: Record<string, string>, type: QueueType, mode: 'create' | 'set'): SettingsChanges {
   if (attributes.KmsMasterKeyId && attributes.SqsManagedSseEnabled === 'true') {
-    throw new AwsError('InvalidAttributeName', 'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.');
+    throw sqsError('InvalidAttributeName', 'You can use one type of server-side encryption (SSE) at one time. You can either enable KMS SSE or SQS SSE.');
   }
   const out: SettingsChanges = {};
   for (const [name, value] of Object.entries(attributes)) {

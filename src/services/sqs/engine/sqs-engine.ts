@@ -1,7 +1,7 @@
 import { queueArnOf } from '../../../arn.js';
 import { Countdown, type Clock } from '../../../clock.js';
 import { AwsError } from '../../../errors.js';
-import { sqsErrors } from '../errors.js';
+import { sqsError, sqsErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import { MoveTaskStore, type MoveTaskRow } from '../store/move-task-store.js';
 import type { QueueRow, SqsStore } from '../store/sqs-store.js';
@@ -67,13 +67,13 @@ export class SqsEngine implements SqsTopicDeliveryPort {
       if (existing) {
         const queue = toQueue(existing);
         const differs = firstDifference(queue.settings, requested);
-        if (differs) throw new AwsError('QueueNameExists', `A queue already exists with the same name and a different value for attribute ${differs}`);
+        if (differs) throw sqsError('QueueNameExists', `A queue already exists with the same name and a different value for attribute ${differs}`);
         return queue;
       }
       const now = this.clock.now();
       const deletedAt = this.store.deletedAtMs(key.accountId, key.region, key.name);
       if (deletedAt !== undefined && now - deletedAt < limits.QUEUE_DELETE_COOLDOWN_MS) {
-        throw new AwsError('QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
+        throw sqsError('QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
       }
       const defaults: QueueSettings = type === 'fifo' ? { ...DEFAULT_SETTINGS, fifo: DEFAULT_FIFO_SETTINGS } : DEFAULT_SETTINGS;
       const settings = applySettings(defaults, requested);
@@ -108,7 +108,7 @@ export class SqsEngine implements SqsTopicDeliveryPort {
       const row = this.queueRow(key);
       const now = this.clock.now();
       if (row.last_purged_at_ms !== null && now - row.last_purged_at_ms < limits.PURGE_COOLDOWN_MS) {
-        throw new AwsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${row.name} is allowed every 60 seconds.`);
+        throw sqsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${row.name} is allowed every 60 seconds.`);
       }
       this.store.deleteMessagesSentBefore(row.queue_id, now + 1);
       this.store.markPurged(row.queue_id, now);
@@ -340,7 +340,7 @@ export class SqsEngine implements SqsTopicDeliveryPort {
   private parseHandle(queue: QueueRow, receiptHandle: string) {
     const handle = decodeReceiptHandle(receiptHandle);
     if (!handle || handle.queueId !== queue.queue_id) {
-      throw new AwsError('ReceiptHandleIsInvalid', `The input receipt handle "${receiptHandle}" is not a valid receipt handle.`);
+      throw sqsError('ReceiptHandleIsInvalid', `The input receipt handle "${receiptHandle}" is not a valid receipt handle.`);
     }
     return handle;
   }

@@ -1,3 +1,4 @@
+import { sqsError } from '../errors.js';
 import { AwsError } from '../../../errors.js';
 import type { BatchOutcome } from '../engine/types.js';
 import { MAX_BATCH_ENTRIES, MAX_BATCH_ENTRY_ID_LENGTH } from '../limits.js';
@@ -6,16 +7,16 @@ const ENTRY_ID = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_BATCH_ENTRY_ID_LENGTH}}$`);
 
 /** The checks that fail a whole batch call, in the order AWS applies them. */
 export function checkBatchEntries(entries: readonly { Id: string }[] | undefined, entryShape: string): void {
-  if (!entries || entries.length === 0) throw new AwsError('EmptyBatchRequest', `There should be at least one ${entryShape} in the request.`);
+  if (!entries || entries.length === 0) throw sqsError('EmptyBatchRequest', `There should be at least one ${entryShape} in the request.`);
   if (entries.length > MAX_BATCH_ENTRIES) {
-    throw new AwsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are ${MAX_BATCH_ENTRIES}. You have sent ${entries.length}.`);
+    throw sqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are ${MAX_BATCH_ENTRIES}. You have sent ${entries.length}.`);
   }
   const seen = new Set<string>();
   for (const { Id } of entries) {
     if (!ENTRY_ID.test(Id)) {
-      throw new AwsError('InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.');
+      throw sqsError('InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.');
     }
-    if (seen.has(Id)) throw new AwsError('BatchEntryIdsNotDistinct', `Id ${Id} repeated.`);
+    if (seen.has(Id)) throw sqsError('BatchEntryIdsNotDistinct', `Id ${Id} repeated.`);
     seen.add(Id);
   }
 }

@@ -1,5 +1,5 @@
 import type { SqsOperation } from './types.js';
 
-export const cancelMessageMoveTask: SqsOperation<{ TaskHandle: string }, { ApproximateNumberOfMessagesMoved: number }> = (engine, input) => ({
+export const cancelMessageMoveTask: SqsOperation<'CancelMessageMoveTask'> = (engine, input) => ({
   ApproximateNumberOfMessagesMoved: engine.cancelMessageMoveTask(input.TaskHandle),
 });

@@ -1,18 +1,17 @@
+import { sqsErrors } from '../errors.js';
 import { queueKeyFromUrl } from '../queue-url.js';
 import { batchResult, checkBatchEntries, runEntry } from './batch.js';
-import { checkVisibilityTimeout, type VisibilityChange } from './change-message-visibility.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import { checkVisibilityTimeout } from './change-message-visibility.js';
+import type { SqsOperation } from './types.js';
 
-interface ChangeMessageVisibilityBatchInput extends QueueUrlInput {
-  Entries: (VisibilityChange & { Id: string })[];
-}
-
-export const changeMessageVisibilityBatch: SqsOperation<ChangeMessageVisibilityBatchInput, ReturnType<typeof batchResult>> = (engine, input, ctx) => {
+export const changeMessageVisibilityBatch: SqsOperation<'ChangeMessageVisibilityBatch'> = (engine, input, ctx) => {
   checkBatchEntries(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
   const key = queueKeyFromUrl(input.QueueUrl, ctx);
   engine.getQueue(key);
   const outcomes = input.Entries.map((e) =>
     runEntry(e.Id, () => {
+      // The model leaves an entry's VisibilityTimeout optional; the change needs one (AWS's answer unverified).
+      if (e.VisibilityTimeout === undefined) throw sqsErrors.missingParameter('VisibilityTimeout');
       checkVisibilityTimeout(e.VisibilityTimeout);
       engine.changeMessageVisibility(key, e.ReceiptHandle, e.VisibilityTimeout);
     }),

@@ -1,12 +1,7 @@
 import { sqsErrors } from '../errors.js';
 import { MAX_VISIBILITY_TIMEOUT_SECONDS } from '../limits.js';
 import { queueKeyFromUrl } from '../queue-url.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
-
-export interface VisibilityChange {
-  ReceiptHandle: string;
-  VisibilityTimeout: number;
-}
+import type { SqsOperation } from './types.js';
 
 export function checkVisibilityTimeout(seconds: number): void {
   if (seconds < 0 || seconds > MAX_VISIBILITY_TIMEOUT_SECONDS) {
@@ -14,7 +9,7 @@ export function checkVisibilityTimeout(seconds: number): void {
   }
 }
 
-export const changeMessageVisibility: SqsOperation<QueueUrlInput & VisibilityChange> = (engine, input, ctx) => {
+export const changeMessageVisibility: SqsOperation<'ChangeMessageVisibility'> = (engine, input, ctx) => {
   checkVisibilityTimeout(input.VisibilityTimeout);
   engine.changeMessageVisibility(queueKeyFromUrl(input.QueueUrl, ctx), input.ReceiptHandle, input.VisibilityTimeout);
 };

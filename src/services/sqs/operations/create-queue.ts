@@ -3,17 +3,11 @@ import { MAX_QUEUE_NAME_LENGTH } from '../limits.js';
 import { queueUrlOf } from '../queue-url.js';
 import type { SqsOperation } from './types.js';
 
-interface CreateQueueInput {
-  QueueName: string;
-  Attributes?: Record<string, string>;
-  tags?: Record<string, string>;
-}
-
 // The .fifo suffix counts toward the 80 characters.
 const QUEUE_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_QUEUE_NAME_LENGTH}}$`);
 const FIFO_QUEUE_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_QUEUE_NAME_LENGTH - 5}}\\.fifo$`);
 
-export const createQueue: SqsOperation<CreateQueueInput, { QueueUrl: string }> = (engine, input, ctx) => {
+export const createQueue: SqsOperation<'CreateQueue'> = (engine, input, ctx) => {
   const name = input.QueueName;
   const wantsFifo = input.Attributes?.FifoQueue === 'true';
   if (wantsFifo && !FIFO_QUEUE_NAME.test(name)) {

@@ -1,12 +1,8 @@
 import { queueKeyFromUrl } from '../queue-url.js';
 import { batchResult, checkBatchEntries, runEntry } from './batch.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import type { SqsOperation } from './types.js';
 
-interface DeleteMessageBatchInput extends QueueUrlInput {
-  Entries: { Id: string; ReceiptHandle: string }[];
-}
-
-export const deleteMessageBatch: SqsOperation<DeleteMessageBatchInput, ReturnType<typeof batchResult>> = (engine, input, ctx) => {
+export const deleteMessageBatch: SqsOperation<'DeleteMessageBatch'> = (engine, input, ctx) => {
   checkBatchEntries(input.Entries, 'DeleteMessageBatchRequestEntry');
   const key = queueKeyFromUrl(input.QueueUrl, ctx);
   engine.getQueue(key);

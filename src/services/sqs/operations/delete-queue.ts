@@ -1,6 +1,6 @@
 import { queueKeyFromUrl } from '../queue-url.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import type { SqsOperation } from './types.js';
 
-export const deleteQueue: SqsOperation<QueueUrlInput> = (engine, input, ctx) => {
+export const deleteQueue: SqsOperation<'DeleteQueue'> = (engine, input, ctx) => {
   engine.deleteQueue(queueKeyFromUrl(input.QueueUrl, ctx));
 };

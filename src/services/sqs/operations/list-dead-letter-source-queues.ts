@@ -2,15 +2,10 @@ import { sqsErrors } from '../errors.js';
 import { MAX_LIST_QUEUES_RESULTS } from '../limits.js';
 import { queueKeyFromUrl, queueUrlOf } from '../queue-url.js';
 import { decodePageToken, encodePageToken } from '../../../page-token.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
-
-interface ListDeadLetterSourceQueuesInput extends QueueUrlInput {
-  NextToken?: string;
-  MaxResults?: number;
-}
+import type { SqsOperation } from './types.js';
 
 /** The queues whose RedrivePolicy names this one, in name order; pages only with MaxResults, like ListQueues. */
-export const listDeadLetterSourceQueues: SqsOperation<ListDeadLetterSourceQueuesInput, { queueUrls: string[]; NextToken?: string }> = (engine, input, ctx) => {
+export const listDeadLetterSourceQueues: SqsOperation<'ListDeadLetterSourceQueues'> = (engine, input, ctx) => {
   const max = input.MaxResults;
   if (max !== undefined && (max < 1 || max > MAX_LIST_QUEUES_RESULTS)) {
     throw sqsErrors.invalidParameterValue(`Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and ${MAX_LIST_QUEUES_RESULTS}.`);

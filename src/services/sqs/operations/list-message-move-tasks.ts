@@ -3,13 +3,8 @@ import { encodeTaskHandle } from '../engine/move-tasks.js';
 import { MAX_LIST_MOVE_TASKS_RESULTS } from '../limits.js';
 import type { SqsOperation } from './types.js';
 
-interface ListMessageMoveTasksInput {
-  SourceArn: string;
-  MaxResults?: number;
-}
-
 /** The newest tasks of a source first (one unless MaxResults says more); a handle only while RUNNING. */
-export const listMessageMoveTasks: SqsOperation<ListMessageMoveTasksInput, { Results: object[] }> = (engine, input) => {
+export const listMessageMoveTasks: SqsOperation<'ListMessageMoveTasks'> = (engine, input) => {
   const max = input.MaxResults ?? 1;
   if (max < 1 || max > MAX_LIST_MOVE_TASKS_RESULTS) {
     throw sqsErrors.invalidParameter('MaxResults', max, `Must be between 1 and ${MAX_LIST_MOVE_TASKS_RESULTS}.`);

@@ -4,14 +4,8 @@ import { queueUrlOf } from '../queue-url.js';
 import { decodePageToken, encodePageToken } from '../../../page-token.js';
 import type { SqsOperation } from './types.js';
 
-interface ListQueuesInput {
-  QueueNamePrefix?: string;
-  NextToken?: string;
-  MaxResults?: number;
-}
-
 /** Pages through queue names in name order; the token carries the last name returned. */
-export const listQueues: SqsOperation<ListQueuesInput, { QueueUrls?: string[]; NextToken?: string }> = (engine, input, ctx) => {
+export const listQueues: SqsOperation<'ListQueues'> = (engine, input, ctx) => {
   const max = input.MaxResults;
   if (max !== undefined && (max < 1 || max > MAX_LIST_QUEUES_RESULTS)) {
     throw sqsErrors.invalidParameterValue(`Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and ${MAX_LIST_QUEUES_RESULTS}.`);

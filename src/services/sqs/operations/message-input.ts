@@ -1,18 +1,11 @@
+import type { SendMessageBatchRequestEntry } from '../../../generated/sqs.js';
 import type { RequestContext } from '../../../protocol/service.js';
 import { sqsErrors } from '../errors.js';
-import type { MessageAttribute } from '../engine/message-md5.js';
 import type { MessageToSend, Queue } from '../engine/types.js';
 import { MAX_DELAY_SECONDS } from '../limits.js';
 
 /** The fields SendMessage and a SendMessageBatch entry share. */
-export interface SendMessageFields {
-  MessageBody: string;
-  DelaySeconds?: number;
-  MessageAttributes?: Record<string, MessageAttribute>;
-  MessageSystemAttributes?: Record<string, MessageAttribute>;
-  MessageDeduplicationId?: string;
-  MessageGroupId?: string;
-}
+export type SendMessageFields = Omit<SendMessageBatchRequestEntry, 'Id'>;
 
 /**
  * The FIFO rules that fail a whole SendMessage or SendMessageBatch call (recorded on AWS): a

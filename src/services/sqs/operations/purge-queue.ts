@@ -1,6 +1,6 @@
 import { queueKeyFromUrl } from '../queue-url.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import type { SqsOperation } from './types.js';
 
-export const purgeQueue: SqsOperation<QueueUrlInput> = (engine, input, ctx) => {
+export const purgeQueue: SqsOperation<'PurgeQueue'> = (engine, input, ctx) => {
   engine.purgeQueue(queueKeyFromUrl(input.QueueUrl, ctx));
 };

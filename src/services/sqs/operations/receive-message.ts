@@ -1,21 +1,11 @@
+import type { Message } from '../../../generated/sqs.js';
 import { sqsErrors } from '../errors.js';
 import { MAX_RECEIVE_MESSAGES, MAX_RECEIVE_WAIT_SECONDS, MAX_VISIBILITY_TIMEOUT_SECONDS } from '../limits.js';
 import { queueKeyFromUrl } from '../queue-url.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import type { SqsOperation } from './types.js';
 import type { ReceivedMessage } from '../engine/types.js';
 
-interface ReceiveMessageInput extends QueueUrlInput {
-  AttributeNames?: string[];
-  MessageSystemAttributeNames?: string[];
-  MessageAttributeNames?: string[];
-  MaxNumberOfMessages?: number;
-  VisibilityTimeout?: number;
-  WaitTimeSeconds?: number;
-  /** FIFO queues only; accepted and ignored on standard queues, as on AWS. */
-  ReceiveRequestAttemptId?: string;
-}
-
-export const receiveMessage: SqsOperation<ReceiveMessageInput, Promise<{ Messages?: object[] }>> = async (engine, input, ctx) => {
+export const receiveMessage: SqsOperation<'ReceiveMessage'> = async (engine, input, ctx) => {
   const max = input.MaxNumberOfMessages ?? 1;
   if (max < 1 || max > MAX_RECEIVE_MESSAGES) {
     throw sqsErrors.invalidParameter('MaxNumberOfMessages', max, `Must be between 1 and ${MAX_RECEIVE_MESSAGES}, if provided.`);
@@ -40,7 +30,7 @@ export const receiveMessage: SqsOperation<ReceiveMessageInput, Promise<{ Message
   return messages.length > 0 ? { Messages: messages.map(toWire) } : {};
 };
 
-function toWire(m: ReceivedMessage): object {
+function toWire(m: ReceivedMessage): Message {
   return {
     MessageId: m.messageId,
     ReceiptHandle: m.receiptHandle,

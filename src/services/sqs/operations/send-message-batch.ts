@@ -1,21 +1,18 @@
+import { sqsError } from '../errors.js';
 import { AwsError } from '../../../errors.js';
 import type { BatchOutcome, MessageToSend, SentMessage } from '../engine/types.js';
 import { messageSize } from '../engine/message-content.js';
 import { MAX_MESSAGE_BYTES } from '../limits.js';
 import { queueKeyFromUrl } from '../queue-url.js';
 import { batchResult, checkBatchEntries, entryError, runEntry } from './batch.js';
-import { checkFifoSend, toMessageToSend, type SendMessageFields } from './message-input.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import { checkFifoSend, toMessageToSend } from './message-input.js';
+import type { SqsOperation } from './types.js';
 
-interface SendMessageBatchInput extends QueueUrlInput {
-  Entries: (SendMessageFields & { Id: string })[];
-}
-
-export const sendMessageBatch: SqsOperation<SendMessageBatchInput, ReturnType<typeof batchResult>> = (engine, input, ctx) => {
+export const sendMessageBatch: SqsOperation<'SendMessageBatch'> = (engine, input, ctx) => {
   checkBatchEntries(input.Entries, 'SendMessageBatchRequestEntry');
   const total = input.Entries.reduce((sum, e) => sum + messageSize(e.MessageBody, e.MessageAttributes ?? {}), 0);
   if (total > MAX_MESSAGE_BYTES) {
-    throw new AwsError('BatchRequestTooLong', `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`);
+    throw sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${MAX_MESSAGE_BYTES} bytes. You have sent ${total} bytes.`);
   }
   const key = queueKeyFromUrl(input.QueueUrl, ctx);
   const queue = engine.getQueue(key); // a missing queue fails the whole call
@@ -23,7 +20,7 @@ export const sendMessageBatch: SqsOperation<SendMessageBatchInput, ReturnType<ty
   const prepared = input.Entries.map((entry) =>
     runEntry(entry.Id, () => {
       // Inside a batch an empty body fails only its entry, with its own code (recorded on AWS).
-      if (entry.MessageBody === '') throw new AwsError('EmptyValue', 'The request must contain the parameter MessageBody.');
+      if (entry.MessageBody === '') throw sqsError('EmptyValue', 'The request must contain the parameter MessageBody.');
       return toMessageToSend(queue, entry, ctx);
     }),
   );

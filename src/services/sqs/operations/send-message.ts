@@ -1,16 +1,8 @@
 import { queueKeyFromUrl } from '../queue-url.js';
-import { checkFifoSend, toMessageToSend, type SendMessageFields } from './message-input.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import { checkFifoSend, toMessageToSend } from './message-input.js';
+import type { SqsOperation } from './types.js';
 
-interface SendMessageOutput {
-  MessageId: string;
-  MD5OfMessageBody: string;
-  MD5OfMessageAttributes?: string;
-  MD5OfMessageSystemAttributes?: string;
-  SequenceNumber?: string;
-}
-
-export const sendMessage: SqsOperation<QueueUrlInput & SendMessageFields, SendMessageOutput> = (engine, input, ctx) => {
+export const sendMessage: SqsOperation<'SendMessage'> = (engine, input, ctx) => {
   const key = queueKeyFromUrl(input.QueueUrl, ctx);
   const queue = engine.getQueue(key);
   checkFifoSend(queue, [input], 'single');

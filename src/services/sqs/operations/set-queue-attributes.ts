@@ -1,10 +1,6 @@
 import { queueKeyFromUrl } from '../queue-url.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import type { SqsOperation } from './types.js';
 
-interface SetQueueAttributesInput extends QueueUrlInput {
-  Attributes: Record<string, string>;
-}
-
-export const setQueueAttributes: SqsOperation<SetQueueAttributesInput> = (engine, input, ctx) => {
+export const setQueueAttributes: SqsOperation<'SetQueueAttributes'> = (engine, input, ctx) => {
   engine.setQueueAttributes(queueKeyFromUrl(input.QueueUrl, ctx), input.Attributes);
 };

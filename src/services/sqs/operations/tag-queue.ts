@@ -1,6 +1,6 @@
 import { queueKeyFromUrl } from '../queue-url.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import type { SqsOperation } from './types.js';
 
-export const tagQueue: SqsOperation<QueueUrlInput & { Tags: Record<string, string> }> = (engine, input, ctx) => {
+export const tagQueue: SqsOperation<'TagQueue'> = (engine, input, ctx) => {
   engine.tagQueue(queueKeyFromUrl(input.QueueUrl, ctx), input.Tags);
 };

@@ -1,6 +1,6 @@
 import { queueKeyFromUrl } from '../queue-url.js';
-import type { QueueUrlInput, SqsOperation } from './types.js';
+import type { SqsOperation } from './types.js';
 
-export const untagQueue: SqsOperation<QueueUrlInput & { TagKeys: string[] }> = (engine, input, ctx) => {
+export const untagQueue: SqsOperation<'UntagQueue'> = (engine, input, ctx) => {
   engine.untagQueue(queueKeyFromUrl(input.QueueUrl, ctx), input.TagKeys);
 };

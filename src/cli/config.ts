@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessKeysOption } from './access-keys.js';
+import { accessKeysOption } from '../access-keys.js';
 
 const TRUE_WORDS = ['true', '1', 'yes'];
 const FALSE_WORDS = ['false', '0', 'no'];

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { startupBanner, startupSummary, type StartupInfo } from './banner.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
-import { InitFileError } from './init/index.js';
+import { InitFileError } from '../init/index.js';
 import { createLogger, ignoreOutputErrors, logDestination, usesPrettyLogs } from './logging.js';
-import { ListenError, startServer } from './server.js';
-import { DataDirError } from './store/data-dir-errors.js';
-import { WHARF_VERSION } from './version.js';
+import { ListenError, startServer } from '../server.js';
+import { DataDirError } from '../store/data-dir-errors.js';
+import { WHARF_VERSION } from '../version.js';
 
 /** How long SIGTERM/SIGINT waits for in-flight requests before wharf closes the database and exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 800;
