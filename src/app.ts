@@ -9,6 +9,7 @@ import { registerDashboard } from './http/admin/dashboard-routes.js';
 import { registerInspection } from './http/admin/inspect/index.js';
 import { registerClockRoutes } from './http/admin/clock-routes.js';
 import { closeConnectionsWhenClosing } from './http/close-on-shutdown.js';
+import { registerCors } from './http/edge/cors.js';
 import { edgeErrorHandlers } from './http/edge/edge-errors.js';
 import { BODY_LIMIT_BYTES, httpServerLimits } from './http/server-limits.js';
 
@@ -42,6 +43,7 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
     );
   });
 
+  registerCors(app, config);
   registerAdminGuard(app, config);
   closeConnectionsWhenClosing(app, emulator.closingSignal);
   registerAdminRoutes(app, emulator, startedAtMs);

@@ -22,4 +22,10 @@ export interface ErrorWireForm {
   senderFault: boolean;
   /** The query protocol sometimes words the same error differently. */
   queryMessage?: string;
+  /**
+   * How a JSON/CBOR body names the message. Service errors use `message`; Coral's own
+   * framework errors in Kinesis use `Message` (SerializationException) or send `__type` alone
+   * (UnknownOperationException). An empty message is left out under `Message`.
+   */
+  messageMember?: 'message' | 'Message' | 'none';
 }

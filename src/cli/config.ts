@@ -81,6 +81,12 @@ export const configSchema = z.object({
   durability: z.enum(['normal', 'full']).default('normal'),
   /** A client must send a whole request (headers and body) within this; a stalled one is disconnected. */
   requestTimeoutMs: z.coerce.number().int().min(100).default(30_000),
+  /** Origins a browser page may call wharf from (CORS): `*`, or a comma-separated list of `scheme://host[:port]`. */
+  corsOrigins: z
+    .union([z.array(z.string()), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((o) => o.trim()).filter((o) => o !== ''))
+    .pipe(z.array(z.string().regex(/^(\*|https?:\/\/[^/\s,]+)$/, "must be * or origins like http://localhost:3000 (scheme://host[:port], no path), comma-separated")).min(1, 'must name at least one origin, or *'))
+    .default(['*']),
   /** A connection with no byte read or written for this long is closed; above the 20 s long poll. */
   idleTimeoutMs: z.coerce.number().int().min(100).default(120_000),
 }).superRefine((config, ctx) => {
@@ -115,6 +121,7 @@ export const OPTIONS = [
   { key: 'init', flag: '--init', env: 'WHARF_INIT', help: 'YAML or JSON file of queues, topics and streams to create at start-up', default: 'unset' },
   { key: 'durability', flag: '--durability', env: 'WHARF_DURABILITY', help: 'with a data dir: normal (survives kill -9) | full (also OS crash/power loss; fsync per write)', default: 'normal' },
   { key: 'requestTimeoutMs', flag: '--request-timeout-ms', env: 'WHARF_REQUEST_TIMEOUT_MS', help: 'a client must send a whole request within this (at least 20000; stalled clients are dropped)', default: '30000' },
+  { key: 'corsOrigins', flag: '--cors-origins', env: 'WHARF_CORS_ORIGINS', help: 'origins browser pages may call from (CORS): * or a comma-separated list, e.g. http://localhost:3000', default: '*' },
   { key: 'idleTimeoutMs', flag: '--idle-timeout-ms', env: 'WHARF_IDLE_TIMEOUT_MS', help: 'close a connection with no traffic for this long (at least 20000: long polls)', default: '120000' },
 ] as const satisfies readonly { key: keyof WharfConfig; flag: string; env: string; help: string; default: string; secret?: true }[];
 

@@ -37,7 +37,10 @@ async function ensureQueue(init: InitContext, queue: QueuePlan): Promise<{ outco
   const at = siteOf(queue);
   const exists = await init.find('sqs', 'GetQueueUrl', { QueueName: queue.key.name }, at, 'QueueDoesNotExist');
   if (!exists) {
-    await init.call('sqs', 'CreateQueue', { QueueName: queue.key.name, Attributes: queue.attributes, ...(Object.keys(queue.tags).length > 0 ? { tags: queue.tags } : {}) }, at);
+    // AWS refuses FifoQueue=false on CreateQueue (InvalidAttributeName); a file may still say it.
+    const { FifoQueue, ...rest } = queue.attributes;
+    const attributes = FifoQueue === 'false' ? rest : queue.attributes;
+    await init.call('sqs', 'CreateQueue', { QueueName: queue.key.name, Attributes: attributes, ...(Object.keys(queue.tags).length > 0 ? { tags: queue.tags } : {}) }, at);
     return { outcome: 'created', changes: [], redrivePolicy: '' };
   }
   const url = urlOf(init, queue);

@@ -4,7 +4,7 @@ import { InputIssues } from './model/issues.js';
 import type { OperationModel } from './model/shapes.js';
 import { CBOR_CONTENT_TYPE, decodeCborInput, encodeCborError, encodeCborOutput } from './cbor/codec.js';
 import { decodeJsonInput, encodeJsonOutput } from './json/codec.js';
-import { renderJsonError } from './json/error.js';
+import { errorDocument, renderJsonError } from './json/error.js';
 import { runOperation } from './invoke.js';
 import { EVENT_STREAM_CONTENT_TYPE, eventStreamBody, eventStreamMemberOf } from './eventstream/reply.js';
 import { parseQueryInput } from './query/parse.js';
@@ -49,18 +49,29 @@ export async function dispatch(
 function decodeInput(service: ServiceDefinition, operation: OperationModel, request: DecodedRequest): Record<string, unknown> {
   if (!operation.input) return {};
   if (request.protocol === 'query') return parseQueryInput(service.model, operation.input.shape, request.params);
-  if (request.protocol === 'cbor') return decodeCborInput(service.model, operation.input.shape, request.body);
+  if (request.protocol === 'cbor') return decodeCborInput(service.model, operation.input.shape, request.body, (detail) => unreadableBody(service, detail));
   if (request.protocol === 'rest-json') return decodeRestJsonInput(service.model, operation.input.shape, request);
-  return decodeJsonInput(service.model, operation.input.shape, parseJsonBody(request.body));
+  return decodeJsonInput(service.model, operation.input.shape, parseJsonBody(service, request.body));
 }
 
-function parseJsonBody(body: Buffer): unknown {
+function parseJsonBody(service: ServiceDefinition, body: Buffer): unknown {
   if (body.length === 0) return {};
+  let document: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    document = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+    throw unreadableBody(service, 'Start of structure or map found where not expected.');
   }
+  if (service.name === 'kinesis' && (typeof document !== 'object' || document === null)) throw unreadableBody(service, '');
+  return document;
+}
+
+/**
+ * A body that is not JSON (or CBOR) at all. Kinesis's Coral answers a bare
+ * `{"__type":"SerializationException"}` (kinesalite's recordings, index.js); SQS keeps a message.
+ */
+function unreadableBody(service: ServiceDefinition, detail: string): AwsError {
+  return new AwsError('SerializationException', service.name === 'kinesis' ? '' : detail);
 }
 
 function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: Exclude<WireProtocol, 'rest-json'>, output: unknown, requestId: string): WireReply {
@@ -71,6 +82,11 @@ function encodeOutput(service: ServiceDefinition, operation: OperationModel, pro
   if (streamMember && operation.output) {
     const body = eventStreamBody(service.model, operation.output.shape, streamMember, output as Record<string, unknown>, protocol);
     return { status: 200, headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body };
+  }
+  // Kinesis operations without output (CreateStream, MergeShards, …) answer 200 with an empty body
+  // ("the service sends back an HTTP 200 response with an empty HTTP body", API reference).
+  if (!operation.output && service.name === 'kinesis') {
+    return { status: 200, headers: { 'content-type': protocol === 'cbor' ? CBOR_CONTENT_TYPE : jsonContentType(service), 'x-amzn-requestid': requestId }, body: '' };
   }
   if (protocol === 'cbor') {
     return { status: 200, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborOutput(service.model, operation.output?.shape, output) };
@@ -109,7 +125,7 @@ export function renderErrorForm(form: ErrorWireForm, message: string, service: S
   if (protocol === 'query') return renderXmlError(form, message, requestId, service?.model.metadata.xmlNamespace, service?.queryErrorDetail ?? true);
   if (protocol === 'rest-json') return renderRestJsonError(form, message, requestId, service?.model);
   if (protocol === 'cbor') {
-    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(form.jsonType, message) };
+    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(errorDocument(form, message)) };
   }
   return renderJsonError(form, message, requestId, service ? jsonContentType(service) : 'application/x-amz-json-1.0', service?.queryCompatible ?? false);
 }

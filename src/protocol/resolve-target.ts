@@ -26,6 +26,8 @@ export class RoutingError extends AwsError {
     message: string,
     readonly protocol: WireProtocol,
     readonly service: ServiceDefinition | undefined,
+    /** An answer outside every protocol's error shape (Coral's 404 `<UnknownOperationException/>`). */
+    readonly raw?: { status: number; body: string },
   ) {
     super(code, message);
   }
@@ -43,10 +45,16 @@ export interface RecognizedRequest {
 
 export function recognizeRequest(services: readonly ServiceDefinition[], req: Omit<IncomingRequest, 'body' | 'query' | 'method'>): RecognizedRequest {
   const target = header(req, 'x-amz-target');
+  const contentType = header(req, 'content-type') ?? '';
+  const coral = coralContentType(contentType);
   if (target !== undefined) {
-    const protocol = (header(req, 'content-type') ?? '').includes('cbor') ? 'cbor' : 'json';
-    return { protocol, service: services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix) };
+    const protocol = contentType.includes('cbor') ? 'cbor' : 'json';
+    const service = services.find((s) => s.model.metadata.targetPrefix === targetParts(target).prefix);
+    // An unknown prefix in Kinesis's encoding is answered as Kinesis would (issue 11).
+    return { protocol, service: service ?? (coral ? kinesisOf(services) : undefined) };
   }
+  // AWS JSON 1.1 and CBOR are Kinesis's encodings: without a target, Kinesis answers, in that encoding.
+  if (coral) return { protocol: coral, service: kinesisOf(services) };
   // REST services are named by their paths (Lambda: /2015-03-31/event-source-mappings/…). Not by
   // the scope alone: a query request signed for Lambda is still a query request.
   const rest = services.find((s) => s.model.metadata.protocol === 'rest-json' && claimsPath(s.model, req.path));
@@ -54,6 +62,16 @@ export function recognizeRequest(services: readonly ServiceDefinition[], req: Om
   // Only a service that speaks the query protocol can be meant (a scope naming Kinesis is not a hint).
   const byName = (name: string) => services.find((s) => s.name === name && speaksQuery(s));
   return { protocol: 'query', service: req.scope ? byName(req.scope.service) : QUEUE_URL_PATH.test(req.path) ? byName('sqs') : undefined };
+}
+
+/** `application/x-amz-json-1.1` → json, `application/x-amz-cbor-1.1` → cbor: the encodings only Kinesis speaks here. */
+function coralContentType(contentType: string): 'json' | 'cbor' | undefined {
+  const type = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'application/x-amz-json-1.1' ? 'json' : type === 'application/x-amz-cbor-1.1' ? 'cbor' : undefined;
+}
+
+function kinesisOf(services: readonly ServiceDefinition[]): ServiceDefinition | undefined {
+  return services.find((s) => s.name === 'kinesis');
 }
 
 function speaksQuery(service: ServiceDefinition): boolean {
@@ -64,16 +82,37 @@ export function resolveTarget(services: readonly ServiceDefinition[], req: Incom
   const recognized = recognizeRequest(services, req);
   if (recognized.protocol === 'query') return resolveQueryTarget(services, req, recognized.service);
   if (recognized.protocol === 'rest-json') return resolveRestTarget(recognized.service!, req);
-  return resolveJsonTarget(recognized.service, recognized.protocol, req, header(req, 'x-amz-target')!);
+  return resolveJsonTarget(recognized.service, recognized.protocol, req, header(req, 'x-amz-target') ?? '');
 }
 
 function resolveJsonTarget(service: ServiceDefinition | undefined, protocol: 'json' | 'cbor', req: IncomingRequest, target: string): Target {
   const { operation } = targetParts(target);
-  if (!service || !Object.hasOwn(service.model.operations, operation)) {
+  const known = service !== undefined && Object.hasOwn(service.model.operations, operation);
+  if (service?.name === 'kinesis') checkKinesisFraming(service, protocol, req, known);
+  if (!service || !known) {
     throw new RoutingError('UnknownOperationException', 'The action or operation requested is invalid. Verify that the action is typed correctly.', protocol, service);
   }
   return { service, protocol, operation, body: req.body };
 }
+
+/**
+ * Kinesis's frontend (Coral) checks the framing before the operation, as kinesalite recorded it
+ * from AWS (index.js): no body is a SerializationException (UnknownOperationException without
+ * a valid target), both bare `__type`; a Kinesis target with a Content-Type that is neither JSON
+ * nor CBOR is a 404 `<UnknownOperationException/>`.
+ */
+function checkKinesisFraming(service: ServiceDefinition, protocol: 'json' | 'cbor', req: IncomingRequest, known: boolean): void {
+  if (req.body.length === 0) throw new RoutingError(known ? 'SerializationException' : 'UnknownOperationException', '', protocol, service);
+  if (!readsAsKinesis(header(req, 'content-type') ?? '')) throw new RoutingError('UnknownOperationException', '', protocol, service, unknownOperationXml);
+}
+
+/** The Content-Types Kinesis reads: AWS JSON 1.1, CBOR, and plain `application/json`. */
+export function readsAsKinesis(contentType: string): boolean {
+  return coralContentType(contentType) !== undefined || contentType.split(';', 1)[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/** Coral's answer to a Kinesis target in an encoding it does not read: a bare XML element, 404. */
+const unknownOperationXml = { status: 404, body: '<UnknownOperationException/>\n' };
 
 function resolveRestTarget(service: ServiceDefinition, req: IncomingRequest): Target {
   const match = matchRestRoute(service.model, req.method, req.path, req.query);

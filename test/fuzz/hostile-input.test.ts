@@ -122,6 +122,15 @@ const http2 = () => h2Transport(h2);
 const everything = (l: LiveValues) =>
   fc.oneof(queryRequests('sqs', l), queryRequests('sns', l), documentRequests('sqs', 'json', l), documentRequests('kinesis', 'json', l), documentRequests('kinesis', 'cbor', l), garbageRequests(), conflictingRequests(l));
 
+const numbersAtTheirLimits = (l: LiveValues) =>
+  fc.oneof(
+    queryRequests('sqs', l, 'numbers'),
+    queryRequests('sns', l, 'numbers'),
+    documentRequests('sqs', 'json', l, 'numbers'),
+    documentRequests('kinesis', 'json', l, 'numbers'),
+    documentRequests('kinesis', 'cbor', l, 'numbers'),
+  );
+
 describe('hostile input (fuzz): every reply is a success or an AWS-shaped 4xx in the request protocol', () => {
   const properties: [string, number, (live: LiveValues) => fc.Arbitrary<FuzzRequest>, () => Transport][] = [
     ['SQS query (form body and URL query), from the model and mutated', 0.13, (l) => queryRequests('sqs', l), inject],
@@ -133,6 +142,7 @@ describe('hostile input (fuzz): every reply is a success or an AWS-shaped 4xx in
     ['conflicting routing signals (Action, X-Amz-Target, credential scope, path, Content-Type)', 0.08, (l) => conflictingRequests(l), inject],
     ['all of the above over real HTTP/1.1 sockets', 0.12, everything, http],
     ['all of the above over h2c (HTTP/2 with prior knowledge)', 0.06, everything, http2],
+    ['numeric members (integer, long, float, timestamp) at and past their limits, in JSON, CBOR and query', 0.1, numbersAtTheirLimits, inject],
   ];
   properties.forEach(([name, share, arbitrary, transport], index) => {
     it(name, () => fuzz(index, share, arbitrary, transport), timeoutFor(share));

@@ -76,6 +76,19 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps the protocol layer free of HTTP code (src/http/edge/ calls src/protocol/, never the reverse)', () => {
+    const offenders = sources
+      .filter((f) => f.path.startsWith('protocol/'))
+      .filter((f) => /from ['"](fastify|.*\/http\/.*)['"]/.test(f.text))
+      .map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('splits src/http/ into the AWS edge (edge/) and wharf\'s own endpoints (admin/), with only what both share beside them', () => {
+    const shared = sources.filter((f) => /^http\/[^/]+\.ts$/.test(f.path)).map((f) => f.path);
+    expect(shared.sort()).toEqual(['http/base-url.ts', 'http/close-on-shutdown.ts', 'http/h2c.ts', 'http/server-limits.ts']);
+  });
+
   it('lets operations reach a store only through their engine', () => {
     const offenders = sources
       .filter((f) => /^services\/[^/]+\/operations\//.test(f.path))

@@ -21,7 +21,15 @@ describe('wharf configuration', () => {
       durability: 'normal',
       requestTimeoutMs: 30_000,
       idleTimeoutMs: 120_000,
+      corsOrigins: ['*'],
     });
+  });
+
+  it('reads the CORS origins as a comma-separated list, and refuses one with a path or no scheme', () => {
+    expect(loadConfig([], { WHARF_CORS_ORIGINS: 'http://localhost:3000, https://app.example.com' }).corsOrigins).toEqual(['http://localhost:3000', 'https://app.example.com']);
+    expect(loadConfig(['--cors-origins', '*'], {}).corsOrigins).toEqual(['*']);
+    expect(() => loadConfig([], { WHARF_CORS_ORIGINS: 'localhost:3000' })).toThrow(/--cors-origins \/ WHARF_CORS_ORIGINS: must be \* or origins like http:\/\/localhost:3000/);
+    expect(() => loadConfig([], { WHARF_CORS_ORIGINS: 'http://a.test/app' })).toThrow(/--cors-origins/);
   });
 
   it('reads the request and idle timeouts', () => {

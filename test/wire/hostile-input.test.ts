@@ -71,11 +71,11 @@ describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () =>
     expect(res.body).toContain('<ListQueuesResponse');
   });
 
-  it('answers a QueueUrl whose name is not valid percent-encoded UTF-8 with InvalidAddress', async () => {
+  it('answers a QueueUrl whose name is not valid percent-encoded UTF-8 with NonExistentQueue (SQS-QUEUEURL)', async () => {
     const res = await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE }, 'Action=GetQueueAttributes&QueueUrl=http%3A%2F%2Fx%2F000000000000%2F%25E0%25A4');
     expect({ status: res.status, error: xmlError(res.body) }).toEqual({
-      status: 404,
-      error: { type: 'Sender', code: 'InvalidAddress', message: 'The address http://x/000000000000/%E0%A4 is not valid for this endpoint.' },
+      status: 400,
+      error: { type: 'Sender', code: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist for this wsdl version.' },
     });
   });
 
@@ -108,7 +108,7 @@ describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () =>
     const res = await send('POST', '/', { 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' }, body);
     expect(res.status).toBe(400);
     expect(res.type).toBe('application/x-amz-cbor-1.1');
-    expect(res.raw.equals(encodeCbor({ __type: 'SerializationException', message: 'Malformed CBOR body: nesting deeper than 64 levels' }))).toBe(true);
+    expect(res.raw.equals(encodeCbor({ __type: 'SerializationException' }))).toBe(true);
   });
 });
 

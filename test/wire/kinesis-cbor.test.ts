@@ -39,7 +39,9 @@ async function call(operation: string, body: Record<string, unknown>): Promise<{
     headers: { 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': `Kinesis_20131202.${operation}` },
     body: new Uint8Array(javaCbor(body)),
   });
-  return { status: res.status, contentType: res.headers.get('content-type'), reply: decode(Buffer.from(await res.arrayBuffer())) as Record<string, unknown> };
+  const bytes = Buffer.from(await res.arrayBuffer());
+  // Operations without output answer an empty body (KIN-EMPTY-BODY).
+  return { status: res.status, contentType: res.headers.get('content-type'), reply: (bytes.length === 0 ? {} : decode(bytes)) as Record<string, unknown> };
 }
 
 describe('Kinesis over CBOR (application/x-amz-cbor-1.1, as the Java SDK sends it)', () => {

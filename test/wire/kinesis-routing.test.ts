@@ -20,7 +20,7 @@ async function kinesisJson(operation: string, body: string) {
 
 describe('Kinesis routing (JSON 1.1 over HTTP/1.1, as the AWS CLI sends it)', () => {
   it('answers with exactly application/x-amz-json-1.1 and AWS’s field names', async () => {
-    expect(await kinesisJson('CreateStream', '{"StreamName":"wire","ShardCount":1}')).toEqual({ status: 200, contentType: 'application/x-amz-json-1.1', body: '{}' });
+    expect(await kinesisJson('CreateStream', '{"StreamName":"wire","ShardCount":1}')).toEqual({ status: 200, contentType: 'application/x-amz-json-1.1', body: '' });
     const listed = await kinesisJson('ListStreams', '{}');
     expect(JSON.parse(listed.body)).toMatchObject({ StreamNames: ['wire'], HasMoreStreams: false });
     const put = JSON.parse((await kinesisJson('PutRecord', '{"StreamName":"wire","PartitionKey":"a","Data":"aGVsbG8="}')).body) as Record<string, string>;
@@ -45,7 +45,7 @@ describe('Kinesis routing (JSON 1.1 over HTTP/1.1, as the AWS CLI sends it)', ()
     expect(JSON.parse((await kinesisJson('ListStreams', '{not json')).body).__type).toBe('SerializationException');
     expect(JSON.parse((await kinesisJson('CreateStream', '{"StreamName":"x","ShardCount":"one"}')).body)).toEqual({
       __type: 'SerializationException',
-      message: 'class java.lang.String can not be converted to an Integer',
+      Message: 'class java.lang.String can not be converted to an Integer',
     });
   });
 

@@ -108,9 +108,9 @@ describe('SQS routing over the wire', () => {
       });
     });
 
-    it('fails with InvalidAddress (404) for a queue URL that is not one (unverified against AWS)', async () => {
+    it('fails with NonExistentQueue (400) for a queue URL that is not one, as AWS does (SQS-QUEUEURL)', async () => {
       const res = await queryRequest(t.server.url, { Action: 'SendMessage', QueueUrl: 'http://example.com/not-a-queue', MessageBody: 'x' });
-      expect({ status: res.status, code: xmlError(res.body).code }).toEqual({ status: 404, code: 'InvalidAddress' });
+      expect({ status: res.status, code: xmlError(res.body).code }).toEqual({ status: 400, code: 'AWS.SimpleQueueService.NonExistentQueue' });
     });
   });
 

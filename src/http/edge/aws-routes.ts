@@ -53,6 +53,7 @@ async function handleAwsRequest(
   try {
     target = resolveTarget(emulator.services, { method: request.method, path: url.path, query: url.query, headers: request.headers, body, scope });
   } catch (err) {
+    if (err instanceof RoutingError && err.raw) return { status: err.raw.status, headers: { 'content-type': 'application/xml', 'x-amzn-requestid': requestId }, body: err.raw.body };
     if (err instanceof RoutingError) return renderError(err, err.service, err.protocol, requestId, request.log);
     throw err;
   }

@@ -49,6 +49,15 @@ function isWharfOwn(request: FastifyRequest): boolean {
   return ADMIN_PATH.test(request.url.split('?', 1)[0]!);
 }
 
+function isKinesisTarget(request: FastifyRequest): boolean {
+  const target = firstHeader(request.headers['x-amz-target']) ?? '';
+  return (target.lastIndexOf('.') === -1 ? target : target.slice(0, target.lastIndexOf('.'))) === 'Kinesis_20131202';
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  return Number(firstHeader(request.headers['content-length']) ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+}
+
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -73,6 +82,11 @@ export function edgeErrorHandlers(services: readonly ServiceDefinition[]) {
         // wharf's own endpoints keep Fastify's JSON errors: rethrowing hands the error to its default handler.
         if (isWharfOwn(request)) throw error;
         if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendEdgeError(services, request, reply, edgeErrors.bodyTooLarge(bodyLimitBytes));
+        // A Kinesis target without a Content-Type: Coral's bare 404 (see checkKinesisFraming).
+        if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && isKinesisTarget(request)) {
+          if (!hasBody(request)) return sendEdgeError(services, request, reply, { code: 'SerializationException', status: 400, message: '' });
+          return reply.code(404).header('x-amzn-requestid', ids.requestId()).header('content-type', 'application/xml').send(Buffer.from('<UnknownOperationException/>\n'));
+        }
         if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
           return sendEdgeError(services, request, reply, edgeErrors.badRequest(error.statusCode, error.message));
         }

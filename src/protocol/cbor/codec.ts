@@ -23,24 +23,26 @@ const cborScalars: ScalarCodec = {
   writeTimestamp: (value) => new CborTag(1, value.getTime()),
 };
 
-export function decodeCborInput(model: ServiceModel, shapeName: string, body: Buffer): Record<string, unknown> {
+export function decodeCborInput(model: ServiceModel, shapeName: string, body: Buffer, unreadable: (detail: string) => AwsError = malformed): Record<string, unknown> {
   if (body.length === 0) return {};
   let document: unknown;
   try {
     document = decodeCbor(body);
   } catch (err) {
-    if (err instanceof CborError) throw new AwsError('SerializationException', `Malformed CBOR body: ${err.message}`);
+    if (err instanceof CborError) throw unreadable(`Malformed CBOR body: ${err.message}`);
     throw err;
   }
   return decodeDocument(model, shapeName, document, cborScalars);
 }
+
+const malformed = (detail: string) => new AwsError('SerializationException', detail);
 
 export function encodeCborOutput(model: ServiceModel, shapeName: string | undefined, output: unknown): Buffer {
   if (!shapeName || output === undefined) return encodeCbor({});
   return encodeCbor(encodeDocument(model, shapeName, output, cborScalars) ?? {});
 }
 
-/** CBOR errors carry the same two members as JSON ones. */
-export function encodeCborError(type: string, message: string): Buffer {
-  return encodeCbor({ __type: type, message });
+/** CBOR errors carry the same members as JSON ones (errorDocument). */
+export function encodeCborError(document: Record<string, string>): Buffer {
+  return encodeCbor(document);
 }

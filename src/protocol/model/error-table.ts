@@ -8,6 +8,8 @@ export interface CommonError {
   senderFault?: boolean;
   /** The JSON `__type`, when it is not `<errorNamespace>#<code>`. */
   jsonType?: string;
+  /** How the JSON/CBOR body names the message (see ErrorWireForm). */
+  messageMember?: ErrorWireForm['messageMember'];
 }
 
 export type ErrorTable = ReadonlyMap<string, ErrorWireForm>;
@@ -24,6 +26,7 @@ export function buildErrorTable(model: ServiceModel, jsonNamespace: string, comm
       jsonType: c.jsonType ?? qualified(jsonNamespace, c.code),
       httpStatus: c.httpStatus,
       senderFault: c.senderFault ?? c.httpStatus < 500,
+      ...(c.messageMember ? { messageMember: c.messageMember } : {}),
     });
   }
   for (const [name, shape] of Object.entries(model.shapes)) {

@@ -9,8 +9,9 @@ import type { CommonError } from '../../protocol/model/error-table.js';
  */
 export const kinesisCommonErrors = [
   { code: 'ValidationException', httpStatus: 400, jsonType: 'ValidationException' },
-  { code: 'SerializationException', httpStatus: 400, jsonType: 'SerializationException' },
-  { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'UnknownOperationException' },
+  // Coral's framework errors: `Message` (capital M), or `__type` alone (kinesalite's recordings).
+  { code: 'SerializationException', httpStatus: 400, jsonType: 'SerializationException', messageMember: 'Message' },
+  { code: 'UnknownOperationException', httpStatus: 400, jsonType: 'UnknownOperationException', messageMember: 'none' },
   { code: 'InvalidAction', httpStatus: 400, jsonType: 'InvalidAction' },
   { code: 'InternalFailure', httpStatus: 500, senderFault: false, jsonType: 'InternalFailure' },
   // Authentication (--verify-signatures): Kinesis names these errors like a JSON service, all 400.
@@ -43,5 +44,7 @@ export const kinesisErrors = {
   resourceInUse: (message: string) => kinesisError('ResourceInUseException', message),
   resourceNotFound: (message: string) => kinesisError('ResourceNotFoundException', message),
   throughputExceeded: (message: string) => kinesisError('ProvisionedThroughputExceededException', message),
+  // moto's wording (kinesis/exceptions.py StreamCannotBeUpdatedError); code as moto has it.
+  onDemandNotScalable: (name: string, accountId: string) => kinesisError('ValidationException', `Request is invalid. Stream ${name} under account ${accountId} is in On-Demand mode.`),
   invalidShardIterator: () => kinesisError('InvalidArgumentException', 'Invalid ShardIterator.'),
 };

@@ -31,6 +31,8 @@ export function toCbor(value: unknown): Buffer {
 function toCborValue(value: unknown): unknown {
   if (value instanceof RawNumber) {
     const n = Number(value.text);
+    // An integer beyond 2^53 goes as a CBOR 64-bit integer or bignum, as a Java client would send it.
+    if (/^-?\d+$/.test(value.text) && !Number.isSafeInteger(n)) return BigInt(value.text);
     return Number.isNaN(n) && value.text !== 'NaN' ? value.text : n;
   }
   if (value instanceof Date) return new TaggedMillis(value.getTime());

@@ -78,6 +78,8 @@ export interface ModelArbitraryOptions {
   live: LiveValues;
   /** How deep structures and lists nest before members are left out. */
   maxDepth?: number;
+  /** 'extreme': every integer, long, float, double and timestamp member gets a value at or past its type's limits. */
+  numbers?: 'extreme';
 }
 
 /** Built arbitraries, per fixture (its live values) and shape: building one walks the model and compiles patterns. */
@@ -87,13 +89,14 @@ const built = new WeakMap<LiveValues, Map<string, fc.Arbitrary<Record<string, un
 export function inputArbitrary(model: ServiceModel, shapeName: string, options: ModelArbitraryOptions): fc.Arbitrary<Record<string, unknown>> {
   let byShape = built.get(options.live);
   if (!byShape) built.set(options.live, (byShape = new Map()));
-  const key = `${model.metadata.endpointPrefix}:${shapeName}`;
+  const key = `${model.metadata.endpointPrefix}:${shapeName}:${options.numbers ?? ''}`;
   let arbitrary = byShape.get(key);
   if (!arbitrary) byShape.set(key, (arbitrary = structureArbitrary(model, shapeOf(model, shapeName), options, 0) as fc.Arbitrary<Record<string, unknown>>));
   return arbitrary;
 }
 
 function valueArbitrary(model: ServiceModel, shape: Shape, member: string, options: ModelArbitraryOptions, depth: number): fc.Arbitrary<unknown> {
+  if (options.numbers === 'extreme' && NUMERIC_TYPES.has(shape.type)) return extremeNumberArbitrary(shape);
   const typed = typedArbitrary(model, shape, member, options, depth);
   // One value in twelve is of the wrong type entirely.
   return fc.oneof({ arbitrary: typed, weight: 11 }, { arbitrary: wrongTypeValue, weight: 1 });
@@ -197,5 +200,35 @@ function integerArbitrary(shape: Shape): fc.Arbitrary<unknown> {
     { arbitrary: fc.integer({ min: Math.max(min, Number.MIN_SAFE_INTEGER), max: Math.min(max, Number.MAX_SAFE_INTEGER) }), weight: 6 },
     { arbitrary: fc.constantFrom(min - 1, max + 1, ...SURPRISING_INTEGERS), weight: 2 },
     { arbitrary: fc.constantFrom(...SURPRISING_NUMBER_TEXTS).map((t) => new RawNumber(t)), weight: 1 },
+  );
+}
+
+const NUMERIC_TYPES = new Set<string>(['integer', 'long', 'float', 'double', 'timestamp']);
+
+/** Whether `shapeName` has an integer, long, float, double or timestamp member within `depth` levels. */
+export function hasNumericMembers(model: ServiceModel, shapeName: string, depth = 3): boolean {
+  const shape = shapeOf(model, shapeName);
+  if (NUMERIC_TYPES.has(shape.type)) return true;
+  if (depth === 0) return false;
+  if (shape.type === 'structure') return Object.values(shape.members).some((ref) => hasNumericMembers(model, ref.shape, depth - 1));
+  if (shape.type === 'list') return hasNumericMembers(model, shape.member.shape, depth - 1);
+  if (shape.type === 'map') return hasNumericMembers(model, shape.value.shape, depth - 1);
+  return false;
+}
+
+/** Texts at and past the limits of 32- and 64-bit integers and doubles, and what is not a number at all. */
+const INTEGER_LIMIT_TEXTS = ['2147483647', '2147483648', '-2147483648', '-2147483649', '4294967296', '9007199254740993', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '-9223372036854775809', '18446744073709551616', '1e308', '-1e308', '1e400', '1.0', '2.5', '-0', '1e2', 'NaN', 'Infinity'];
+const DOUBLE_LIMIT_TEXTS = ['1.7976931348623157e308', '1.8e308', '-1.8e308', '1e400', '5e-324', '1e-400', '-0', '3.4028235e38', '3.5e38', 'NaN', 'Infinity', '-Infinity'];
+const TIMESTAMP_LIMIT_TEXTS = ['8640000000000', '8640000000001', '-8640000000001', '253402300800', '1e15', '1e308', '-1e308', '1e400', '-1', '0.0001', '1.5', 'NaN'];
+
+/** A value at or past the limits of a numeric member's type (and its model range). */
+function extremeNumberArbitrary(shape: Shape): fc.Arbitrary<unknown> {
+  const bounds = [shape.min, shape.max].filter((b): b is number => b !== undefined).flatMap((b) => [b - 1, b, b + 1]);
+  const texts = shape.type === 'timestamp' ? TIMESTAMP_LIMIT_TEXTS : shape.type === 'float' || shape.type === 'double' ? DOUBLE_LIMIT_TEXTS : INTEGER_LIMIT_TEXTS;
+  return fc.oneof(
+    { arbitrary: fc.constantFrom(...texts).map((t) => new RawNumber(t)), weight: 4 },
+    { arbitrary: bounds.length > 0 ? fc.constantFrom(...bounds) : fc.constant(0), weight: 1 },
+    { arbitrary: fc.double({ noNaN: false }), weight: 1 },
+    { arbitrary: fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => new RawNumber(n.toString())), weight: 1 },
   );
 }

@@ -4,7 +4,7 @@ import { kinesisModel } from '../../../src/services/kinesis/index.js';
 import { snsModel } from '../../../src/services/sns/index.js';
 import { sqsModel } from '../../../src/services/sqs/index.js';
 import { formEncode, toCbor, toJsonText, toQueryParams } from './encode.js';
-import { HOSTILE_NAMES, inputArbitrary, type LiveValues } from './model-arbitrary.js';
+import { HOSTILE_NAMES, hasNumericMembers, inputArbitrary, type LiveValues } from './model-arbitrary.js';
 import { applyByteMutation, applyParamMutation, byteMutation, paramMutation } from './mutate.js';
 
 /** One HTTP request as the fuzzer sends it, with the recipe it was made from (for the report). */
@@ -27,9 +27,21 @@ const SERVICES = [
 const operationsOf = (model: ServiceModel) => Object.keys(model.operations);
 
 /** Inputs for one operation of a model (an operation without input shape takes `{}`). */
-function inputOf(model: ServiceModel, operation: string, live: LiveValues): fc.Arbitrary<Record<string, unknown>> {
+/** 'numbers': only operations with numeric members, every one of them at or past its type's limits. */
+export type Focus = 'numbers' | undefined;
+
+function inputOf(model: ServiceModel, operation: string, live: LiveValues, focus?: Focus): fc.Arbitrary<Record<string, unknown>> {
   const shape = model.operations[operation]!.input?.shape;
-  return shape ? inputArbitrary(model, shape, { live }) : fc.constant({});
+  return shape ? inputArbitrary(model, shape, { live, ...(focus === 'numbers' ? { numbers: 'extreme' as const } : {}) }) : fc.constant({});
+}
+
+function operationsFor(model: ServiceModel, focus: Focus): string[] {
+  const all = operationsOf(model);
+  if (focus !== 'numbers') return all;
+  return all.filter((op) => {
+    const shape = model.operations[op]!.input?.shape;
+    return shape !== undefined && hasNumericMembers(model, shape);
+  });
 }
 
 /** Printable header values (Node's HTTP client and parser refuse control characters). */
@@ -84,13 +96,13 @@ function definedOnly(record: Record<string, string | undefined>): Record<string,
 const hostileValue = fc.oneof(fc.constantFrom(...HOSTILE_NAMES), fc.string({ maxLength: 20 }), fc.constantFrom('1e400', 'NaN', '-1', '99999999999999999999', 'true', ''));
 
 /** SQS or SNS over the query protocol: form body, URL query string, or both. */
-export function queryRequests(serviceName: 'sqs' | 'sns', live: LiveValues): fc.Arbitrary<FuzzRequest> {
+export function queryRequests(serviceName: 'sqs' | 'sns', live: LiveValues, focus?: Focus): fc.Arbitrary<FuzzRequest> {
   const service = SERVICES.find((s) => s.name === serviceName)!;
-  return fc.constantFrom(...operationsOf(service.model)).chain((operation) => {
+  return fc.constantFrom(...operationsFor(service.model, focus)).chain((operation) => {
     const op = service.model.operations[operation]!;
     return fc
       .record({
-        input: inputOf(service.model, operation, live),
+        input: inputOf(service.model, operation, live, focus),
         paramMutations: fc.array(paramMutation(hostileValue), { maxLength: 3 }),
         placement: fc.constantFrom('body', 'body', 'body', 'url', 'split'),
         method: methodArbitrary,
@@ -132,14 +144,14 @@ function fitsInUrl(params: readonly [string, string][]): number {
 }
 
 /** SQS (JSON 1.0) or Kinesis (JSON 1.1 or CBOR): X-Amz-Target and a document body. */
-export function documentRequests(serviceName: 'sqs' | 'kinesis', encoding: 'json' | 'cbor', live: LiveValues): fc.Arbitrary<FuzzRequest> {
+export function documentRequests(serviceName: 'sqs' | 'kinesis', encoding: 'json' | 'cbor', live: LiveValues, focus?: Focus): fc.Arbitrary<FuzzRequest> {
   const service = SERVICES.find((s) => s.name === serviceName)!;
   const prefix = service.model.metadata.targetPrefix!;
   const rightType = encoding === 'cbor' ? 'application/x-amz-cbor-1.1' : `application/x-amz-json-${service.model.metadata.jsonVersion}`;
-  return fc.constantFrom(...operationsOf(service.model)).chain((operation) =>
+  return fc.constantFrom(...operationsFor(service.model, focus)).chain((operation) =>
     fc
       .record({
-        input: inputOf(service.model, operation, live),
+        input: inputOf(service.model, operation, live, focus),
         asArrayOrScalar: fc.oneof({ arbitrary: fc.constant(undefined), weight: 20 }, { arbitrary: fc.constantFrom([], 'x', 1, null, true), weight: 1 }),
         target: fc.oneof(
           { arbitrary: fc.constant(`${prefix}.${operation}`), weight: 12 },

@@ -168,6 +168,7 @@ export class KinesisEngine {
 
   addTags(key: StreamKey, tags: Record<string, string>): void {
     this.updateAnyState(key, (row) => {
+      checkTagCharacters(key, tags);
       const merged = { ...(JSON.parse(row.tags_json) as Record<string, string>), ...tags };
       if (Object.keys(merged).length > limits.MAX_TAGS_PER_STREAM) {
         throw kinesisErrors.invalidArgument(`Failed to add tags to stream ${key.name} under account ${key.accountId} because a given stream cannot have more than ${limits.MAX_TAGS_PER_STREAM} tags associated with it.`);
@@ -262,5 +263,22 @@ export class KinesisEngine {
       change(row);
       this.store.saveStream(row);
     });
+  }
+}
+
+/**
+ * AWS's two tag-character errors, in its order (kinesalite, addTagsToStream.js): characters
+ * outside letters, digits, white space and `_ . / = + - % @` first, then `%`, which the first
+ * message allows but AWS refuses anyway.
+ */
+function checkTagCharacters(key: StreamKey, tags: Record<string, string>): void {
+  const texts = [...Object.keys(tags), ...Object.values(tags)];
+  if (texts.some((text) => /[^\u00C0-\u1FFF\u2C00-\uD7FF\w./\-=+_ @%]/.test(text))) {
+    throw kinesisErrors.invalidArgument('Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.');
+  }
+  if (texts.some((text) => text.includes('%'))) {
+    throw kinesisErrors.invalidArgument(
+      `Failed to add tags to stream ${key.name} under account ${key.accountId} because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.`,
+    );
   }
 }

@@ -8,7 +8,7 @@ import { decodeShardIterator, encodeShardIterator } from './shard-iterator.js';
 import type { StreamAccess } from './stream-access.js';
 import { ShardSignals } from './shard-signals.js';
 import { Throttle } from './throttle.js';
-import { shardIdOf, type ChildShardView, type EncryptionType, type IteratorType, type PutResult, type RecordToPut, type StoredRecord, type StreamKey } from './types.js';
+import { shardIdOf, shardIndexOf, type ChildShardView, type EncryptionType, type IteratorType, type PutResult, type RecordToPut, type StoredRecord, type StreamKey } from './types.js';
 
 export interface IteratorRequest {
   shardId: string;
@@ -83,13 +83,14 @@ export class RecordLog {
 
   getShardIterator(key: StreamKey, request: IteratorRequest): string {
     return this.access.inTransaction(() => {
-      const row = this.access.requireReadable(key);
-      const shard = this.access.findShard(row, request.shardId);
-      if (!shard) {
-        const index = /^(?:shardId-)?(\d{1,12})$/.exec(request.shardId);
-        if (index) throw kinesisErrors.shardDoesNotExist(shardIdOf(Number(index[1])), key.name, key.accountId);
-        throw kinesisErrors.shardNotFound(request.shardId, key.name, key.accountId);
-      }
+      // AWS's order (kinesalite): the shard id is read first; then a missing stream or shard is
+      // "Shard shardId-000000000005 in stream … does not exist", the id in its normal form.
+      this.access.requireReadableShardId(key, request.shardId);
+      const shardId = shardIdOf(shardIndexOf(request.shardId)!);
+      const row = this.access.find(key);
+      const status = row && this.access.statusOf(row);
+      const shard = row && (status === 'ACTIVE' || status === 'UPDATING') ? this.access.findShard(row, request.shardId) : undefined;
+      if (!row || !shard) throw kinesisErrors.shardDoesNotExist(shardId, key.name, key.accountId);
       const seqIx = this.startingSeqIx(row, shard, request);
       return encodeShardIterator({ streamId: row.stream_id, streamName: row.name, shardIndex: shard.shard_index, seqIx, issuedAtMs: this.access.clock.now() });
     });

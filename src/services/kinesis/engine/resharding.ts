@@ -1,8 +1,9 @@
 import { kinesisErrors } from '../errors.js';
 import type { ShardRow, StreamRow } from '../store/kinesis-store.js';
-import { hashKeyOfHex, hexOfDecimal, hexOfHashKey, splitEvenly } from './hash-key.js';
+import { hashKeyOfHex, hexOfDecimal, hexOfHashKey } from './hash-key.js';
 import type { StreamAccess } from './stream-access.js';
 import { shardIdOf, type StreamKey } from './types.js';
+import { uniformScalingPlan } from './uniform-scaling.js';
 
 /**
  * SplitShard, MergeShards and UpdateShardCount. Parents are closed at once and children created
@@ -13,6 +14,7 @@ export class Resharding {
 
   splitShard(key: StreamKey, shardToSplit: string, newStartingHashKey: string): void {
     this.access.inTransaction(() => {
+      this.access.requireReadableShardId(key, shardToSplit);
       const row = this.access.require(key);
       const shard = this.access.requireShard(row, shardToSplit);
       const where = `in stream ${key.name} under account ${key.accountId}`;
@@ -36,11 +38,14 @@ export class Resharding {
 
   mergeShards(key: StreamKey, shardToMerge: string, adjacentShardToMerge: string): void {
     this.access.inTransaction(() => {
+      this.access.requireReadableShardId(key, shardToMerge);
+      this.access.requireReadableShardId(key, adjacentShardToMerge);
       const row = this.access.require(key);
       const first = this.access.requireShard(row, shardToMerge);
       const second = this.access.requireShard(row, adjacentShardToMerge);
-      const [low, high] = first.starting_hash_key < second.starting_hash_key ? [first, second] : [second, first];
-      if (first === second || hashKeyOfHex(low.ending_hash_key) + 1n !== hashKeyOfHex(high.starting_hash_key)) {
+      // In the order given: AWS refuses an adjacent pair named high shard first (kinesalite, mergeShards.js).
+      const [low, high] = [first, second];
+      if (hashKeyOfHex(low.ending_hash_key) + 1n !== hashKeyOfHex(high.starting_hash_key)) {
         throw kinesisErrors.invalidArgument(
           `Shards ${shardIdOf(first.shard_index)} and ${shardIdOf(second.shard_index)} in stream ${key.name} under account ${key.accountId} are not an adjacent pair of shards eligible for merging`,
         );
@@ -51,14 +56,14 @@ export class Resharding {
   }
 
   /**
-   * UNIFORM_SCALING: the open shards are replaced by `target` evenly split shards. AWS gets
-   * there through a series of splits and merges; wharf does it in one step, naming as parents
-   * the (up to two) old shards each new shard's range overlaps first.
+   * UNIFORM_SCALING, with AWS's lineage (uniform-scaling.ts): every split and merge of the way
+   * is recorded, its intermediate shards closed at once. Refused on an ON_DEMAND stream.
    * Limits: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html
    */
   updateShardCount(key: StreamKey, target: number): { current: number } {
     return this.access.inTransaction(() => {
       const row = this.access.requireActive(key);
+      if (row.stream_mode === 'ON_DEMAND') throw kinesisErrors.onDemandNotScalable(key.name, key.accountId);
       const open = this.access.store.shardsOf(row.stream_id).filter((s) => s.closed_at_ms === null);
       const current = open.length;
       if (target === current) return { current };
@@ -68,13 +73,29 @@ export class Resharding {
         );
       }
       if (target > current) this.access.checkShardLimit(key, target - current);
-      const sorted = [...open].sort((a, b) => (a.starting_hash_key < b.starting_hash_key ? -1 : 1));
-      const children = splitEvenly(target).map((range) => ({
-        start: range.startingHashKey,
-        end: range.endingHashKey,
-        parents: sorted.filter((s) => s.starting_hash_key <= range.endingHashKey && s.ending_hash_key >= range.startingHashKey).slice(0, 2).map((s) => s.shard_index),
-      }));
-      this.closeAndCreate(row, sorted, children);
+      const plan = uniformScalingPlan(
+        open.map((s) => ({ index: s.shard_index, start: hashKeyOfHex(s.starting_hash_key), end: hashKeyOfHex(s.ending_hash_key) })),
+        target,
+        row.next_shard_index,
+      );
+      const { store, clock } = this.access;
+      const now = clock.now();
+      for (const shard of open) if (plan.closedOriginals.includes(shard.shard_index)) store.closeShard(shard.shard_row, now);
+      for (const child of plan.created) {
+        store.insertShard({
+          stream_id: row.stream_id,
+          shard_index: child.index,
+          parent_shard_index: child.parent,
+          adjacent_parent_shard_index: child.adjacentParent ?? null,
+          starting_hash_key: hexOfHashKey(child.start),
+          ending_hash_key: hexOfHashKey(child.end),
+          created_at_ms: now,
+        });
+        if (child.closed) store.closeShard(store.shardByIndex(row.stream_id, child.index)!.shard_row, now);
+      }
+      row.next_shard_index += plan.created.length;
+      this.access.markUpdating(row);
+      store.saveStream(row);
       return { current };
     });
   }

@@ -5,7 +5,7 @@ import { kinesisErrors } from '../errors.js';
 import type { KinesisStore, ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex } from './hash-key.js';
 import { ENDING_SEQ_IX, formatSequenceNumber } from './sequence-number.js';
-import { shardIdOf, type EncryptionType, type KinesisOptions, type ShardLevelMetric, type ShardView, type StreamKey, type StreamMode, type StreamStatus, type StreamView } from './types.js';
+import { shardIdOf, shardIndexOf, type EncryptionType, type KinesisOptions, type ShardLevelMetric, type ShardView, type StreamKey, type StreamMode, type StreamStatus, type StreamView } from './types.js';
 
 /**
  * What every part of the Kinesis engine needs: the store, the clock, the options, one
@@ -96,16 +96,26 @@ export class StreamAccess {
 
   /** Accepts `shardId-000000000001`, `shardId-1` or `1`, as AWS does (kinesalite). */
   findShard(row: StreamRow, shardId: string): ShardRow | undefined {
-    const digits = shardId.includes('-') ? shardId.slice(shardId.indexOf('-') + 1) : shardId;
-    if (!/^\d{1,12}$/.test(digits) || Number(digits) > 2_147_483_647) return undefined;
-    const shard = this.store.shardByIndex(row.stream_id, Number(digits));
+    const index = shardIndexOf(shardId);
+    if (index === undefined) return undefined;
+    const shard = this.store.shardByIndex(row.stream_id, index);
     return shard && !this.isExpired(row, shard) ? shard : undefined;
   }
 
+  /** A shard of SplitShard/MergeShards: missing, it is named in AWS's normal form (`shardId-000000000005`). */
   requireShard(row: StreamRow, shardId: string): ShardRow {
     const shard = this.findShard(row, shardId);
-    if (!shard) throw kinesisErrors.shardNotFound(shardId, row.name, row.account_id);
+    const index = shardIndexOf(shardId);
+    if (!shard) throw kinesisErrors.shardNotFound(index === undefined ? shardId : shardIdOf(index), row.name, row.account_id);
     return shard;
+  }
+
+  /**
+   * AWS reads a ShardId before it looks for the stream: an id it cannot read is "Could not find
+   * shard <id>" even when the stream does not exist either (kinesalite's recordings).
+   */
+  requireReadableShardId(key: StreamKey, shardId: string): void {
+    if (shardIndexOf(shardId) === undefined) throw kinesisErrors.shardNotFound(shardId, key.name, key.accountId);
   }
 
   shardView(shard: ShardRow): ShardView {

@@ -108,6 +108,18 @@ export interface ConsumerView {
   streamArn: string;
 }
 
+/**
+ * The shard index a ShardId names, read as AWS reads it (kinesalite's resolveShardId): the part
+ * after the first `-` (`shardId-000000000001`, `shardId-1`, `x-1`) or the whole id (`1`), digits
+ * up to 2^31-1. Undefined for anything else.
+ */
+export function shardIndexOf(shardId: string): number | undefined {
+  const digits = shardId.split('-')[1] || shardId;
+  if (!/^\d+$/.test(digits)) return undefined;
+  const index = Number(digits);
+  return index <= 2_147_483_647 ? index : undefined;
+}
+
 export function shardIdOf(shardIndex: number): string {
   return `shardId-${String(shardIndex).padStart(12, '0')}`;
 }

@@ -3,9 +3,13 @@ import { kinesisErrors } from '../errors.js';
 import { ON_DEMAND_INITIAL_SHARDS } from '../limits.js';
 import type { KinesisOperation } from './types.js';
 
-/** PROVISIONED (the default) needs ShardCount; ON_DEMAND starts with 4 shards. */
+/**
+ * An explicit PROVISIONED needs ShardCount; ON_DEMAND starts with 4 shards. With neither ShardCount
+ * nor StreamModeDetails AWS now creates a stream with 4 shards (recorded against AWS, issue 11):
+ * the on-demand default, so wharf reports it ON_DEMAND (docs/fidelity.md, KIN-CREATE-DEFAULT).
+ */
 export const createStream: KinesisOperation<'CreateStream'> = (engine, input, ctx: RequestContext) => {
-  const mode = input.StreamModeDetails?.StreamMode ?? 'PROVISIONED';
+  const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? 'ON_DEMAND' : 'PROVISIONED');
   if (mode === 'PROVISIONED' && input.ShardCount === undefined) {
     // Unverified against AWS: the exact wording.
     throw kinesisErrors.invalidArgument('ShardCount is required for a stream in PROVISIONED mode.');

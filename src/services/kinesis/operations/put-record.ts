@@ -3,11 +3,15 @@ import { kinesisErrors } from '../errors.js';
 import { streamKeyOf } from './stream-target.js';
 import type { KinesisOperation } from './types.js';
 
-/** SequenceNumberForOrdering must be a sequence number (kinesalite's wording); ordering within a shard is always strict here. */
+/**
+ * SequenceNumberForOrdering must be a sequence number whose time is not in the future (kinesalite's
+ * recording of AWS, putRecord.js); ordering within a shard is always strict here.
+ */
 export const putRecord: KinesisOperation<'PutRecord'> = (engine, input, ctx) => {
   const key = streamKeyOf(input, ctx);
   const ordering = input.SequenceNumberForOrdering;
-  if (ordering !== undefined && ordering !== '0' && !parseSequenceNumber(ordering)) {
+  const parts = ordering === undefined || ordering === '0' ? undefined : parseSequenceNumber(ordering);
+  if (ordering !== undefined && ordering !== '0' && (!parts || parts.arrivedAtMs > engine.access.clock.now())) {
     throw kinesisErrors.invalidArgument(`ExclusiveMinimumSequenceNumber ${ordering} used in PutRecord on stream ${key.name} under account ${key.accountId} is invalid.`);
   }
   const { results, encryptionType } = engine.records.putRecords(key, [

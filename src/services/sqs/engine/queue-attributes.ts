@@ -105,7 +105,7 @@ export function parseQueueAttributes(attributes: Record<string, string>, type: Q
     }
     const fifoRule = FIFO_SETTABLE[name];
     if (fifoRule) {
-      if (type === 'standard') throw sqsErrors.invalidAttributeName(name);
+      if (type === 'standard') throw fifoOnly(name);
       const parsed = fifoRule.parse(value);
       if (parsed === undefined) throw sqsErrors.invalidAttributeValue(name);
       out.fifo = { ...out.fifo, [fifoRule.key]: parsed };
@@ -126,9 +126,18 @@ function checkFifoQueueAttribute(value: string, type: QueueType, mode: 'create' 
     if (mode === 'set') throw sqsErrors.invalidAttributeValueBecause('FifoQueue', 'Modifying queue type is not supported.');
     throw sqsErrors.invalidAttributeValue('FifoQueue');
   }
-  // A standard queue may say so when it is created; anything else is an unknown attribute.
-  if (mode === 'create' && value === 'false') return;
+  // Even FifoQueue=false: AWS refuses the attribute on a standard queue (issue 11; SQS-FIFOQUEUE-FALSE).
   throw sqsErrors.invalidAttributeName('FifoQueue');
+}
+
+/**
+ * A FIFO-only attribute on a standard queue, in AWS's words (AWS answers quoted in public issue
+ * threads, e.g. "InvalidAttributeName: You can specify the FifoThroughputLimit only when FifoQueue
+ * is set to true."; ContentBasedDeduplication stays an unknown attribute).
+ */
+function fifoOnly(name: string): ReturnType<typeof sqsError> {
+  if (name === 'ContentBasedDeduplication') return sqsErrors.invalidAttributeName(name);
+  return sqsError('InvalidAttributeName', `You can specify the ${name} only when FifoQueue is set to true.`);
 }
 
 /** Applies changes: removals, SSE-SQS and SSE-KMS kept exclusive, FIFO rules checked. */

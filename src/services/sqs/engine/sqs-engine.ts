@@ -287,9 +287,8 @@ export class SqsEngine implements SqsTopicDeliveryPort {
       if (toQueue(queue).settings.fifo && (!current || message.visible_at_ms <= this.clock.now())) {
         throw sqsErrors.invalidParameter('ReceiptHandle', receiptHandle, 'The receipt handle has expired.');
       }
-      // Standard: a stale handle (the message was received again since) succeeds without
-      // deleting, as the DeleteMessage reference says.
-      if (!current) return;
+      // Standard: an earlier handle of a message received again since still deletes it, as AWS
+      // does in practice (the reference only says it "might not"; issue 11, SQS-DELETE-STALE).
       this.store.deleteMessage(message.message_seq);
       // FIFO: the message's group may deliver its next message now; a long poll waits for that.
       if (toQueue(queue).settings.fifo) this.signals.notify(queue.queue_id);
