@@ -1,4 +1,5 @@
-// Kinesis benchmark: wharf vs kinesalite vs moto_server, each started alone in its own process.
+// Kinesis benchmark: wharf vs kinesalite vs kinesis-local (kinesis-mock's Node build) vs moto_server,
+// each started alone in its own process.
 //
 //   npm run bench:kinesis                         # defaults, about a minute
 //   BENCH_KINESIS_PUTS=400 npm run bench:kinesis  # more PutRecords calls (default 200)
@@ -16,11 +17,15 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ManagedProcess, freePort, installCleanupHandlers, waitForHttp, type LaunchSpec } from './lib/processes.js';
+import os from 'node:os';
+import { ManagedProcess, freePort, groupCpuSeconds, installCleanupHandlers, waitForHttp, type LaunchSpec } from './lib/processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
-const TARGETS = env('BENCH_TARGETS', 'wharf,kinesalite,moto').split(',');
+const TARGETS = env('BENCH_TARGETS', 'wharf,kinesalite,kinesis-local,moto').split(',');
+/** The node binary for the Node servers, and the project copy wharf runs from (see bench/README.md, "Peers"). */
+const SERVER_NODE = process.env.BENCH_SERVER_NODE || process.execPath;
+const WHARF_ROOT = process.env.BENCH_WHARF_ROOT || ROOT;
 const PUT_CALLS = Number(env('BENCH_KINESIS_PUTS', '200'));
 const READ_PASSES = Number(env('BENCH_KINESIS_READ_PASSES', '3'));
 const CONCURRENCY = Number(env('BENCH_KINESIS_CONCURRENCY', '4'));
@@ -45,7 +50,8 @@ const targets: Target[] = [
     launch: (port) => {
       const bin = path.join(ROOT, 'bin', 'wharf.js');
       if (!existsSync(path.join(ROOT, 'dist'))) return 'dist/ is missing: run `npm run build` first';
-      return { command: process.execPath, args: [bin, '--port', String(port), '--log-level', 'warn'], shell: false, cwd: ROOT };
+      const links = WHARF_ROOT !== ROOT ? ['--preserve-symlinks', '--preserve-symlinks-main'] : [];
+      return { command: SERVER_NODE, args: [...links, path.join(WHARF_ROOT, 'bin', 'wharf.js'), '--port', String(port), '--log-level', 'warn'], shell: false, cwd: WHARF_ROOT };
     },
   },
   {
@@ -54,7 +60,18 @@ const targets: Target[] = [
     launch: (port) => {
       const cli = path.join(ROOT, 'node_modules', 'kinesalite', 'cli.js');
       if (!existsSync(cli)) return 'kinesalite is not installed (npm install)';
-      return { command: process.execPath, args: [cli, '--port', String(port), '--createStreamMs', '0', '--shardLimit', '100'], shell: false, cwd: ROOT };
+      return { command: SERVER_NODE, args: [cli, '--port', String(port), '--createStreamMs', '0', '--shardLimit', '100'], shell: false, cwd: ROOT };
+    },
+  },
+  {
+    // The Node build of kinesis-mock (Scala.js), in memory; its plain-HTTP port, streams active at once.
+    name: 'kinesis-local',
+    readyPath: '/',
+    launch: (port) => {
+      const main = path.join(ROOT, 'node_modules', 'kinesis-local', 'main.js');
+      if (!existsSync(main)) return 'kinesis-local is not installed (npm install -D kinesis-local)';
+      const vars = `KINESIS_MOCK_PLAIN_PORT=${port} KINESIS_MOCK_TLS_PORT=${port + 1} CREATE_STREAM_DURATION=0ms LOG_LEVEL=WARN`;
+      return { command: `${vars} exec ${SERVER_NODE} ${main}`, args: [], shell: true, cwd: path.join(ROOT, 'node_modules', 'kinesis-local') };
     },
   },
   { name: 'moto', readyPath: '/', launch: (port) => ({ command: 'moto_server', args: ['-H', '127.0.0.1', '-p', String(port)], shell: false, cwd: ROOT }) },
@@ -171,7 +188,7 @@ async function benchRead(port: number, expected: number): Promise<{ recordsPerSe
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  if (!partial && records !== expected) console.error(`[bench] WARNING: read ${records} records, expected ${expected}`);
+  if (!partial && records !== expected) console.error(`[bench] WARNING: read ${records} records, expected ${expected}: the row is refused`);
   return { recordsPerSecond: records / seconds, records, partial };
 }
 
@@ -184,11 +201,33 @@ async function waitActive(port: number): Promise<void> {
   throw new Error('stream never became ACTIVE');
 }
 
+interface Phase {
+  recordsPerSecond: number;
+  records: number;
+  partial: boolean;
+  /** Server CPU per record (µs), from /proc/<pid>/stat; the figure that holds on a shared machine. */
+  cpuUsPerRecord?: number;
+  /** The 1-minute load average at the end of the phase. */
+  load?: number;
+  /** Why the row is refused (records not counted back), if it is. */
+  refused?: string;
+}
+
 interface Result {
   target: string;
   status: string;
-  put?: { recordsPerSecond: number; records: number; partial: boolean };
-  read?: { recordsPerSecond: number; records: number; partial: boolean };
+  put?: Phase;
+  read?: Phase;
+}
+
+/** Runs a phase and adds the server's CPU per record and the machine's load to its result. */
+async function measured(proc: ManagedProcess, run: () => Promise<Phase>): Promise<Phase> {
+  const before = groupCpuSeconds(proc.pid);
+  const phase = await run();
+  const after = groupCpuSeconds(proc.pid);
+  if (before !== undefined && after !== undefined && phase.records > 0) phase.cpuUsPerRecord = ((after - before) * 1e6) / phase.records;
+  phase.load = os.loadavg()[0];
+  return phase;
 }
 
 async function runTarget(target: Target, body: Buffer): Promise<Result> {
@@ -204,15 +243,19 @@ async function runTarget(target: Target, body: Buffer): Promise<Result> {
     // rest; and a first read-back pass before the measured one.
     const warm = 10;
     for (let i = 0; i < warm; i++) await send(port, 'PutRecords', body);
-    const put = await benchPut(port, body);
+    const put = await measured(proc, () => benchPut(port, body));
     const expected = put.records + warm * RECORDS_PER_CALL;
     await benchRead(port, expected);
-    const passes = [];
-    for (let i = 0; i < READ_PASSES; i++) passes.push(await benchRead(port, expected));
-    // Records/s over all measured passes together.
-    const seconds = passes.reduce((t, p) => t + p.records / p.recordsPerSecond, 0);
-    const records = passes.reduce((n, p) => n + p.records, 0);
-    const read = { recordsPerSecond: records / seconds, records, partial: passes.some((p) => p.partial) };
+    const read = await measured(proc, async () => {
+      const passes = [];
+      for (let i = 0; i < READ_PASSES; i++) passes.push(await benchRead(port, expected));
+      // Records/s over all measured passes together.
+      const seconds = passes.reduce((t, p) => t + p.records / p.recordsPerSecond, 0);
+      const records = passes.reduce((n, p) => n + p.records, 0);
+      const partial = passes.some((p) => p.partial);
+      const short = passes.find((p) => !p.partial && p.records !== expected);
+      return { recordsPerSecond: records / seconds, records, partial, ...(short ? { refused: `read ${short.records} of ${expected} records acknowledged` } : {}) };
+    });
     return { target: target.name, status: 'ran', put, read };
   } catch (err) {
     return { target: target.name, status: `failed: ${(err as Error).message}` };
@@ -236,19 +279,31 @@ async function main(): Promise<void> {
   }
   const by = (name: string) => results.find((r) => r.target === name);
   const w = by('wharf');
+  const peers = results.filter((r) => r.target !== 'wharf').map((r) => r.target);
+  const shown = results.map((r) => r.target);
   const rows = [
-    `PutRecords ${RECORDS_PER_CALL} × ${RECORD_BYTES} B into ${SHARDS} shards, ${CONCURRENCY} in flight (records/s)`,
-    `GetRecords read-back of all shards, Limit 10,000, a reader per shard (records/s)`,
+    `PutRecords ${RECORDS_PER_CALL} × ${RECORD_BYTES} B into ${SHARDS} shards, ${CONCURRENCY} in flight`,
+    `GetRecords read-back of all shards, Limit 10,000, a reader per shard`,
   ];
-  const cell = (r: Result | undefined, key: 'put' | 'read') => (r?.[key] ? `${fmt(r[key]!.recordsPerSecond)}${r[key]!.partial ? ' (partial)' : ''}` : (r?.status ?? 'not run'));
-  console.log(`| Scenario | wharf | kinesalite | moto_server | wharf/kinesalite | wharf/moto |`);
-  console.log(`|---|---:|---:|---:|---:|---:|`);
+  const usable = (r: Result | undefined, key: 'put' | 'read') => (r?.[key] && !r[key]!.refused ? r[key] : undefined);
+  const cell = (r: Result | undefined, key: 'put' | 'read') =>
+    r?.[key] ? (r[key]!.refused ? 'refused' : `${fmt(r[key]!.recordsPerSecond)}${r[key]!.partial ? ' (partial)' : ''}`) : (r?.status ?? 'not run');
+  const cpu = (r: Result | undefined, key: 'put' | 'read') => {
+    const phase = usable(r, key);
+    return phase?.cpuUsPerRecord === undefined ? '—' : `${phase.cpuUsPerRecord.toFixed(1)} (load ${phase.load?.toFixed(1)})`;
+  };
+  console.log(`Records/s (higher is better), then server CPU per record in µs with the load average at the end of the phase.`);
+  console.log(`| Scenario | ${shown.join(' | ')} | ${peers.map((p) => `wharf/${p}`).join(' | ')} |`);
+  console.log(`|---|${shown.map(() => '---:').join('|')}|${peers.map(() => '---:').join('|')}|`);
   (['put', 'read'] as const).forEach((key, i) => {
     console.log(
-      `| ${rows[i]} | ${cell(w, key)} | ${cell(by('kinesalite'), key)} | ${cell(by('moto'), key)} | ${ratio(w?.[key]?.recordsPerSecond, by('kinesalite')?.[key]?.recordsPerSecond)} | ${ratio(w?.[key]?.recordsPerSecond, by('moto')?.[key]?.recordsPerSecond)} |`,
+      `| ${rows[i]} (records/s) | ${shown.map((n) => cell(by(n), key)).join(' | ')} | ${peers.map((p) => ratio(usable(w, key)?.recordsPerSecond, usable(by(p), key)?.recordsPerSecond)).join(' | ')} |`,
+    );
+    console.log(
+      `| ${rows[i]} (server µs CPU/record) | ${shown.map((n) => cpu(by(n), key)).join(' | ')} | ${peers.map((p) => ratio(usable(w, key)?.cpuUsPerRecord, usable(by(p), key)?.cpuUsPerRecord)).join(' | ')} |`,
     );
   });
-  console.log(`\nRecords per target: ${results.map((r) => `${r.target} put ${r.put?.records ?? '—'}, read ${r.read?.records ?? '—'}`).join('; ')}`);
+  console.log(`\nRecords per target: ${results.map((r) => `${r.target} put ${r.put?.records ?? '—'}, read ${r.read?.records ?? '—'}${r.read?.refused ? ` (${r.read.refused})` : ''}`).join('; ')}`);
   agent.destroy();
 }
 

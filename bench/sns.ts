@@ -41,7 +41,7 @@ const LIMIT_MS = intEnv('BENCH_SNS_LIMIT', 60, 1) * 1000;
 /** Pause between two rounds of GetQueueAttributes over all queues. */
 const POLL_INTERVAL_MS = 10;
 const WARMUP_PUBLISHES = 100;
-const SNS_TARGETS = ['wharf', 'moto'] as const satisfies readonly TargetName[];
+const SNS_TARGETS = ['wharf', 'fauxqs', 'moto'] as const satisfies readonly TargetName[];
 
 const SNS_AUTHORIZATION =
   'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sns/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000';
@@ -273,28 +273,41 @@ const fmt = (n: number | undefined): string => (n === undefined ? '—' : Math.r
 const ratio = (num: number | undefined, den: number | undefined): string =>
   num === undefined || den === undefined || den === 0 ? '—' : `${(num / den).toFixed(1)}×`;
 
+/** Server CPU per publish (µs), over publishing and counting; undefined when the row's checks failed. */
+function cpuPerPublish(r: FanOutResult | undefined): number | undefined {
+  if (!r || r.errors.length > 0 || !r.published || r.cpu?.serverSeconds == null) return undefined;
+  return (r.cpu.serverSeconds * 1e6) / r.published;
+}
+
 function report(results: FanOutResult[]): string {
-  const by = (name: TargetName): FanOutResult | undefined => results.find((r) => r.target === name);
-  const w = by('wharf');
-  const m = by('moto');
-  const cell = (r: FanOutResult | undefined, value: number | undefined, partial: boolean | undefined): string =>
-    r === undefined ? 'not run' : value === undefined ? r.status : `${fmt(value)}${partial ? ' (partial)' : ''}`;
+  const w = results.find((r) => r.target === 'wharf');
+  const peers = results.filter((r) => r.target !== 'wharf');
+  // A row whose checks failed (a publish without MessageId, deliveries not counted back) is refused.
+  const cell = (r: FanOutResult, value: number | undefined, partial: boolean | undefined): string =>
+    r.errors.length > 0 ? 'refused' : value === undefined ? r.status : `${fmt(value)}${partial ? ' (partial)' : ''}`;
+  const ok = (r: FanOutResult | undefined, value: number | undefined) => (r && r.errors.length === 0 ? value : undefined);
   const total = (MESSAGES * QUEUES).toLocaleString('en-US');
+  const head = ['Metric', ...results.map((r) => r.target), ...(w ? peers.map((p) => `wharf vs ${p.target}`) : [])];
+  const row = (label: string, value: (r: FanOutResult) => number | undefined, partial: (r: FanOutResult) => boolean | undefined, better: 'higher' | 'lower') =>
+    `| ${label} | ${results.map((r) => cell(r, value(r), partial(r))).join(' | ')} | ${
+      w ? peers.map((p) => (better === 'higher' ? ratio(ok(w, value(w)), ok(p, value(p))) : ratio(ok(p, value(p)), ok(w, value(w))))).join(' | ') : ''
+    } |`;
   const lines = [
     `SNS fan-out: ${MESSAGES.toLocaleString('en-US')} Publish × ${QUEUES} raw SQS subscriptions = ${total} deliveries, ${cfg.bodyBytes} B bodies, ${CONCURRENCY} in flight, limit ${LIMIT_MS / 1000} s`,
+    'Ratios are "times better" for wharf (above 1: wharf better).',
     '',
-    '| Metric | wharf | moto_server | wharf vs moto |',
-    '|---|---:|---:|---:|',
-    `| Publish throughput (msg/s, higher is better) | ${cell(w, w?.publishPerSecond, w?.publishPartial)} | ${cell(m, m?.publishPerSecond, m?.publishPartial)} | ${ratio(w?.publishPerSecond, m?.publishPerSecond)} |`,
-    `| Time from first publish until all ${total} deliveries receivable (ms, lower is better) | ${cell(w, w?.deliveredMs, w?.deliveryPartial)} | ${cell(m, m?.deliveredMs, m?.deliveryPartial)} | ${m?.deliveryPartial && !w?.deliveryPartial ? '≥ ' : ''}${ratio(m?.deliveredMs, w?.deliveredMs)} |`,
-    `| Deliveries/s over that time (higher is better) | ${cell(w, w?.deliveriesPerSecond, w?.deliveryPartial)} | ${cell(m, m?.deliveriesPerSecond, m?.deliveryPartial)} | ${ratio(w?.deliveriesPerSecond, m?.deliveriesPerSecond)} |`,
+    `| ${head.join(' | ')} |`,
+    `|---|${head.slice(1).map(() => '---:').join('|')}|`,
+    row('Publish throughput (msg/s, higher is better)', (r) => r.publishPerSecond, (r) => r.publishPartial, 'higher'),
+    row(`Time from first publish until all ${total} deliveries receivable (ms, lower is better)`, (r) => r.deliveredMs, (r) => r.deliveryPartial, 'lower'),
+    row('Deliveries/s over that time (higher is better)', (r) => r.deliveriesPerSecond, (r) => r.deliveryPartial, 'higher'),
+    row('Server CPU per publish (µs, lower is better)', (r) => cpuPerPublish(r), () => false, 'lower'),
     '',
   ];
-  if (m?.deliveryPartial && !w?.deliveryPartial) {
-    lines.push('moto_server did not deliver everything within the limit: its real time to all deliveries is longer, so that ratio is a lower bound.', '');
-  }
   for (const r of results) {
-    const cpu = r.cpu ? `; CPU server ${r.cpu.serverPct ?? '?'}%, bench client ${r.cpu.clientPct}%, other processes ${r.cpu.otherPct ?? '?'}% of one core` : '';
+    const cpu = r.cpu
+      ? `; CPU server ${r.cpu.serverPct ?? '?'}%, bench client ${r.cpu.clientPct}%, other processes ${r.cpu.otherPct ?? '?'}% of one core; load average ${r.cpu.loadAvg ?? '?'}`
+      : '';
     lines.push(`- ${r.target}: ${r.status}; published ${r.published ?? '—'} in ${fmt(r.publishMs)} ms, ${r.delivered ?? '—'} deliveries receivable at ${fmt(r.deliveredMs)} ms${cpu}`);
     for (const e of r.errors) lines.push(`  - ERROR: ${e}`);
     for (const n of r.notes) lines.push(`  - note: ${n}`);
@@ -309,7 +322,7 @@ async function main(): Promise<void> {
     console.error('[bench] global limit reached; giving up');
     process.exit(2);
   }, cfg.globalLimitMs).unref();
-  const machine = machineInfo();
+  const machine = machineInfo(cfg);
   log(`${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemGiB} GiB, node ${machine.node}, moto ${machine.moto}; targets: ${cfg.targets.join(', ')}`);
   const results: FanOutResult[] = [];
   for (const name of SNS_TARGETS) {

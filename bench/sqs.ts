@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   }, cfg.globalLimitMs).unref();
 
   const startedAt = new Date();
-  const machine = machineInfo();
+  const machine = machineInfo(cfg);
   log(`${machine.cpus} CPUs, node ${machine.node}, moto ${machine.moto}; targets: ${cfg.targets.join(', ')}`);
 
   const scenarios = buildScenarios(cfg);

@@ -37,6 +37,7 @@ export function buildApp(emulator: Emulator, config: WharfConfig, logger: Fastif
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.addHook('onResponse', async (request, reply) => {
+    if (!(request.log as { isLevelEnabled?(level: string): boolean }).isLevelEnabled?.('debug')) return;
     request.log.debug(
       { method: request.method, url: request.url, operation: request.awsOperation, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
       'request',

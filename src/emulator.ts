@@ -62,6 +62,7 @@ export class Emulator {
   readonly lambda: LambdaEngine;
   readonly services: readonly ServiceDefinition[];
   private readonly db: Db;
+  private readonly sqsStore: SqsStore;
   private readonly resetState: () => void;
   /** Aborted on close, so waiting long polls return (empty) instead of holding shutdown. */
   private readonly closing = new AbortController();
@@ -75,7 +76,8 @@ export class Emulator {
     // Real time, not the clock: disk space is not part of the emulated behaviour.
     if (options.dataDir) this.reclaimTimer = setInterval(() => reclaimFreePages(this.db), RECLAIM_EVERY_MS).unref();
     this.resetState = deleteAllRows(this.db);
-    this.sqs = new SqsEngine(new SqsStore(this.db), this.clock);
+    this.sqsStore = new SqsStore(this.db);
+    this.sqs = new SqsEngine(this.sqsStore, this.clock);
     const functions = new FunctionRegistry(this.clock, options.lambdaEndpoint ? remoteFunctions(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined);
     const snsStore = new SnsStore(this.db);
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
@@ -114,6 +116,7 @@ export class Emulator {
     this.lambda.stopPolling();
     this.lambda.clearInvocations();
     this.resetState();
+    this.sqsStore.forgetCachedQueues();
     this.sns.http.abandon();
     this.virtualClock?.real();
     this.sqs.signals.notifyAll();

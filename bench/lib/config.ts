@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const TARGET_NAMES = ['wharf', 'moto', 'fastify'] as const;
+export const TARGET_NAMES = ['wharf', 'fauxqs', 'moto', 'fastify'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 export interface BenchConfig {
@@ -41,6 +41,13 @@ export interface BenchConfig {
   readonly wharfCmd: string | undefined;
   /** Shell command replacing the default moto launch; `{port}` is substituted. */
   readonly motoCmd: string | undefined;
+  /** The node binary that runs the Node servers (wharf, fauxqs, the ceiling); default: the bench's own. */
+  readonly serverNode: string;
+  /**
+   * A copy of the project whose node_modules hold a better-sqlite3 built for `serverNode`
+   * (see bench/README.md, "Peers"); wharf runs from there with --preserve-symlinks. Default: rootDir.
+   */
+  readonly wharfRoot: string;
 }
 
 interface OptionSpec {
@@ -87,6 +94,8 @@ export function usage(): string {
     '',
     '  WHARF_BENCH_CMD   shell command to start wharf instead of `node bin/wharf.js --port {port} --log-level warn`',
     '  MOTO_BENCH_CMD    shell command to start moto instead of `moto_server -p {port}`',
+    '  BENCH_SERVER_NODE node binary for wharf, fauxqs and the Fastify ceiling (default: this one)',
+    '  BENCH_WHARF_ROOT  project copy with better-sqlite3 built for BENCH_SERVER_NODE (default: this tree)',
   ].join('\n');
 }
 
@@ -148,6 +157,8 @@ export function loadConfig(argv: string[]): BenchConfig {
     outFile: path.resolve(rootDir, raw('out')),
     wharfCmd: nonEmpty(process.env.WHARF_BENCH_CMD),
     motoCmd: nonEmpty(process.env.MOTO_BENCH_CMD),
+    serverNode: nonEmpty(process.env.BENCH_SERVER_NODE) ?? process.execPath,
+    wharfRoot: nonEmpty(process.env.BENCH_WHARF_ROOT) ?? rootDir,
   };
 }
 

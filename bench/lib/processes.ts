@@ -238,3 +238,12 @@ export function systemBusySeconds(): number | undefined {
     return undefined;
   }
 }
+
+/** The 1-minute load average, or null without /proc: the bench records it with every measurement. */
+export function loadAverage(): number | null {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}

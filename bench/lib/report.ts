@@ -1,6 +1,6 @@
 // Rendering: a plain-text table for humans (stdout) and results.json for machines.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { TARGET_NAMES, type BenchConfig, type TargetName } from './config.js';
@@ -24,9 +24,11 @@ export interface MachineInfo {
   readonly os: string;
   readonly node: string;
   readonly moto: string;
+  readonly serverNode: string;
+  readonly fauxqs: string;
 }
 
-export function machineInfo(): MachineInfo {
+export function machineInfo(cfg?: BenchConfig): MachineInfo {
   const cpus = os.cpus();
   return {
     cpus: cpus.length,
@@ -35,7 +37,25 @@ export function machineInfo(): MachineInfo {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     moto: motoVersion(),
+    serverNode: cfg ? serverNodeVersion(cfg.serverNode) : process.version,
+    fauxqs: cfg ? packageVersion(cfg.rootDir, 'fauxqs') : 'unknown',
   };
+}
+
+function serverNodeVersion(node: string): string {
+  try {
+    return execFileSync(node, ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function packageVersion(rootDir: string, name: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(rootDir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
 }
 
 /** moto_server has no --version flag in moto 5, so fall back to asking Python. */
@@ -100,12 +120,24 @@ function formatNumber(value: number, metric: MetricSpec): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
+/**
+ * A row whose checks failed (errors, messages not counted back, order violations) is not
+ * reported: its number would measure something other than the scenario. A row cut short by
+ * its time limit ("only N of M were enqueued", "stopped by the time limit") is reported as
+ * partial, marked "!".
+ */
+function checksFailed(outcome: Outcome): boolean {
+  if (outcome.status === 'failed' || outcome.errors > 0) return true;
+  return outcome.notes.some((n) => !n.startsWith('only ') && !n.startsWith('stopped by'));
+}
+
 function cell(run: TargetRun, scenario: Scenario, metric: MetricSpec): string {
   if (run.status !== 'ran') return run.status === 'skipped' ? 'skipped' : '-';
   const outcome = run.outcomes.get(scenario.id);
   if (outcome === undefined) return '-';
   if (outcome === 'n/a') return 'n/a';
   if (outcome.status === 'failed') return 'FAILED !';
+  if (checksFailed(outcome)) return 'refused !';
   const value = metricValue(run, scenario, metric);
   const text = value === undefined ? 'no data' : formatNumber(value, metric);
   return text + marker(outcome);
@@ -115,8 +147,25 @@ function cell(run: TargetRun, scenario: Scenario, metric: MetricSpec): string {
 function ratio(a: TargetRun, b: TargetRun, scenario: Scenario, metric: MetricSpec): string {
   const x = metricValue(a, scenario, metric);
   const y = metricValue(b, scenario, metric);
-  if (x === undefined || y === undefined || y === 0) return '-';
-  return `${(x / y).toFixed(2)}x${marker(outcomeOf(a, scenario), outcomeOf(b, scenario))}`;
+  const oa = outcomeOf(a, scenario);
+  const ob = outcomeOf(b, scenario);
+  if (x === undefined || y === undefined || y === 0 || (oa && checksFailed(oa)) || (ob && checksFailed(ob))) return '-';
+  return `${(x / y).toFixed(2)}x${marker(oa, ob)}`;
+}
+
+/** Messages the CPU window of a scenario covered (sent, deleted or moved). */
+function messagesMeasured(outcome: Outcome): number | undefined {
+  const d = outcome.details;
+  return d['messages'] ?? d['deleted'] ?? d['moved'];
+}
+
+/** Server CPU per message in µs: the figure that holds on a shared machine. */
+export function cpuPerMessageUs(outcome: Outcome | undefined): number | undefined {
+  if (!outcome || outcome.status === 'failed' || checksFailed(outcome)) return undefined;
+  const seconds = outcome.cpu?.serverSeconds;
+  const messages = messagesMeasured(outcome);
+  if (seconds === null || seconds === undefined || !messages) return undefined;
+  return (seconds * 1e6) / messages;
 }
 
 // ---------------------------------------------------------------------------
@@ -130,17 +179,16 @@ function renderTable(header: string[], rows: string[][]): string {
 }
 
 export function renderReport(cfg: BenchConfig, machine: MachineInfo, scenarios: Scenario[], runs: Record<TargetName, TargetRun>): string {
-  const { wharf, moto, fastify } = runs;
+  const shown = TARGET_NAMES.filter((n) => runs[n].status !== 'not selected');
+  const others = shown.filter((n) => n !== 'wharf');
+  const withWharf = shown.includes('wharf');
   const mainRows: string[][] = [];
   for (const scenario of scenarios) {
     for (const metric of scenario.metrics) {
       mainRows.push([
         metric.label,
-        cell(wharf, scenario, metric),
-        cell(moto, scenario, metric),
-        cell(fastify, scenario, metric),
-        ratio(wharf, moto, scenario, metric),
-        ratio(wharf, fastify, scenario, metric),
+        ...shown.map((n) => cell(runs[n], scenario, metric)),
+        ...(withWharf ? others.map((n) => ratio(runs.wharf, runs[n], scenario, metric)) : []),
       ]);
     }
   }
@@ -148,31 +196,62 @@ export function renderReport(cfg: BenchConfig, machine: MachineInfo, scenarios: 
   const out: string[] = [];
   out.push(
     `Machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.totalMemGiB} GiB, ${machine.os}; ` +
-      `node ${machine.node}; moto ${machine.moto}`,
+      `bench node ${machine.node}; server node ${machine.serverNode}; moto ${machine.moto}; fauxqs ${machine.fauxqs}`,
   );
   out.push(
     `Settings: ${cfg.durationMs / 1000} s per throughput scenario after ${cfg.warmupMs / 1000} s warm-up; ` +
       `${cfg.bodyBytes}-byte bodies; ${cfg.longPollIterations} long-poll samples.`,
   );
   out.push('Throughput rows: messages/second, higher is better. Latency rows: ms, lower is better.');
-  out.push(`"!" = errors, time limit or anomaly (see notes). "~" = bench client at >= ${CLIENT_BOUND_PCT}% CPU (client-bound).`);
+  out.push(`"!" = time limit or anomaly (see notes); "refused" = the row's checks failed (errors, messages not counted back), no number reported. "~" = bench client at >= ${CLIENT_BOUND_PCT}% CPU (client-bound).`);
   out.push('');
-  out.push(renderTable(['Scenario', 'wharf', 'moto', 'fastify', 'wharf/moto', 'wharf/fastify'], mainRows));
+  const ratioHeads = withWharf ? others.map((n) => `wharf/${n}`) : [];
+  out.push(renderTable(['Scenario', ...shown, ...ratioHeads], mainRows));
   out.push('');
-  out.push('CPU during the measured phase, % of one core: server process group / bench client / everything else');
-  const measured = scenarios.filter((s) => TARGET_NAMES.some((n) => outcomeOf(runs[n], s)?.cpu));
-  out.push(renderTable(['Scenario', 'wharf', 'moto', 'fastify'], measured.map((s) => [s.title, ...TARGET_NAMES.map((n) => cpuCell(runs[n], s))])));
+  out.push('Server CPU per message (µs, server CPU-seconds from /proc/<pid>/stat ÷ messages; lower is better), and request latency p50/p99 (ms):');
+  const measured = scenarios.filter((s) => shown.some((n) => outcomeOf(runs[n], s)?.cpu));
+  out.push(
+    renderTable(
+      ['Scenario', ...shown.map((n) => `${n} µs/msg`), ...(withWharf ? others.map((n) => `wharf/${n} CPU`) : []), ...shown.map((n) => `${n} p50/p99`)],
+      measured.map((s) => [
+        s.title,
+        ...shown.map((n) => fmtUs(cpuPerMessageUs(outcomeOf(runs[n], s)))),
+        ...(withWharf ? others.map((n) => cpuRatio(outcomeOf(runs.wharf, s), outcomeOf(runs[n], s))) : []),
+        ...shown.map((n) => latencyCell(outcomeOf(runs[n], s))),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('CPU during the measured phase, % of one core: server process group / bench client / everything else; load average (1 min) at its end');
+  out.push(renderTable(['Scenario', ...shown], measured.map((s) => [s.title, ...shown.map((n) => cpuCell(runs[n], s))])));
 
   const notes = collectNotes(scenarios, runs);
   if (notes.length > 0) out.push('', 'Notes:', ...notes.map((n) => `  ${n}`));
   return out.join('\n');
 }
 
+function fmtUs(value: number | undefined): string {
+  return value === undefined ? '-' : value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+}
+
+function cpuRatio(a: Outcome | undefined, b: Outcome | undefined): string {
+  const x = cpuPerMessageUs(a);
+  const y = cpuPerMessageUs(b);
+  return x === undefined || y === undefined || y === 0 ? '-' : `${(x / y).toFixed(2)}x`;
+}
+
+function latencyCell(outcome: Outcome | undefined): string {
+  const p50 = outcome?.details['requestP50Ms'];
+  const p99 = outcome?.details['requestP99Ms'];
+  return p50 === undefined || p99 === undefined ? '-' : `${p50}/${p99}`;
+}
+
 function cpuCell(run: TargetRun, scenario: Scenario): string {
   const outcome = run.outcomes.get(scenario.id);
   if (outcome === undefined || outcome === 'n/a' || !outcome.cpu) return '-';
   const pct = (value: number | null): string => (value === null ? '?' : `${value}%`);
-  return `${pct(outcome.cpu.serverPct)} / ${pct(outcome.cpu.clientPct)} / ${pct(outcome.cpu.otherPct)}`;
+  const load = outcome.cpu.loadAvg === null ? '' : ` (load ${outcome.cpu.loadAvg})`;
+  return `${pct(outcome.cpu.serverPct)} / ${pct(outcome.cpu.clientPct)} / ${pct(outcome.cpu.otherPct)}${load}`;
 }
 
 /** One warning naming the measurements during which something else loaded the machine. */
@@ -234,9 +313,8 @@ export function writeResults(
       label: metric.label,
       unit: metric.unit,
       better: metric.better,
-      wharf: metricValue(runs.wharf, scenario, metric) ?? null,
-      moto: metricValue(runs.moto, scenario, metric) ?? null,
-      fastify: metricValue(runs.fastify, scenario, metric) ?? null,
+      ...Object.fromEntries(TARGET_NAMES.map((n) => [n, metricValue(runs[n], scenario, metric) ?? null])),
+      cpuUsPerMessage: Object.fromEntries(TARGET_NAMES.map((n) => [n, cpuPerMessageUs(outcomeOf(runs[n], scenario)) ?? null])),
       flagged: TARGET_NAMES.filter((n) => {
         const o = outcomeOf(runs[n], scenario);
         return o !== undefined && isFlagged(o);

@@ -18,7 +18,7 @@ import {
   sendMessagePayload,
   type ReceivedMessage,
 } from './messages.js';
-import { groupCpuSeconds, systemBusySeconds } from './processes.js';
+import { groupCpuSeconds, loadAverage, systemBusySeconds } from './processes.js';
 import { Tally, percentile, round } from './stats.js';
 import type { RunningTarget } from './targets.js';
 
@@ -39,6 +39,10 @@ export interface CpuUse {
    * workload (a test run, a build) competed for the cores and the figure is noisy.
    */
   readonly otherPct: number | null;
+  /** Server process group CPU seconds over the phase (from /proc/<pid>/stat utime+stime). */
+  readonly serverSeconds: number | null;
+  /** The machine's 1-minute load average (/proc/loadavg) at the end of the phase. */
+  readonly loadAvg: number | null;
 }
 
 export interface Outcome {
@@ -184,7 +188,7 @@ export function startCpuMeter(target: RunningTarget): () => CpuUse {
       serverPct === null || systemStart === undefined || systemEnd === undefined
         ? null
         : Math.max(0, pct(systemEnd - systemStart) - serverPct - clientPct);
-    return { serverPct, clientPct, otherPct };
+    return { serverPct, clientPct, otherPct, serverSeconds: serverStart === undefined || serverEnd === undefined ? null : serverEnd - serverStart, loadAvg: loadAverage() };
   };
 }
 

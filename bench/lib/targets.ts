@@ -59,11 +59,20 @@ export const TARGETS: Record<TargetName, TargetSpec> = {
       if (cfg.wharfCmd) return shellCommand(cfg.wharfCmd, port, cfg.rootDir);
       const bin = path.join(cfg.rootDir, 'bin', 'wharf.js');
       if (!existsSync(bin)) return `${bin} does not exist yet (set WHARF_BENCH_CMD to start wharf another way)`;
+      // A separate project copy (for another Node's better-sqlite3) is a tree of symlinks to this one.
+      const copy = cfg.wharfRoot !== cfg.rootDir;
       return {
-        command: process.execPath,
-        args: [bin, '--port', String(port), '--log-level', 'warn'],
+        command: cfg.serverNode,
+        args: [
+          ...(copy ? ['--preserve-symlinks', '--preserve-symlinks-main'] : []),
+          path.join(cfg.wharfRoot, 'bin', 'wharf.js'),
+          '--port',
+          String(port),
+          '--log-level',
+          'warn',
+        ],
         shell: false,
-        cwd: cfg.rootDir,
+        cwd: cfg.wharfRoot,
       };
     },
     warnings(cfg) {
@@ -77,6 +86,22 @@ export const TARGETS: Record<TargetName, TargetSpec> = {
         return [`dist/ is older than src/ (by ~${minutes} min): this run measures the last build; run \`npm run build\` first`];
       }
       return [];
+    },
+  },
+  fauxqs: {
+    name: 'fauxqs',
+    description: 'fauxqs (npm, in memory, logger off)',
+    hasRealQueues: true,
+    readyPath: '/health',
+    readyStatus: 'any',
+    launch(port, cfg) {
+      if (!existsSync(path.join(cfg.rootDir, 'node_modules', 'fauxqs'))) return 'fauxqs is not installed (`npm install -D fauxqs`)';
+      return {
+        command: cfg.serverNode,
+        args: [path.join(cfg.rootDir, 'bench', 'peers', 'fauxqs.mjs'), String(port)],
+        shell: false,
+        cwd: cfg.rootDir,
+      };
     },
   },
   moto: {
@@ -99,7 +124,7 @@ export const TARGETS: Record<TargetName, TargetSpec> = {
     launch(port, cfg) {
       // tsx only compiles the file at start-up; the request path runs as plain JS.
       return {
-        command: process.execPath,
+        command: cfg.serverNode,
         args: [
           '--import',
           'tsx',

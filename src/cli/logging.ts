@@ -1,6 +1,10 @@
 import { writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import type * as PinoPretty from 'pino-pretty';
+
+// pino-pretty loads only for readable logs (a terminal): start-up in a container does not need it.
+const requireModule = createRequire(import.meta.url);
 
 export type LogFormat = 'auto' | 'pretty' | 'json';
 
@@ -12,6 +16,7 @@ export function createLogger(level: string, format: LogFormat, stdout: NodeJS.Wr
   const destination = logDestination((stdout as { fd?: number }).fd ?? 1);
   if (!usesPrettyLogs(format, stdout)) return pino({ level }, destination);
   // Formatted in the call, not in a stream: the last line before process.exit is written too.
+  const { prettyFactory } = requireModule('pino-pretty') as typeof PinoPretty;
   const prettify = prettyFactory({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
   return pino({ level }, { write: (line: string) => destination.write(prettify(line)) });
 }

@@ -1,5 +1,6 @@
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
-import { constants, createServer as createHttp2Server, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
+import { createRequire } from 'node:module';
+import type { Http2Server, Http2ServerRequest, Http2ServerResponse, ServerHttp2Session, ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 
 /** The start of the HTTP/2 connection preface (`PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n`); no HTTP/1 method begins with it. */
@@ -20,27 +21,36 @@ export interface H2cLimits {
   idleTimeoutMs: number;
 }
 
-export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler, limits: H2cLimits): { http2: Http2Server; closeSessions(): void } {
-  const http2 = createHttp2Server({}, handler);
-  // Node destroys a session whose socket sees no traffic for this long (a client that stalled mid-frame, or went quiet).
-  http2.setTimeout(limits.idleTimeoutMs);
-  http2.on('stream', (stream: ServerHttp2Stream) => limitStream(stream, limits));
+// node:http2 loads with the first HTTP/2 connection: start-up and HTTP/1.1 clients do not need it.
+const requireModule = createRequire(import.meta.url);
+const http2Module = (): typeof import('node:http2') => requireModule('node:http2') as typeof import('node:http2');
+
+export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler, limits: H2cLimits): { closeSessions(): void } {
   const sessions = new Set<ServerHttp2Session>();
   // The socket being handed over: 'session' is emitted synchronously inside emit('connection').
   let handingOver: Socket | undefined;
   const sockets = new Map<Socket, ServerHttp2Session>();
-  http2.on('session', (session: ServerHttp2Session) => {
-    const socket = handingOver;
-    sessions.add(session);
-    if (socket) {
-      sockets.set(socket, session);
-      socket.once('close', () => sockets.delete(socket));
-    }
-    session.once('close', () => {
-      sessions.delete(session);
-      socket?.destroy();
+  let server: Http2Server | undefined;
+  const http2 = (): Http2Server => {
+    if (server) return server;
+    server = http2Module().createServer({}, handler);
+    // Node destroys a session whose socket sees no traffic for this long (a client that stalled mid-frame, or went quiet).
+    server.setTimeout(limits.idleTimeoutMs);
+    server.on('stream', (stream: ServerHttp2Stream) => limitStream(stream, limits));
+    server.on('session', (session: ServerHttp2Session) => {
+      const socket = handingOver;
+      sessions.add(session);
+      if (socket) {
+        sockets.set(socket, session);
+        socket.once('close', () => sockets.delete(socket));
+      }
+      session.once('close', () => {
+        sessions.delete(session);
+        socket?.destroy();
+      });
     });
-  });
+    return server;
+  };
   const http1Listeners = http1.listeners('connection') as ((socket: Socket) => void)[];
   http1.removeAllListeners('connection');
   // Connections whose first bytes have not arrived yet (an SDK may open one it never uses).
@@ -64,7 +74,7 @@ export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler, li
         // streams, e.g. a SubscribeToShard subscription, alive until a write failed.
         socket.allowHalfOpen = false;
         handingOver = socket;
-        http2.emit('connection', socket);
+        http2().emit('connection', socket);
         handingOver = undefined;
         return;
       }
@@ -75,7 +85,6 @@ export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler, li
   // A session lets its open streams finish, then ends; an undecided connection has nothing in
   // flight. Both must go for the HTTP/1 server's close to complete.
   return {
-    http2,
     closeSessions: () => {
       sessions.forEach((s) => s.close());
       undecided.forEach((s) => s.destroy());
@@ -94,7 +103,7 @@ export function serveH2cAlongside(http1: HttpServer, handler: RequestHandler, li
  * and SubscribeToShard (an event every 5 s) stay inside.
  */
 function limitStream(stream: ServerHttp2Stream, limits: H2cLimits): void {
-  const reset = () => stream.close(constants.NGHTTP2_CANCEL);
+  const reset = () => stream.close(http2Module().constants.NGHTTP2_CANCEL);
   const received = () => stream.setTimeout(limits.idleTimeoutMs, reset);
   // A GET's HEADERS frame ends its request; a body's end is seen once it has been read.
   if (stream.endAfterHeaders) return received();

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, planOf, type InitPlan, type Owner, type Path, type PlannableFile } from './plan.js';
 import { initFileSchema, queueSchema, streamSchema, topicSchema } from './schema.js';
+
+// The YAML parser loads only when there is an init file to read: start-up does not need it.
+const requireModule = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= requireModule('yaml') as typeof import('yaml'));
 
 /** A bad init file: one line per problem, each naming the file, the line and the field. */
 export class InitFileError extends Error {
@@ -35,6 +41,7 @@ export function loadInitFile(file: string, defaults: Owner): LoadedInitFile {
 }
 
 export function parseInitFile(file: string, source: string, defaults: Owner): LoadedInitFile {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -137,6 +144,7 @@ function issuePath(issue: z.core.$ZodIssue): Path {
  * is reported at the map that should hold it).
  */
 function lineOf(doc: Document, lineCounter: LineCounter, path: Path): number {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   let offset = (doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0;
   for (const segment of path) {

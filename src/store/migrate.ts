@@ -13,7 +13,7 @@ export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
  */
 export function checkSchemaVersion(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const inTransaction = transactionRunner(db);
+  const _inTransaction = transactionRunner(db);
   if (current > LATEST_SCHEMA_VERSION) {
     throw new DataDirError(
       'newer-schema',

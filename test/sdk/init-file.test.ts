@@ -110,7 +110,7 @@ describe('the init file (WHARF_INIT), seen through the AWS SDKs', () => {
       expect((await receive('orders')).map((m) => (JSON.parse(m.Body!) as { Message: string }).Message).sort()).toEqual(['{"status":"placed"}', '{"status":"shipped"}']);
       await w.kinesis.send(new kinesis.PutRecordCommand({ StreamName: 'clickstream', PartitionKey: 'user-1', Data: Buffer.from('click') }));
 
-      expect(w.logs.map((l) => l.msg)).toContain('init: 3 queues, 1 topic (2 subscriptions), 1 stream (1 consumer) from ' + EXAMPLE + ': 8 created, 0 updated, 0 unchanged');
+      expect(w.logs.map((l) => l.msg)).toContain(`init: 3 queues, 1 topic (2 subscriptions), 1 stream (1 consumer) from ${EXAMPLE}: 8 created, 0 updated, 0 unchanged`);
       // Init is done before wharf listens.
       const initDone = w.logs.findIndex((l) => l.msg.startsWith('init: 3 queues'));
       expect(initDone).toBeLessThan(w.logs.findIndex((l) => l.msg.startsWith('Server listening')));

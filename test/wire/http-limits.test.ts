@@ -138,7 +138,7 @@ describe('slow and stalled clients (request timeout 1 s, idle timeout 3 s)', () 
 
   it('disconnects a client that sends its headers and half its body', async () => {
     const conn = await rawConnect(server.port);
-    await conn.write(head(['POST / HTTP/1.1', 'Host: localhost', 'X-Amz-Target: AmazonSQS.ListQueues', 'Content-Type: application/x-amz-json-1.0', 'Content-Length: 100']) + '{"Queue');
+    await conn.write(`${head(['POST / HTTP/1.1', 'Host: localhost', 'X-Amz-Target: AmazonSQS.ListQueues', 'Content-Type: application/x-amz-json-1.0', 'Content-Length: 100'])}{"Queue`);
     const { closed, afterMs } = await conn.closed(5_000);
     expect(closed).toBe(true);
     expect(afterMs).toBeGreaterThanOrEqual(900);

@@ -44,11 +44,13 @@ interface Asset {
  * inspection API; these files carry no state and need no token.
  */
 export function registerDashboard(app: FastifyInstance): void {
-  const assets = loadAssets(UI_DIR);
+  // Read and compressed on the first dashboard request: start-up does not need them.
+  let loaded: Map<string, Asset> | undefined;
+  const assetsNow = (): Map<string, Asset> => (loaded ??= loadAssets(UI_DIR));
 
   app.get('/_wharf/ui', async (_request, reply) => reply.redirect(DASHBOARD_PATH));
   app.get<{ Params: { '*': string } }>(`${DASHBOARD_PATH}*`, async (request, reply) => {
-    const asset = assets.get(request.params['*'] || 'index.html');
+    const asset = assetsNow().get(request.params['*'] || 'index.html');
     if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
     const gzip = asset.gzip && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? asset.gzip : undefined;
     const chosen = gzip ?? asset.identity;

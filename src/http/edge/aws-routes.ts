@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Http2ServerResponse } from 'node:http2';
+import type { Http2ServerResponse } from 'node:http2';
 import type { WharfConfig } from '../../cli/config.js';
 import { SystemClock } from '../../clock.js';
 import type { Emulator } from '../../emulator.js';
@@ -13,7 +13,7 @@ import { requestUrlParts } from './request-url.js';
 import { resolveTarget, RoutingError } from '../../protocol/resolve-target.js';
 import { headerMap } from './sigv4-claim.js';
 import { credentialScopeOf } from './sigv4-scope.js';
-import { SignatureVerifier } from './sigv4-verifier.js';
+import type { SignatureVerifier } from './sigv4-verifier.js';
 
 /** What the request log line says about an AWS request. */
 declare module 'fastify' {
@@ -24,9 +24,14 @@ declare module 'fastify' {
 
 /** Every AWS request, whatever its path: the protocol layer decides what it is. */
 export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, config: WharfConfig): void {
-  const verifier = config.verifySignatures ? new SignatureVerifier(config.credentials ?? [], new SystemClock()) : undefined;
+  // The SigV4 code (the SDK's signer) loads on the first request that needs it, not at start-up.
+  let verifier: Promise<SignatureVerifier> | undefined;
+  const verifierNow = (): Promise<SignatureVerifier> | undefined =>
+    config.verifySignatures
+      ? (verifier ??= import('./sigv4-verifier.js').then((m) => new m.SignatureVerifier(config.credentials ?? [], new SystemClock())))
+      : undefined;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const wire = await handleAwsRequest(request, reply, emulator, config, verifier);
+    const wire = await handleAwsRequest(request, reply, emulator, config, verifierNow());
     // As bytes: Fastify appends "; charset=utf-8" to a string body's Content-Type, which AWS
     // does not send (e.g. exactly `application/x-amz-json-1.0`).
     return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
@@ -43,7 +48,7 @@ async function handleAwsRequest(
   reply: FastifyReply,
   emulator: Emulator,
   config: WharfConfig,
-  verifier: SignatureVerifier | undefined,
+  verifierLoading: Promise<SignatureVerifier> | undefined,
 ): Promise<WireReply> {
   const requestId = ids.requestId();
   const url = requestUrlParts(request.url);
@@ -58,13 +63,18 @@ async function handleAwsRequest(
     throw err;
   }
   request.awsOperation = `${target.service.name}.${target.operation}`;
-  if (verifier) {
+  if (verifierLoading) {
     try {
+      const verifier = await verifierLoading;
       await verifier.verify({ method: request.method, url: request.url, headers: headerMap(request.raw.rawHeaders), body }, target.service.name, target.operation);
     } catch (err) {
       return renderError(err, target.service, target.protocol, requestId, request.log);
     }
   }
+  // The signal exists only for the requests that read it (a receive, a long poll, a
+  // SubscribeToShard): an AbortController and AbortSignal.any per request cost more than the
+  // rest of a SendMessage's bookkeeping.
+  let signal: AbortSignal | undefined;
   const ctx: RequestContext = {
     requestId,
     accountId: scope && /^\d{12}$/.test(scope.accessKeyId) ? scope.accessKeyId : config.accountId,
@@ -73,20 +83,30 @@ async function handleAwsRequest(
     baseUrl: baseUrlOf(request, config),
     path: url.path,
     protocol: target.protocol,
-    signal: AbortSignal.any([clientGone(reply), emulator.closingSignal]),
+    get signal() {
+      return (signal ??= AbortSignal.any([clientGone(reply), emulator.closingSignal]));
+    },
   };
   return dispatch(target.service, target.operation, target, ctx, request.log);
 }
 
-/** Aborts when the client disconnects before its reply is written (e.g. mid long poll). */
+/**
+ * Aborts when the client disconnects before its reply is written (e.g. mid long poll); made
+ * when a handler first asks, so it is aborted at once if the client has already gone.
+ */
 function clientGone(reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
+  // HTTP/2: a client that resets its stream (e.g. to end a SubscribeToShard subscription) makes
+  // the compatibility response finish and close as if it had been answered; the stream says it
+  // was aborted. (Checked by version, not instanceof, so HTTP/1.1 never loads node:http2.)
+  if (reply.request.raw.httpVersionMajor === 2) {
+    const stream = (reply.raw as unknown as Http2ServerResponse).stream;
+    if (stream.destroyed || stream.aborted) controller.abort();
+    else stream.once('aborted', () => controller.abort());
+  }
+  if (!reply.raw.writableFinished && (reply.raw.destroyed || reply.raw.socket?.destroyed !== false)) controller.abort();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) controller.abort();
   });
-  // HTTP/2: a client that resets its stream (e.g. to end a SubscribeToShard subscription) makes
-  // the compatibility response finish and close as if it had been answered; the stream says it
-  // was aborted.
-  if (reply.raw instanceof Http2ServerResponse) reply.raw.stream.once('aborted', () => controller.abort());
   return controller.signal;
 }

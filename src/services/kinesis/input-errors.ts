@@ -1,5 +1,5 @@
 import { kinesisError } from './errors.js';
-import { AwsError } from '../../errors.js';
+import type { AwsError } from '../../errors.js';
 import { coralValidationMessage } from '../../protocol/model/coral-messages.js';
 import type { ValidationIssue } from '../../protocol/model/issues.js';
 

@@ -1,4 +1,4 @@
-import { AwsError } from '../../errors.js';
+import type { AwsError } from '../../errors.js';
 import type { ValidationIssue } from '../../protocol/model/issues.js';
 import type { WireProtocol } from '../../protocol/service.js';
 import { sqsError, sqsErrors } from './errors.js';

@@ -123,7 +123,7 @@ describe('Kinesis event source mappings (in-process functions, ManualClock)', ()
 
   it('retries from the first failed sequence number reported with ReportBatchItemFailures', async () => {
     const [, second] = put('a', 'b', 'c');
-    const events = recorder((event, call) => (call === 1 ? { batchItemFailures: [{ itemIdentifier: second!.sequenceNumber }] } : undefined));
+    const events = recorder((_event, call) => (call === 1 ? { batchItemFailures: [{ itemIdentifier: second!.sequenceNumber }] } : undefined));
     const uuid = map({ FunctionResponseTypes: ['ReportBatchItemFailures'] });
     await reached(uuid, 1);
     f.clock.advance(1000);

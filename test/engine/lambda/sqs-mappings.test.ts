@@ -64,7 +64,7 @@ describe('SQS event source mappings (in-process functions, ManualClock)', () => 
 
   it('gives the handler a context with the function’s name, ARN, a request id and the time left on wharf’s clock', async () => {
     f.sqs.createQueue(queueKey('orders'), {}, {});
-    let remaining: number[] = [];
+    const remaining: number[] = [];
     f.emulator.lambda.functions.register('orders-consumer', {
       timeoutSeconds: 10,
       handler: async (_event, context) => {

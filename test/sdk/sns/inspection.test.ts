@@ -198,7 +198,7 @@ describe('GET /_wharf/sns/deliveries', () => {
     const all = await t.queueSubscription(topicArn, 'all');
     const none = await t.queueSubscription(topicArn, 'none', { FilterPolicy: JSON.stringify({ never: ['x'] }) });
     const first = await publish(topicArn, '1', { a: 'b' });
-    const second = await publish(topicArn, '2', { a: 'b' });
+    const _second = await publish(topicArn, '2', { a: 'b' });
     const ids = async (query: Record<string, string>) => (await deliveries(query)).map((d) => `${d.messageId === first ? 'first' : 'second'} ${d.subscriptionArn === all.subscriptionArn ? 'all' : 'none'}`);
 
     expect(await ids({})).toEqual(['second none', 'second all', 'first none', 'first all']);

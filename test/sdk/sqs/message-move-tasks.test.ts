@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/clock.js';
+import type { ManualClock } from '../../../src/clock.js';
 import { SQS_PROTOCOLS } from '../../support/sqs-clients.js';
 import { expectSqsError, queueArnOf, useSqsServer } from '../../support/sqs-suite.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../src/clock.js';
+import type { ManualClock } from '../../../src/clock.js';
 import { SQS_PROTOCOLS } from '../../support/sqs-clients.js';
 import { expectNoSuchQueue, expectSqsError, systemAttributeNames, useSqsServer } from '../../support/sqs-suite.js';
 

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 
 /**
  * What wharf has stored that goes into ARNs and URLs, checked after every fuzz case: every

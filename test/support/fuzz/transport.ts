@@ -1,4 +1,4 @@
-import { Agent, request as httpRequest } from 'node:http';
+import { type Agent, request as httpRequest } from 'node:http';
 import type { ClientHttp2Session } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';

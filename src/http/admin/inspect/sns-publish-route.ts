@@ -36,7 +36,7 @@ export function registerSnsPublish(app: FastifyInstance, emulator: Emulator, con
       if (slash < 0 || path.slice(slash + 1) !== 'publish') throw unknownEndpoint(request.method, request.url);
       const topicArn = path.slice(0, slash);
       const arn = parseArn(topicArn);
-      if (!arn || arn.service !== 'sns' || !topicExists(emulator, topicArn)) throw notFound(`There is no topic ${topicArn}.`);
+      if (arn?.service !== 'sns' || !topicExists(emulator, topicArn)) throw notFound(`There is no topic ${topicArn}.`);
       const body = parseWith(publishBody, jsonBodyOf(request));
       const input = defined({
         TopicArn: topicArn,

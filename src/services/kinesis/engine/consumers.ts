@@ -3,7 +3,7 @@ import { kinesisErrors } from '../errors.js';
 import * as limits from '../limits.js';
 import type { ConsumerRow, StreamRow } from '../store/kinesis-store.js';
 import type { StreamAccess } from './stream-access.js';
-import { type ConsumerView, type StreamKey } from './types.js';
+import type { ConsumerView, StreamKey } from './types.js';
 
 /** Enhanced fan-out consumers: registered per stream, CREATING → ACTIVE → DELETING on the clock. */
 export class Consumers {

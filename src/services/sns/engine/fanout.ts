@@ -1,4 +1,4 @@
-import { parseArn } from '../../../arn.js';
+
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
 import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';

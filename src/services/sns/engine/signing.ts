@@ -61,7 +61,7 @@ function der(tag: number, content: Buffer): Buffer {
 const sequence = (...items: Buffer[]) => der(0x30, Buffer.concat(items));
 const set = (...items: Buffer[]) => der(0x31, Buffer.concat(items));
 const utf8 = (text: string) => der(0x0c, Buffer.from(text, 'utf8'));
-const utcTime = (ms: number) => der(0x17, Buffer.from(new Date(ms).toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z', 'ascii'));
+const utcTime = (ms: number) => der(0x17, Buffer.from(`${new Date(ms).toISOString().replace(/[-:T]/g, '').slice(2, 14)}Z`, 'ascii'));
 const bitString = (bytes: Buffer) => der(0x03, Buffer.concat([Buffer.of(0), bytes]));
 
 function oid(dotted: string): Buffer {

@@ -2,11 +2,11 @@ import { parseArn } from '../../../arn.js';
 import { snsErrors } from '../errors.js';
 import type { SnsOperation } from './types.js';
 
-export const confirmSubscription: SnsOperation<{ TopicArn: string; Token: string; AuthenticateOnUnsubscribe?: string }, { SubscriptionArn: string }> = (
+export const confirmSubscription: SnsOperation<'ConfirmSubscription'> = (
   { sns },
   input,
 ) => {
   const parsed = parseArn(input.TopicArn);
-  if (!parsed || parsed.service !== 'sns') throw snsErrors.invalidParameter('Topic');
+  if (parsed?.service !== 'sns') throw snsErrors.invalidParameter('Topic');
   return { SubscriptionArn: sns.confirmSubscription(input.TopicArn, input.Token, input.AuthenticateOnUnsubscribe === 'true') };
 };

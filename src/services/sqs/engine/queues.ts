@@ -24,7 +24,20 @@ export function requireQueueRow(store: SqsStore, key: QueueKey): QueueRow {
   return row;
 }
 
+/** Queues parsed from rows; the store hands out the same row object until the queue changes. */
+const parsedQueues = new WeakMap<QueueRow, Queue>();
+
+/** The queue a row describes. Shared between requests while the row is: read-only. */
 export function toQueue(row: QueueRow): Queue {
+  let queue = parsedQueues.get(row);
+  if (!queue) {
+    queue = parseQueue(row);
+    parsedQueues.set(row, queue);
+  }
+  return queue;
+}
+
+function parseQueue(row: QueueRow): Queue {
   const key = { accountId: row.account_id, region: row.region, name: row.name };
   return {
     id: row.queue_id,

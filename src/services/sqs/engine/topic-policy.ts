@@ -25,7 +25,7 @@ interface Statement {
 }
 
 function statementAllows(statement: Statement | undefined, topicArn: string): boolean {
-  if (!statement || statement.Effect !== 'Allow') return false;
+  if (statement?.Effect !== 'Allow') return false;
   const actions = [statement.Action ?? []].flat().map((a) => a.toLowerCase());
   if (!actions.some((a) => a === '*' || a === 'sqs:*' || a === 'sqs:sendmessage')) return false;
   if (!principalAllowsSns(statement.Principal)) return false;

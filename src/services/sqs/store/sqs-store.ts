@@ -52,6 +52,8 @@ export interface QueueCounts {
 /** Every SQL statement of the SQS engine, prepared once when the store is built. */
 export class SqsStore {
   private readonly s;
+  private readonly queueCache = new Map<string, QueueRow>();
+  private forgetAfterTransaction = false;
 
   constructor(readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
@@ -130,27 +132,58 @@ export class SqsStore {
     };
   }
 
+  /**
+   * The queue row, from memory when it has not changed since it was last read: every request
+   * names its queue, and the lookup was a statement per request. The rows are shared, so
+   * callers treat them as read-only. The cached row's `last_sequence_number` is not kept up
+   * to date: the counter is only ever read through nextSequenceNumber.
+   */
   findQueue(accountId: string, region: string, name: string): QueueRow | undefined {
-    return this.s.findQueue.get(accountId, region, name) as QueueRow | undefined;
+    const key = `${accountId}\u0000${region}\u0000${name}`;
+    const cached = this.queueCache.get(key);
+    if (cached) return cached;
+    const row = this.s.findQueue.get(accountId, region, name) as QueueRow | undefined;
+    if (row) this.queueCache.set(key, row);
+    return row;
+  }
+
+  /**
+   * Every write to sqs_queues comes through this store (or the emulator's reset, which calls
+   * this too) and forgets the cache. A row read later in the same transaction may be rolled
+   * back with it, so the cache is forgotten again once the (synchronous) transaction is over.
+   */
+  forgetCachedQueues(): void {
+    this.queueCache.clear();
+    if (this.forgetAfterTransaction) return;
+    this.forgetAfterTransaction = true;
+    queueMicrotask(() => {
+      this.forgetAfterTransaction = false;
+      this.queueCache.clear();
+    });
   }
 
   insertQueue(row: Omit<QueueRow, 'queue_id' | 'last_purged_at_ms' | 'last_sequence_number'>): QueueRow {
+    this.forgetCachedQueues();
     return this.s.insertQueue.get(row) as QueueRow;
   }
 
   updateSettings(queueId: number, settingsJson: string, nowMs: number): void {
+    this.forgetCachedQueues();
     this.s.updateSettings.run(settingsJson, nowMs, queueId);
   }
 
   updateTags(queueId: number, tagsJson: string): void {
+    this.forgetCachedQueues();
     this.s.updateTags.run(tagsJson, queueId);
   }
 
   markPurged(queueId: number, nowMs: number): void {
+    this.forgetCachedQueues();
     this.s.markPurged.run(nowMs, queueId);
   }
 
   deleteQueue(queue: QueueRow, nowMs: number): void {
+    this.forgetCachedQueues();
     this.s.deleteQueueMessages.run(queue.queue_id);
     this.s.deleteQueue.run(queue.queue_id);
     this.s.rememberDeleted.run(queue.account_id, queue.region, queue.name, nowMs);

@@ -39,7 +39,7 @@ export function retryDelaysMs(policy: RetryPolicy): number[] {
   for (let i = 1; i <= backoff; i++) {
     const fraction = backoff === 1 ? 1 : i / backoff;
     const linear = min + (max - min) * fraction;
-    const curved = min > 0 ? min * Math.pow(max / min, fraction) : linear;
+    const curved = min > 0 ? min * (max / min) ** fraction : linear;
     delays.push(Math.round(policy.backoffFunction === 'linear' || policy.backoffFunction === 'arithmetic' ? linear : curved));
   }
   for (let i = 0; i < policy.numMaxDelayRetries; i++) delays.push(max);
