@@ -45,7 +45,7 @@ import { tagResource } from './operations/tag-resource.js';
 import { unsubscribe } from './operations/unsubscribe.js';
 import { untagResource } from './operations/untag-resource.js';
 import { verifySmsSandboxPhoneNumber } from './operations/verify-sms-sandbox-phone-number.js';
-import type { SnsEngines, SnsOperation } from './operations/types.js';
+import type { SnsEngines, SnsOperationTable } from './operations/types.js';
 
 /** The SNS model: a complete query model, error codes included. */
 export const snsModel = readVendoredModel('sns-2010-03-31.json');
@@ -53,7 +53,7 @@ const JSON_ERROR_NAMESPACE = 'com.amazonaws.sns';
 const snsErrorTable = buildErrorTable(snsModel, JSON_ERROR_NAMESPACE, snsCommonErrors);
 
 /** Every SNS operation, by its AWS name. */
-const operations: Record<string, SnsOperation<never, unknown>> = {
+const operations: SnsOperationTable = {
   AddPermission: addPermission,
   CheckIfPhoneNumberIsOptedOut: checkIfPhoneNumberIsOptedOut,
   ConfirmSubscription: confirmSubscription,

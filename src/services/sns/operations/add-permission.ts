@@ -20,7 +20,7 @@ export interface PolicyDocument {
   Statement: { Sid?: string }[];
 }
 
-export const addPermission: SnsOperation<{ TopicArn: string; Label: string; AWSAccountId: string[]; ActionName: string[] }> = ({ sns }, input, ctx) => {
+export const addPermission: SnsOperation<'AddPermission'> = ({ sns }, input, ctx) => {
   sns.updateTopic(checkTopicArn(input.TopicArn, ctx), (topic) => {
     const policy = JSON.parse(topic.attributes.Policy ?? '{"Version":"2008-10-17","Statement":[]}') as PolicyDocument;
     if (policy.Statement.some((s) => s.Sid === input.Label)) throw snsErrors.invalidParameter('Statement already exists');

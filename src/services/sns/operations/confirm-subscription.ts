@@ -2,7 +2,7 @@ import { parseArn } from '../../../arn.js';
 import { snsErrors } from '../errors.js';
 import type { SnsOperation } from './types.js';
 
-export const confirmSubscription: SnsOperation<{ TopicArn: string; Token: string; AuthenticateOnUnsubscribe?: string }, { SubscriptionArn: string }> = (
+export const confirmSubscription: SnsOperation<'ConfirmSubscription'> = (
   { sns },
   input,
 ) => {

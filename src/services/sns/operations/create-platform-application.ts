@@ -4,7 +4,7 @@ import { ownerOf, type SnsOperation } from './types.js';
 
 const APPLICATION_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 
-export const createPlatformApplication: SnsOperation<{ Name: string; Platform: string; Attributes: Record<string, string> }, { PlatformApplicationArn: string }> = (
+export const createPlatformApplication: SnsOperation<'CreatePlatformApplication'> = (
   { mobile },
   input,
   ctx,

@@ -1,6 +1,6 @@
 import type { SnsOperation } from './types.js';
 
-export const createPlatformEndpoint: SnsOperation<{ PlatformApplicationArn: string; Token: string; CustomUserData?: string; Attributes?: Record<string, string> }, { EndpointArn: string }> = (
+export const createPlatformEndpoint: SnsOperation<'CreatePlatformEndpoint'> = (
   { mobile },
   input,
 ) => {

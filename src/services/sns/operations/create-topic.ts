@@ -1,19 +1,12 @@
 import { snsErrors } from '../errors.js';
 import { MAX_TAGS_PER_TOPIC, MAX_TOPIC_NAME_LENGTH } from '../limits.js';
-import { ownerOf, tagMap, type SnsOperation, type Tag } from './types.js';
+import { ownerOf, tagMap, type SnsOperation } from './types.js';
 
 /** Topic names: letters, digits, hyphens and underscores; a FIFO topic's ends in .fifo (counted in the length). */
 const TOPIC_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TOPIC_NAME_LENGTH}}$`);
 const FIFO_TOPIC_NAME = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_TOPIC_NAME_LENGTH - 5}}\\.fifo$`);
 
-interface CreateTopicInput {
-  Name: string;
-  Attributes?: Record<string, string>;
-  Tags?: Tag[];
-  DataProtectionPolicy?: string;
-}
-
-export const createTopic: SnsOperation<CreateTopicInput, { TopicArn: string }> = ({ sns }, input, ctx) => {
+export const createTopic: SnsOperation<'CreateTopic'> = ({ sns }, input, ctx) => {
   const attributes = { ...input.Attributes };
   const fifo = attributes.FifoTopic?.toLowerCase() === 'true';
   if (fifo) {

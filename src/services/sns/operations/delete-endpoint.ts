@@ -1,5 +1,5 @@
 import type { SnsOperation } from './types.js';
 
-export const deleteEndpoint: SnsOperation<{ EndpointArn: string }> = ({ mobile }, input) => {
+export const deleteEndpoint: SnsOperation<'DeleteEndpoint'> = ({ mobile }, input) => {
   mobile.deleteEndpoint(input.EndpointArn);
 };

@@ -1,5 +1,5 @@
 import type { SnsOperation } from './types.js';
 
-export const deletePlatformApplication: SnsOperation<{ PlatformApplicationArn: string }> = ({ mobile }, input) => {
+export const deletePlatformApplication: SnsOperation<'DeletePlatformApplication'> = ({ mobile }, input) => {
   mobile.deletePlatformApplication(input.PlatformApplicationArn);
 };

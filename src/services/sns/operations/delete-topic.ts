@@ -1,5 +1,5 @@
 import { checkTopicArn, type SnsOperation } from './types.js';
 
-export const deleteTopic: SnsOperation<{ TopicArn: string }> = ({ sns }, input, ctx) => {
+export const deleteTopic: SnsOperation<'DeleteTopic'> = ({ sns }, input, ctx) => {
   sns.deleteTopic(checkTopicArn(input.TopicArn, ctx));
 };

@@ -3,7 +3,7 @@ import { DEFAULT_EFFECTIVE_DELIVERY_POLICY } from '../engine/topic-attributes.js
 import type { Subscription } from '../engine/types.js';
 import type { SnsOperation } from './types.js';
 
-export const getSubscriptionAttributes: SnsOperation<{ SubscriptionArn: string }, { Attributes: Record<string, string> }> = ({ sns }, input, ctx) => {
+export const getSubscriptionAttributes: SnsOperation<'GetSubscriptionAttributes'> = ({ sns }, input, ctx) => {
   const subscription = sns.getSubscription(input.SubscriptionArn);
   return { Attributes: describeSubscription(subscription, ctx) };
 };

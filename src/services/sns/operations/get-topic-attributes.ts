@@ -1,5 +1,5 @@
 import { checkTopicArn, type SnsOperation } from './types.js';
 
-export const getTopicAttributes: SnsOperation<{ TopicArn: string }, { Attributes: Record<string, string> }> = ({ sns }, input, ctx) => ({
+export const getTopicAttributes: SnsOperation<'GetTopicAttributes'> = ({ sns }, input, ctx) => ({
   Attributes: sns.getTopicAttributes(checkTopicArn(input.TopicArn, ctx)),
 });

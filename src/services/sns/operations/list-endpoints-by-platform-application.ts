@@ -2,7 +2,7 @@ import { encodePageToken } from '../../../page-token.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
 import { pageAfter, type SnsOperation } from './types.js';
 
-export const listEndpointsByPlatformApplication: SnsOperation<{ PlatformApplicationArn: string; NextToken?: string }, { Endpoints: { EndpointArn: string; Attributes: Record<string, string> }[]; NextToken?: string }> = (
+export const listEndpointsByPlatformApplication: SnsOperation<'ListEndpointsByPlatformApplication'> = (
   { mobile },
   input,
 ) => {

@@ -1,4 +1,4 @@
 import type { SnsOperation } from './types.js';
 
 /** wharf owns no origination numbers. */
-export const listOriginationNumbers: SnsOperation<{ NextToken?: string; MaxResults?: number }, { PhoneNumbers: never[] }> = () => ({ PhoneNumbers: [] });
+export const listOriginationNumbers: SnsOperation<'ListOriginationNumbers'> = () => ({ PhoneNumbers: [] });

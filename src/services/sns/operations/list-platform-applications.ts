@@ -2,7 +2,7 @@ import { encodePageToken } from '../../../page-token.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
 import { ownerOf, pageAfter, type SnsOperation } from './types.js';
 
-export const listPlatformApplications: SnsOperation<{ NextToken?: string }, { PlatformApplications: { PlatformApplicationArn: string; Attributes: Record<string, string> }[]; NextToken?: string }> = (
+export const listPlatformApplications: SnsOperation<'ListPlatformApplications'> = (
   { mobile },
   input,
   ctx,

@@ -1,8 +1,9 @@
+import type { SMSSandboxPhoneNumberVerificationStatus } from '../../../generated/sns.js';
 import { encodePageToken } from '../../../page-token.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
 import { ownerOf, pageAfter, type SnsOperation } from './types.js';
 
-export const listSmsSandboxPhoneNumbers: SnsOperation<{ NextToken?: string; MaxResults?: number }, { PhoneNumbers: { PhoneNumber: string; Status: string }[]; NextToken?: string }> = (
+export const listSmsSandboxPhoneNumbers: SnsOperation<'ListSMSSandboxPhoneNumbers'> = (
   { mobile },
   input,
   ctx,
@@ -11,7 +12,8 @@ export const listSmsSandboxPhoneNumbers: SnsOperation<{ NextToken?: string; MaxR
   const rows = mobile.sandboxNumbers(ownerOf(ctx), pageAfter(input.NextToken), limit + 1);
   const page = rows.slice(0, limit);
   return {
-    PhoneNumbers: page.map((r) => ({ PhoneNumber: r.phone_number, Status: r.status })),
+    // The status column holds only what the mobile engine writes: Pending or Verified.
+    PhoneNumbers: page.map((r) => ({ PhoneNumber: r.phone_number, Status: r.status as SMSSandboxPhoneNumberVerificationStatus })),
     ...(rows.length > limit ? { NextToken: encodePageToken({ after: page.at(-1)!.phone_number }) } : {}),
   };
 };

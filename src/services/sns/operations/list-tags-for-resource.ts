@@ -1,5 +1,5 @@
-import type { SnsOperation, Tag } from './types.js';
+import type { SnsOperation } from './types.js';
 
-export const listTagsForResource: SnsOperation<{ ResourceArn: string }, { Tags: Tag[] }> = ({ sns }, input) => ({
+export const listTagsForResource: SnsOperation<'ListTagsForResource'> = ({ sns }, input) => ({
   Tags: Object.entries(sns.topicTags(input.ResourceArn)).map(([Key, Value]) => ({ Key, Value })),
 });

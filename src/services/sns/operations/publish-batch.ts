@@ -1,21 +1,17 @@
 import { AwsError } from '../../../errors.js';
 import { snsErrors } from '../errors.js';
 import { MAX_BATCH_ENTRIES, MAX_BATCH_ENTRY_ID_LENGTH, MAX_MESSAGE_BYTES } from '../limits.js';
-import { checkAttributes, checkSubject, publishSize, toMessage, type PublishFields } from './message-input.js';
+import { checkAttributes, checkSubject, publishSize, toMessage } from './message-input.js';
 import { checkTopicArn, type SnsOperation } from './types.js';
 
 const BATCH_ENTRY_ID = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_BATCH_ENTRY_ID_LENGTH}}$`);
-
-interface BatchEntry extends PublishFields {
-  Id: string;
-}
 
 interface BatchOutput {
   Successful: { Id: string; MessageId: string; SequenceNumber?: string }[];
   Failed: { Id: string; Code: string; Message: string; SenderFault: boolean }[];
 }
 
-export const publishBatch: SnsOperation<{ TopicArn: string; PublishBatchRequestEntries: BatchEntry[] }, BatchOutput> = (engines, input, ctx) => {
+export const publishBatch: SnsOperation<'PublishBatch'> = (engines, input, ctx) => {
   const entries = input.PublishBatchRequestEntries;
   if (entries.length === 0) throw new AwsError('EmptyBatchRequestException', "The batch request doesn't contain any entries.");
   if (entries.length > MAX_BATCH_ENTRIES) throw new AwsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');

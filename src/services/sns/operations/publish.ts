@@ -14,7 +14,7 @@ interface PublishInput extends PublishFields {
   PhoneNumber?: string;
 }
 
-export const publish: SnsOperation<PublishInput, { MessageId: string; SequenceNumber?: string }> = (engines, input, ctx) => {
+export const publish: SnsOperation<'Publish'> = (engines, input, ctx) => {
   if (input.Subject !== undefined) checkSubject(input.Subject);
   if (input.Message === '') throw snsErrors.invalidParameter('Empty message');
   if (input.PhoneNumber !== undefined && !E164.test(input.PhoneNumber)) {

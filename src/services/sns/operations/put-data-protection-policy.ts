@@ -1,7 +1,7 @@
 import { snsErrors } from '../errors.js';
 import { checkTopicArn, type SnsOperation } from './types.js';
 
-export const putDataProtectionPolicy: SnsOperation<{ ResourceArn: string; DataProtectionPolicy: string }> = ({ sns }, input, ctx) => {
+export const putDataProtectionPolicy: SnsOperation<'PutDataProtectionPolicy'> = ({ sns }, input, ctx) => {
   const arn = checkTopicArn(input.ResourceArn, ctx, 'ResourceArn');
   try {
     JSON.parse(input.DataProtectionPolicy);

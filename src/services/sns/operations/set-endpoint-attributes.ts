@@ -1,5 +1,5 @@
 import type { SnsOperation } from './types.js';
 
-export const setEndpointAttributes: SnsOperation<{ EndpointArn: string; Attributes: Record<string, string> }> = ({ mobile }, input) => {
+export const setEndpointAttributes: SnsOperation<'SetEndpointAttributes'> = ({ mobile }, input) => {
   mobile.setEndpointAttributes(input.EndpointArn, input.Attributes);
 };

@@ -1,5 +1,5 @@
 import type { SnsOperation } from './types.js';
 
-export const setPlatformApplicationAttributes: SnsOperation<{ PlatformApplicationArn: string; Attributes: Record<string, string> }> = ({ mobile }, input) => {
+export const setPlatformApplicationAttributes: SnsOperation<'SetPlatformApplicationAttributes'> = ({ mobile }, input) => {
   mobile.setPlatformApplicationAttributes(input.PlatformApplicationArn, input.Attributes);
 };

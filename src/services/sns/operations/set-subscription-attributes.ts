@@ -1,5 +1,5 @@
 import type { SnsOperation } from './types.js';
 
-export const setSubscriptionAttributes: SnsOperation<{ SubscriptionArn: string; AttributeName: string; AttributeValue?: string }> = ({ sns }, input) => {
+export const setSubscriptionAttributes: SnsOperation<'SetSubscriptionAttributes'> = ({ sns }, input) => {
   sns.setSubscriptionAttribute(input.SubscriptionArn, input.AttributeName, input.AttributeValue ?? '');
 };

@@ -1,5 +1,5 @@
 import { checkTopicArn, type SnsOperation } from './types.js';
 
-export const setTopicAttributes: SnsOperation<{ TopicArn: string; AttributeName: string; AttributeValue?: string }> = ({ sns }, input, ctx) => {
+export const setTopicAttributes: SnsOperation<'SetTopicAttributes'> = ({ sns }, input, ctx) => {
   sns.setTopicAttribute(checkTopicArn(input.TopicArn, ctx), input.AttributeName, input.AttributeValue ?? '');
 };

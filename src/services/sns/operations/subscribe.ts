@@ -7,15 +7,7 @@ import { checkTopicArn, ownerOf, type SnsOperation } from './types.js';
 
 const PROTOCOLS = new Set<Protocol>(['sqs', 'http', 'https', 'lambda', 'email', 'email-json', 'sms', 'application', 'firehose']);
 
-interface SubscribeInput {
-  TopicArn: string;
-  Protocol: string;
-  Endpoint?: string;
-  Attributes?: Record<string, string>;
-  ReturnSubscriptionArn?: boolean;
-}
-
-export const subscribe: SnsOperation<SubscribeInput, { SubscriptionArn: string }> = ({ sns, mobile }, input, ctx) => {
+export const subscribe: SnsOperation<'Subscribe'> = ({ sns, mobile }, input, ctx) => {
   const topicArn = checkTopicArn(input.TopicArn, ctx);
   const protocol = input.Protocol as Protocol;
   if (!PROTOCOLS.has(protocol)) throw snsErrors.invalidParameter(`Amazon SNS does not support this protocol string: ${input.Protocol}`);

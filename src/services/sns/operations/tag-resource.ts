@@ -1,6 +1,6 @@
-import { tagMap, type SnsOperation, type Tag } from './types.js';
+import { tagMap, type SnsOperation } from './types.js';
 
-export const tagResource: SnsOperation<{ ResourceArn: string; Tags: Tag[] }, object> = ({ sns }, input) => {
+export const tagResource: SnsOperation<'TagResource'> = ({ sns }, input) => {
   sns.tagTopic(input.ResourceArn, tagMap(input.Tags));
   return {};
 };

@@ -1,3 +1,4 @@
+import type { SnsOperationName, SnsOperations } from '../../../generated/sns.js';
 import { decodePageToken } from '../../../page-token.js';
 import { parseArn } from '../../../arn.js';
 import type { RequestContext } from '../../../protocol/service.js';
@@ -11,8 +12,18 @@ export interface SnsEngines {
   mobile: SnsMobile;
 }
 
-/** An SNS operation: model-shaped (PascalCase) input in, model-shaped output out. */
-export type SnsOperation<Input, Output = void> = (engines: SnsEngines, input: Input, ctx: RequestContext) => Output | Promise<Output>;
+/**
+ * An SNS operation, typed from the model (src/generated/sns.ts): its input as the codecs decoded
+ * it, its output as the serializers will write it. A misspelt output member does not compile.
+ */
+export type SnsOperation<Op extends SnsOperationName> = (
+  engines: SnsEngines,
+  input: SnsOperations[Op]['input'],
+  ctx: RequestContext,
+) => SnsOperations[Op]['output'] | Promise<SnsOperations[Op]['output']>;
+
+/** Every operation of the model, each with its handler: a missing or misspelt operation does not compile. */
+export type SnsOperationTable = { [Op in SnsOperationName]: SnsOperation<Op> };
 
 export function ownerOf(ctx: RequestContext): Owner {
   return { accountId: ctx.accountId, region: ctx.region };

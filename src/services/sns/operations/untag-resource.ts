@@ -1,6 +1,6 @@
 import type { SnsOperation } from './types.js';
 
-export const untagResource: SnsOperation<{ ResourceArn: string; TagKeys: string[] }, object> = ({ sns }, input) => {
+export const untagResource: SnsOperation<'UntagResource'> = ({ sns }, input) => {
   sns.untagTopic(input.ResourceArn, input.TagKeys);
   return {};
 };

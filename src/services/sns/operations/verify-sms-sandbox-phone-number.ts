@@ -1,7 +1,7 @@
 import { checkPhoneNumber } from './phone-number.js';
 import { ownerOf, type SnsOperation } from './types.js';
 
-export const verifySmsSandboxPhoneNumber: SnsOperation<{ PhoneNumber: string; OneTimePassword: string }, object> = ({ mobile }, input, ctx) => {
+export const verifySmsSandboxPhoneNumber: SnsOperation<'VerifySMSSandboxPhoneNumber'> = ({ mobile }, input, ctx) => {
   mobile.verifySandboxNumber(ownerOf(ctx), checkPhoneNumber(input.PhoneNumber));
   return {};
 };
