@@ -1,4 +1,4 @@
-# wharf: AWS SQS/SNS/Kinesis emulator on port 4566.
+# wharf: AWS SQS/SNS/Kinesis emulator on port 4566, on Node.js 26 (the Active LTS line since 2026-10-28).
 #   docker build -t wharf .
 #   docker run --rm -p 127.0.0.1:4566:4566 wharf
 # State lives in the volume at /var/lib/wharf; name it to keep it across containers:
@@ -6,7 +6,7 @@
 # or keep it in memory with -e WHARF_DATA_DIR= (empty).
 
 # ── build: compile TypeScript and better-sqlite3's native addon ──────────────────────────
-FROM node:20-bookworm-slim AS build
+FROM node:26-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -18,7 +18,7 @@ COPY bin ./bin
 RUN npm ci && npm prune --omit=dev
 
 # ── runtime: production dependencies and compiled code only, as the unprivileged node user ──
-FROM node:20-bookworm-slim
+FROM node:26-slim
 # 0.0.0.0: inside a container, loopback is unreachable from the host and other containers;
 # publish the port on 127.0.0.1 (-p 127.0.0.1:4566:4566) to keep it private to the host.
 ENV NODE_ENV=production \

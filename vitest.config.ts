@@ -20,6 +20,7 @@ const SLOW = [
   'test/browser/**/*.test.ts',
   'test/fuzz/**/*.test.ts',
   'test/soak/**/*.test.ts',
+  'test/docs/**/*.test.ts',
 ];
 
 export default defineConfig({

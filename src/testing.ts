@@ -1,5 +1,5 @@
 /**
- * `wharf/testing`: wharf as a test fixture. `startWharf()` runs one in-process on a free port;
+ * `wharf-emulator/testing`: wharf as a test fixture. `startWharf()` runs one in-process on a free port;
  * `connectWharf()` drives one started elsewhere (a globalSetup, a container) over HTTP. Both give
  * the same handle: client configuration, reset, and the virtual clock. No test framework needed.
  */

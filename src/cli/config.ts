@@ -241,6 +241,6 @@ export function helpText(): string {
     '  3 data directory used by another wharf, 4 data directory written by a newer wharf,',
     '  5 data directory unusable (permissions, a file in the way, disk full), 6 port already in use.',
     '',
-    'Dashboard: /_wharf/ui/   Admin: GET /_wharf/health, POST /_wharf/reset, /_wharf/{sqs,sns,kinesis}/… (see the README)',
+    'Dashboard: /_wharf/ui/   Admin: GET /_wharf/health, POST /_wharf/reset, /_wharf/{sqs,sns,kinesis}/… (docs/inspection.md)',
   ].join('\n');
 }

@@ -22,7 +22,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${WHARF_VERSION}\n`);
     return;
   }
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(argv, process.env);
   } catch (err) {
@@ -32,7 +32,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel, config.logFormat);
-  let server;
+  let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(config, { logger });
   } catch (err) {

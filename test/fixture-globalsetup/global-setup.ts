@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startWharf } from 'wharf/testing';
+import { startWharf } from 'wharf-emulator/testing';
 
 export default async function setup(project: TestProject) {
   const wharf = await startWharf();

@@ -1,6 +1,6 @@
 import { CreateQueueCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, expect, inject, it } from 'vitest';
-import { connectWharf } from 'wharf/testing';
+import { connectWharf } from 'wharf-emulator/testing';
 
 // The server lives in the globalSetup's process; this file reaches it through its endpoint.
 const wharf = connectWharf({ endpoint: inject('wharfEndpoint') });

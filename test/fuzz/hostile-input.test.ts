@@ -28,7 +28,7 @@ import { exchange, h2Transport, httpTransport, injectTransport, type Transport }
  * Without WHARF_FUZZ_SEED the seed comes from the commit (git rev-parse HEAD), so a run is
  * deterministic: an unrelated commit cannot turn red by luck, and each commit explores new cases.
  * A failure reports its seed, the shrunk request and how to replay it; the shrunk request then
- * becomes a regression test in test/wire/hostile-input.test.ts (see RELIABILITY.md, "The fuzz test").
+ * becomes a regression test in test/wire/hostile-input.test.ts (see docs/reliability.md, "The fuzz test").
  */
 const TOTAL_RUNS = Number(process.env.WHARF_FUZZ_RUNS ?? 2000);
 const BASE_SEED = fuzzSeed(process.env.WHARF_FUZZ_SEED);

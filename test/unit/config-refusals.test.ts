@@ -91,3 +91,14 @@ describe('options given in code (startServer, startWharf)', () => {
     expect(checkedOptions(once, 'startServer')).toEqual(once);
   });
 });
+
+describe('--help and the banner point the AWS CLI at wharf in a way every CLI version honours', () => {
+  it('leads with aws --endpoint-url and says which versions honour AWS_ENDPOINT_URL', async () => {
+    const { helpText } = await import('../../src/cli/config.js');
+    const { startupBanner } = await import('../../src/cli/banner.js');
+    expect(helpText()).toContain('  aws --endpoint-url http://localhost:4566 sqs create-queue --queue-name jobs');
+    expect(helpText()).toContain('AWS_ENDPOINT_URL=http://localhost:4566 works with AWS CLI v2 2.13.0 and later');
+    const banner = startupBanner({ version: '0.1.0', url: 'http://127.0.0.1:4566', services: ['sqs'], region: 'us-east-1', accountId: '000000000000', databaseFile: undefined, dashboardUrl: undefined });
+    expect(banner).toContain('try: aws --endpoint-url http://127.0.0.1:4566 sqs create-queue --queue-name jobs');
+  });
+});

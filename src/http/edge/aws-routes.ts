@@ -10,7 +10,7 @@ import { restPathPrefixes } from '../../protocol/rest/routes.js';
 import type { RequestContext } from '../../protocol/service.js';
 import { baseUrlOf } from '../base-url.js';
 import { requestUrlParts } from './request-url.js';
-import { resolveTarget, RoutingError } from '../../protocol/resolve-target.js';
+import { resolveTarget, RoutingError, type Target } from '../../protocol/resolve-target.js';
 import { headerMap } from './sigv4-claim.js';
 import { credentialScopeOf } from './sigv4-scope.js';
 import type { SignatureVerifier } from './sigv4-verifier.js';
@@ -54,7 +54,7 @@ async function handleAwsRequest(
   const url = requestUrlParts(request.url);
   const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
   const scope = credentialScopeOf(request.headers.authorization, url.query.get('X-Amz-Credential') ?? undefined);
-  let target;
+  let target: Target;
   try {
     target = resolveTarget(emulator.services, { method: request.method, path: url.path, query: url.query, headers: request.headers, body, scope });
   } catch (err) {

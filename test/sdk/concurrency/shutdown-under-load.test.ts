@@ -138,7 +138,7 @@ describe('a graceful shutdown under load, with a data directory', () => {
     // The client keeps its connection (as SDK agents do): close must finish anyway, not after the 72 s keep-alive timeout.
     await server.close();
     await ended;
-    expect(Buffer.concat(reply).toString()).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*connection: close\r\n[^]*\r\n\r\n\{\}$/i);
+    expect(Buffer.concat(reply).toString()).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*connection: close\r\n[\s\S]*\r\n\r\n\{\}$/i);
     socket.destroy();
   });
 });
