@@ -42,9 +42,7 @@ app.post('/', (request, reply) => {
       // Only the harness' setup/teardown; the queue name is echoed so URLs look real.
       return reply.send(JSON.stringify({ QueueUrl: `http://127.0.0.1:${port}/000000000000/${queueName(request.body)}` }));
     default:
-      return reply
-        .code(400)
-        .send(JSON.stringify({ __type: 'com.amazonaws.sqs#InvalidAction', message: 'not supported by the ceiling server' }));
+      return reply.code(400).send(JSON.stringify({ __type: 'com.amazonaws.sqs#InvalidAction', message: 'not supported by the ceiling server' }));
   }
 });
 

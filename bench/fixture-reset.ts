@@ -33,14 +33,23 @@ function fill(wharf: Wharf): void {
   for (let q = 0; q < 3; q++) {
     const key = { ...owner, name: `queue-${q}` };
     sqs.createQueue(key, {}, {});
-    sqs.sendMessageBatch(key, Array.from({ length: 10 }, (_, i) => ({ body: `message ${i}`, senderId: owner.accountId })));
-    sqs.sendMessageBatch(key, Array.from({ length: 10 }, (_, i) => ({ body: `message ${10 + i}`, senderId: owner.accountId })));
+    sqs.sendMessageBatch(
+      key,
+      Array.from({ length: 10 }, (_, i) => ({ body: `message ${i}`, senderId: owner.accountId })),
+    );
+    sqs.sendMessageBatch(
+      key,
+      Array.from({ length: 10 }, (_, i) => ({ body: `message ${10 + i}`, senderId: owner.accountId })),
+    );
   }
   const topicArn = sns.createTopic(owner, 'events', {}, {});
   sns.subscribe(topicArn, 'sqs', `arn:aws:sqs:${owner.region}:${owner.accountId}:queue-0`, {}, owner, { baseUrl: wharf.endpoint });
   const stream = { ...owner, name: 'stream' };
   kinesis.createStream(stream, { shardCount: 2, mode: 'PROVISIONED', tags: {} });
-  kinesis.records.putRecords(stream, Array.from({ length: 20 }, (_, i) => ({ partitionKey: `k${i}`, data: Buffer.from(`record ${i}`) })));
+  kinesis.records.putRecords(
+    stream,
+    Array.from({ length: 20 }, (_, i) => ({ partitionKey: `k${i}`, data: Buffer.from(`record ${i}`) })),
+  );
 }
 
 async function measure(wharf: Wharf, reset: () => Promise<void>, n: number): Promise<number[]> {

@@ -51,7 +51,12 @@ const targets: Target[] = [
       const bin = path.join(ROOT, 'bin', 'wharf.js');
       if (!existsSync(path.join(ROOT, 'dist'))) return 'dist/ is missing: run `npm run build` first';
       const links = WHARF_ROOT !== ROOT ? ['--preserve-symlinks', '--preserve-symlinks-main'] : [];
-      return { command: SERVER_NODE, args: [...links, path.join(WHARF_ROOT, 'bin', 'wharf.js'), '--port', String(port), '--log-level', 'warn'], shell: false, cwd: WHARF_ROOT };
+      return {
+        command: SERVER_NODE,
+        args: [...links, path.join(WHARF_ROOT, 'bin', 'wharf.js'), '--port', String(port), '--log-level', 'warn'],
+        shell: false,
+        cwd: WHARF_ROOT,
+      };
     },
   },
   {
@@ -141,7 +146,10 @@ function countOf(bytes: Buffer, needle: string): number {
 
 /** One pre-built PutRecords body: 500 records of 100 random bytes with distinct partition keys. */
 function putRecordsBody(): Buffer {
-  const records = Array.from({ length: RECORDS_PER_CALL }, (_, i) => ({ PartitionKey: `pk-${i}-${randomBytes(4).toString('hex')}`, Data: randomBytes(RECORD_BYTES).toString('base64') }));
+  const records = Array.from({ length: RECORDS_PER_CALL }, (_, i) => ({
+    PartitionKey: `pk-${i}-${randomBytes(4).toString('hex')}`,
+    Data: randomBytes(RECORD_BYTES).toString('base64'),
+  }));
   return Buffer.from(JSON.stringify({ StreamName: STREAM, Records: records }));
 }
 
@@ -172,7 +180,8 @@ async function benchRead(port: number, expected: number): Promise<{ recordsPerSe
   // One reader per shard, all at once, as a consumer application (e.g. KCL, a worker per shard) reads.
   await Promise.all(
     Shards.map(async (shard) => {
-      let iterator = (await expectOk(port, 'GetShardIterator', { StreamName: STREAM, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' })).ShardIterator as string | undefined;
+      let iterator = (await expectOk(port, 'GetShardIterator', { StreamName: STREAM, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+        .ShardIterator as string | undefined;
       while (iterator) {
         if (performance.now() > deadline) {
           partial = true;
@@ -254,7 +263,12 @@ async function runTarget(target: Target, body: Buffer): Promise<Result> {
       const records = passes.reduce((n, p) => n + p.records, 0);
       const partial = passes.some((p) => p.partial);
       const short = passes.find((p) => !p.partial && p.records !== expected);
-      return { recordsPerSecond: records / seconds, records, partial, ...(short ? { refused: `read ${short.records} of ${expected} records acknowledged` } : {}) };
+      return {
+        recordsPerSecond: records / seconds,
+        records,
+        partial,
+        ...(short ? { refused: `read ${short.records} of ${expected} records acknowledged` } : {}),
+      };
     });
     return { target: target.name, status: 'ran', put, read };
   } catch (err) {
@@ -274,7 +288,9 @@ async function main(): Promise<void> {
   for (const target of targets.filter((t) => TARGETS.includes(t.name))) {
     console.error(`[bench] ${target.name}…`);
     const result = await runTarget(target, body);
-    console.error(`[bench] ${target.name}: ${result.status}${result.put ? ` put ${fmt(result.put.recordsPerSecond)} rec/s, read ${fmt(result.read?.recordsPerSecond)} rec/s` : ''}`);
+    console.error(
+      `[bench] ${target.name}: ${result.status}${result.put ? ` put ${fmt(result.put.recordsPerSecond)} rec/s, read ${fmt(result.read?.recordsPerSecond)} rec/s` : ''}`,
+    );
     results.push(result);
   }
   const by = (name: string) => results.find((r) => r.target === name);
@@ -303,7 +319,9 @@ async function main(): Promise<void> {
       `| ${rows[i]} (server µs CPU/record) | ${shown.map((n) => cpu(by(n), key)).join(' | ')} | ${peers.map((p) => ratio(usable(w, key)?.cpuUsPerRecord, usable(by(p), key)?.cpuUsPerRecord)).join(' | ')} |`,
     );
   });
-  console.log(`\nRecords per target: ${results.map((r) => `${r.target} put ${r.put?.records ?? '—'}, read ${r.read?.records ?? '—'}${r.read?.refused ? ` (${r.read.refused})` : ''}`).join('; ')}`);
+  console.log(
+    `\nRecords per target: ${results.map((r) => `${r.target} put ${r.put?.records ?? '—'}, read ${r.read?.records ?? '—'}${r.read?.refused ? ` (${r.read.refused})` : ''}`).join('; ')}`,
+  );
   agent.destroy();
 }
 

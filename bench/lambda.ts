@@ -17,7 +17,10 @@ const emulator = new Emulator();
 emulator.sqs.createQueue(queue, {}, {});
 const body = 'x'.repeat(256);
 for (let sent = 0; sent < total; sent += 10) {
-  emulator.sqs.sendMessageBatch(queue, Array.from({ length: Math.min(10, total - sent) }, () => ({ body, senderId: owner.accountId })));
+  emulator.sqs.sendMessageBatch(
+    queue,
+    Array.from({ length: Math.min(10, total - sent) }, () => ({ body, senderId: owner.accountId })),
+  );
 }
 
 let handled = 0;

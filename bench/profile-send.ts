@@ -67,5 +67,9 @@ if (!profiling) process.exit(0);
 const file = readdirSync(outDir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${outDir}`);
 console.log(`profile: ${path.join(outDir, file)}\n`);
-console.log(execFileSync(process.execPath, ['--import', 'tsx', path.join(cfg.rootDir, 'bench', 'profile-top.ts'), path.join(outDir, file), '30', String(skipMs)], { encoding: 'utf8' }));
+console.log(
+  execFileSync(process.execPath, ['--import', 'tsx', path.join(cfg.rootDir, 'bench', 'profile-top.ts'), path.join(outDir, file), '30', String(skipMs)], {
+    encoding: 'utf8',
+  }),
+);
 process.exit(0);

@@ -38,8 +38,7 @@ profile.samples.forEach((id, i) => {
   total++;
 });
 
-const shortUrl = (url: string): string =>
-  url.replace(/^file:\/\/.*?\/(node_modules|dist|src)\//, '$1/').replace(/^node:/, 'node:');
+const shortUrl = (url: string): string => url.replace(/^file:\/\/.*?\/(node_modules|dist|src)\//, '$1/').replace(/^node:/, 'node:');
 const byFunction = new Map<string, number>();
 const byFile = new Map<string, number>();
 for (const [id, count] of hits) {

@@ -27,7 +27,12 @@ async function verifierAlone(): Promise<number> {
     port: 4566,
     path: '/',
     query: {},
-    headers: { host: '127.0.0.1:4566', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage', 'content-length': String(body.length) },
+    headers: {
+      host: '127.0.0.1:4566',
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': 'AmazonSQS.SendMessage',
+      'content-length': String(body.length),
+    },
     body,
   });
   const request = { method: 'POST', url: '/', headers: headerMap(Object.entries(signed.headers).flat()), body: Buffer.from(body) };
@@ -55,4 +60,6 @@ const microseconds = await verifierAlone();
 const off = await roundTripsPerSecond(false);
 const on = await roundTripsPerSecond(true);
 console.log(`verifier alone: ${microseconds.toFixed(1)} µs per signed 1 KiB SendMessage (${verifications} runs)`);
-console.log(`SDK SendMessage round trips, sequential (${roundTrips} each): off ${off.toFixed(0)}/s, on ${on.toFixed(0)}/s (${(((off - on) / off) * 100).toFixed(1)}% fewer)`);
+console.log(
+  `SDK SendMessage round trips, sequential (${roundTrips} each): off ${off.toFixed(0)}/s, on ${on.toFixed(0)}/s (${(((off - on) / off) * 100).toFixed(1)}% fewer)`,
+);

@@ -43,8 +43,7 @@ const POLL_INTERVAL_MS = 10;
 const WARMUP_PUBLISHES = 100;
 const SNS_TARGETS = ['wharf', 'fauxqs', 'moto'] as const satisfies readonly TargetName[];
 
-const SNS_AUTHORIZATION =
-  'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sns/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000';
+const SNS_AUTHORIZATION = 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sns/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000';
 
 // Targets, body size and start-up limit come from the shared bench config (BENCH_TARGETS, BENCH_BODY_BYTES...).
 const cfg = loadConfig(['--targets', env('BENCH_TARGETS', SNS_TARGETS.join(','))]);
@@ -297,18 +296,43 @@ function report(results: FanOutResult[]): string {
     'Ratios are "times better" for wharf (above 1: wharf better).',
     '',
     `| ${head.join(' | ')} |`,
-    `|---|${head.slice(1).map(() => '---:').join('|')}|`,
-    row('Publish throughput (msg/s, higher is better)', (r) => r.publishPerSecond, (r) => r.publishPartial, 'higher'),
-    row(`Time from first publish until all ${total} deliveries receivable (ms, lower is better)`, (r) => r.deliveredMs, (r) => r.deliveryPartial, 'lower'),
-    row('Deliveries/s over that time (higher is better)', (r) => r.deliveriesPerSecond, (r) => r.deliveryPartial, 'higher'),
-    row('Server CPU per publish (µs, lower is better)', (r) => cpuPerPublish(r), () => false, 'lower'),
+    `|---|${head
+      .slice(1)
+      .map(() => '---:')
+      .join('|')}|`,
+    row(
+      'Publish throughput (msg/s, higher is better)',
+      (r) => r.publishPerSecond,
+      (r) => r.publishPartial,
+      'higher',
+    ),
+    row(
+      `Time from first publish until all ${total} deliveries receivable (ms, lower is better)`,
+      (r) => r.deliveredMs,
+      (r) => r.deliveryPartial,
+      'lower',
+    ),
+    row(
+      'Deliveries/s over that time (higher is better)',
+      (r) => r.deliveriesPerSecond,
+      (r) => r.deliveryPartial,
+      'higher',
+    ),
+    row(
+      'Server CPU per publish (µs, lower is better)',
+      (r) => cpuPerPublish(r),
+      () => false,
+      'lower',
+    ),
     '',
   ];
   for (const r of results) {
     const cpu = r.cpu
       ? `; CPU server ${r.cpu.serverPct ?? '?'}%, bench client ${r.cpu.clientPct}%, other processes ${r.cpu.otherPct ?? '?'}% of one core; load average ${r.cpu.loadAvg ?? '?'}`
       : '';
-    lines.push(`- ${r.target}: ${r.status}; published ${r.published ?? '—'} in ${fmt(r.publishMs)} ms, ${r.delivered ?? '—'} deliveries receivable at ${fmt(r.deliveredMs)} ms${cpu}`);
+    lines.push(
+      `- ${r.target}: ${r.status}; published ${r.published ?? '—'} in ${fmt(r.publishMs)} ms, ${r.delivered ?? '—'} deliveries receivable at ${fmt(r.deliveredMs)} ms${cpu}`,
+    );
     for (const e of r.errors) lines.push(`  - ERROR: ${e}`);
     for (const n of r.notes) lines.push(`  - note: ${n}`);
   }

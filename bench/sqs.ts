@@ -10,15 +10,7 @@ import { loadConfig, TARGET_NAMES, type BenchConfig, type TargetName } from './l
 import { fifoScenario, redriveScenario } from './lib/fifo-redrive.js';
 import { groupCpuSeconds, installCleanupHandlers } from './lib/processes.js';
 import { machineInfo, renderReport, writeResults, type TargetRun } from './lib/report.js';
-import {
-  drainScenario,
-  failedOutcome,
-  longPollScenario,
-  runScenario,
-  throughputScenario,
-  type Outcome,
-  type Scenario,
-} from './lib/scenarios.js';
+import { drainScenario, failedOutcome, longPollScenario, runScenario, throughputScenario, type Outcome, type Scenario } from './lib/scenarios.js';
 import { TARGETS, startTarget, type RunningTarget } from './lib/targets.js';
 
 /** Pause between scenarios so a server's leftover work (GC, closing sockets) is not billed to the next one. */

@@ -15,7 +15,6 @@ import { benchMessageBody, sendMessageBatchPayload } from './lib/messages.js';
 import { ManagedProcess, freePort, groupCpuSeconds, installCleanupHandlers, type LaunchSpec } from './lib/processes.js';
 import { TARGETS } from './lib/targets.js';
 
-
 // Only the launch settings (BENCH_SERVER_NODE, BENCH_WHARF_ROOT) are used; BENCH_TARGETS is read below.
 const cfg = loadConfig(['--targets', 'wharf']);
 installCleanupHandlers();
@@ -34,7 +33,11 @@ const kinesisTarget = (file: string, args: (port: number) => string[], env?: (po
     const script = path.join(cfg.rootDir, 'node_modules', file);
     const e = env?.(port);
     return {
-      command: e ? `${Object.entries(e).map(([k, v]) => `${k}=${v}`).join(' ')} exec ${cfg.serverNode} ${script} ${args(port).join(' ')}` : cfg.serverNode,
+      command: e
+        ? `${Object.entries(e)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')} exec ${cfg.serverNode} ${script} ${args(port).join(' ')}`
+        : cfg.serverNode,
       args: e ? [] : [script, ...args(port)],
       shell: e !== undefined,
       // kinesis-local reads its certificate (server.json) from the working directory.
@@ -47,7 +50,11 @@ const targets: Record<string, StartupTarget> = {
   wharf: { kind: 'sqs', launch: (port) => TARGETS.wharf.launch(port, cfg) },
   fauxqs: { kind: 'sqs', launch: (port) => TARGETS.fauxqs.launch(port, cfg) },
   kinesalite: kinesisTarget('kinesalite/cli.js', (port) => ['--port', String(port)]),
-  'kinesis-local': kinesisTarget('kinesis-local/main.js', () => [], (port) => ({ KINESIS_MOCK_PLAIN_PORT: String(port), KINESIS_MOCK_TLS_PORT: String(port + 1), LOG_LEVEL: 'WARN' })),
+  'kinesis-local': kinesisTarget(
+    'kinesis-local/main.js',
+    () => [],
+    (port) => ({ KINESIS_MOCK_PLAIN_PORT: String(port), KINESIS_MOCK_TLS_PORT: String(port + 1), LOG_LEVEL: 'WARN' }),
+  ),
 };
 
 function firstAnswer(port: number, kind: 'sqs' | 'kinesis'): Promise<boolean> {

@@ -16,7 +16,13 @@ export const GENERATED_DIR = new URL('../src/generated/', import.meta.url);
 /** Each generated file's name and text. */
 export function generatedFiles(): { file: string; text: string }[] {
   return [
-    { file: 'sqs.ts', text: generateTypes(sqsModel, { prefix: 'Sqs', sources: ['src/models/sqs-2012-11-05.json', 'sqs-2012-11-05.query-overlay.ts', 'sqs-2012-11-05.errors-overlay.ts'] }) },
+    {
+      file: 'sqs.ts',
+      text: generateTypes(sqsModel, {
+        prefix: 'Sqs',
+        sources: ['src/models/sqs-2012-11-05.json', 'sqs-2012-11-05.query-overlay.ts', 'sqs-2012-11-05.errors-overlay.ts'],
+      }),
+    },
     { file: 'sns.ts', text: generateTypes(snsModel, { prefix: 'Sns', sources: ['src/models/sns-2010-03-31.json'] }) },
     { file: 'kinesis.ts', text: generateTypes(kinesisModel, { prefix: 'Kinesis', sources: ['src/models/kinesis-2013-12-02.json'] }) },
   ];

@@ -18,7 +18,9 @@ import { parseArgs } from 'node:util';
 import { clientsFor } from './durability/clients.js';
 import { WharfProcess } from './durability/wharf-process.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' }, port: { type: 'string', default: '45700' } } });
+const { values } = parseArgs({
+  options: { requests: { type: 'string', default: '1000' }, rounds: { type: 'string', default: '3' }, port: { type: 'string', default: '45700' } },
+});
 const REQUESTS = Number(values.requests);
 const ROUNDS = Number(values.rounds);
 const port = Number(values.port);
@@ -43,31 +45,44 @@ async function measure(send: (i: number) => Promise<unknown>): Promise<Omit<Row,
   const sequentialPerS = REQUESTS / ((performance.now() - start) / 1000);
   start = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < REQUESTS) await send(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < REQUESTS) await send(next++);
+    }),
+  );
   const concurrentPerS = REQUESTS / ((performance.now() - start) / 1000);
   latencies.sort((a, b) => a - b);
   return { p50: latencies[Math.floor(REQUESTS / 2)]!, p99: latencies[Math.floor(REQUESTS * 0.99)]!, sequentialPerS, concurrentPerS };
 }
 
 const rows: Row[] = [];
-for (let round = 0; round < ROUNDS; round++) for (const setting of ['normal', 'full'] as const) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'wharf-durability-cost-'));
-  const wharf = WharfProcess.cold({ port, dataDir, durability: setting });
-  try {
-    await wharf.waitHealthy(port);
-    const clients = clientsFor(port);
-    const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: 'cost' }));
-    await clients.kinesis.send(new CreateStreamCommand({ StreamName: 'cost', ShardCount: 1 }));
-    rows.push({ setting, operation: 'SQS SendMessage', ...(await measure((i) => clients.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `message ${i}` })))) });
-    rows.push({ setting, operation: 'Kinesis PutRecord', ...(await measure((i) => clients.kinesis.send(new PutRecordCommand({ StreamName: 'cost', PartitionKey: String(i), Data: Buffer.from(`record ${i}`) })))) });
-    clients.destroy();
-  } finally {
-    await wharf.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+for (let round = 0; round < ROUNDS; round++)
+  for (const setting of ['normal', 'full'] as const) {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'wharf-durability-cost-'));
+    const wharf = WharfProcess.cold({ port, dataDir, durability: setting });
+    try {
+      await wharf.waitHealthy(port);
+      const clients = clientsFor(port);
+      const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: 'cost' }));
+      await clients.kinesis.send(new CreateStreamCommand({ StreamName: 'cost', ShardCount: 1 }));
+      rows.push({
+        setting,
+        operation: 'SQS SendMessage',
+        ...(await measure((i) => clients.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: `message ${i}` })))),
+      });
+      rows.push({
+        setting,
+        operation: 'Kinesis PutRecord',
+        ...(await measure((i) =>
+          clients.kinesis.send(new PutRecordCommand({ StreamName: 'cost', PartitionKey: String(i), Data: Buffer.from(`record ${i}`) })),
+        )),
+      });
+      clients.destroy();
+    } finally {
+      await wharf.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
-}
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 console.log(`${REQUESTS} requests per operation, setting and round; medians of ${ROUNDS} rounds; data directory under ${tmpdir()}\n`);
@@ -77,6 +92,8 @@ for (const operation of ['SQS SendMessage', 'Kinesis PutRecord']) {
   for (const setting of ['normal', 'full']) {
     const of = rows.filter((r) => r.setting === setting && r.operation === operation);
     const m = (f: (r: Row) => number) => median(of.map(f));
-    console.log(`| ${setting} | ${operation} | ${m((r) => r.p50).toFixed(2)} | ${m((r) => r.p99).toFixed(2)} | ${Math.round(m((r) => r.sequentialPerS))} | ${Math.round(m((r) => r.concurrentPerS))} |`);
+    console.log(
+      `| ${setting} | ${operation} | ${m((r) => r.p50).toFixed(2)} | ${m((r) => r.p99).toFixed(2)} | ${Math.round(m((r) => r.sequentialPerS))} | ${Math.round(m((r) => r.concurrentPerS))} |`,
+    );
   }
 }

@@ -20,7 +20,12 @@ import * as sqsSdk from '@aws-sdk/client-sqs';
 import type { Sample } from './soak/samples.js';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '1000000' }, 'margin-mib': { type: 'string', default: '32' }, workers: { type: 'string', default: '8' }, via: { type: 'string', default: 'engine' } },
+  options: {
+    messages: { type: 'string', default: '1000000' },
+    'margin-mib': { type: 'string', default: '32' },
+    workers: { type: 'string', default: '8' },
+    via: { type: 'string', default: 'engine' },
+  },
 });
 const via = values.via;
 if (via !== 'engine' && via !== 'sdk') throw new Error('--via must be engine or sdk');
@@ -57,7 +62,13 @@ const sample = () =>
   });
 
 const agent = new Agent({ keepAlive: true, maxSockets: workers * 2 });
-const sqs = new sqsSdk.SQSClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDWHARF', secretAccessKey: 'secret' }, maxAttempts: 3, requestHandler: { httpAgent: agent } });
+const sqs = new sqsSdk.SQSClient({
+  endpoint: url,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'AKIDWHARF', secretAccessKey: 'secret' },
+  maxAttempts: 3,
+  requestHandler: { httpAgent: agent },
+});
 const { QueueUrl } = await sqs.send(new sqsSdk.CreateQueueCommand({ QueueName: 'million', Attributes: { VisibilityTimeout: '60' } }));
 
 let sent = 0;
@@ -68,9 +79,16 @@ async function pump(target: number): Promise<void> {
     while (consumed < target) {
       if (sent < target) {
         sent += 10;
-        await sqs.send(new sqsSdk.SendMessageBatchCommand({ QueueUrl, Entries: Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: `message ${sent + i} ${'x'.repeat(200)}` })) }));
+        await sqs.send(
+          new sqsSdk.SendMessageBatchCommand({
+            QueueUrl,
+            Entries: Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: `message ${sent + i} ${'x'.repeat(200)}` })),
+          }),
+        );
       }
-      const { Messages = [] } = await sqs.send(new sqsSdk.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: sent >= target ? 1 : 0 }));
+      const { Messages = [] } = await sqs.send(
+        new sqsSdk.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: sent >= target ? 1 : 0 }),
+      );
       if (Messages.length === 0) continue;
       await sqs.send(new sqsSdk.DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle! })) }));
       consumed += Messages.length;
@@ -83,7 +101,9 @@ const run = (messages: number) => (via === 'engine' ? churnInWharf(messages) : p
 const startedMs = Date.now();
 await run(10_000);
 const before = await sample();
-console.log(`million: warmed up with 10,000 messages; rss ${before.rssMiB.toFixed(1)} MiB, heap ${before.heapMiB.toFixed(1)} MiB, db ${before.dbMiB.toFixed(1)} MiB`);
+console.log(
+  `million: warmed up with 10,000 messages; rss ${before.rssMiB.toFixed(1)} MiB, heap ${before.heapMiB.toFixed(1)} MiB, db ${before.dbMiB.toFixed(1)} MiB`,
+);
 sent = 0;
 consumed = 0;
 await run(total);

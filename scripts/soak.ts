@@ -56,7 +56,15 @@ const summary = {
   heapMiB: { first: first.heapMiB, last: last.heapMiB, range: range((x) => x.heapMiB), slopePerMin: result.slopes.heapMiB },
   handles: { first: first.handles, last: last.handles, range: range((x) => x.handles), slopePerMin: result.slopes.handles },
   dbMiB: { first: first.dbMiB, last: last.dbMiB, range: range((x) => x.dbMiB), slopePerMin: result.slopes.dbMiB },
-  loopDelayMs: { wholeRunP99: result.loopP99Ms, worstSampleP99: Math.max(...s.map((x) => x.loopP99Ms)), medianSampleP99: percentile(s.map((x) => x.loopP99Ms), 50), max: Math.max(...s.map((x) => x.loopMaxMs)) },
+  loopDelayMs: {
+    wholeRunP99: result.loopP99Ms,
+    worstSampleP99: Math.max(...s.map((x) => x.loopP99Ms)),
+    medianSampleP99: percentile(
+      s.map((x) => x.loopP99Ms),
+      50,
+    ),
+    max: Math.max(...s.map((x) => x.loopMaxMs)),
+  },
   failures: result.failures,
 };
 writeFileSync(join(out, 'soak.json'), `${JSON.stringify({ summary, samples: s }, null, 2)}\n`);

@@ -19,25 +19,26 @@ const accessKeySchema = z.object({
  * `ACCESS_KEY_ID:SECRET[:SESSION_TOKEN][,…]` (AWS secrets and tokens never contain `:` or `,`),
  * or the same as objects when wharf is started from code. Messages never quote a secret.
  */
-export const accessKeysOption = z
-  .union([z.string(), z.array(accessKeySchema).min(1)])
-  .transform((value, ctx): AccessKey[] => {
-    const keys = typeof value === 'string' ? parseAccessKeys(value) : value;
-    if (!keys) {
-      ctx.addIssue({ code: 'custom', message: 'must be ACCESS_KEY_ID:SECRET[:SESSION_TOKEN] entries separated by commas' });
-      return z.NEVER;
-    }
-    const ids = keys.map((k) => k.accessKeyId);
-    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (repeated !== undefined) {
-      ctx.addIssue({ code: 'custom', message: `access key ${repeated} is given twice` });
-      return z.NEVER;
-    }
-    return keys;
-  });
+export const accessKeysOption = z.union([z.string(), z.array(accessKeySchema).min(1)]).transform((value, ctx): AccessKey[] => {
+  const keys = typeof value === 'string' ? parseAccessKeys(value) : value;
+  if (!keys) {
+    ctx.addIssue({ code: 'custom', message: 'must be ACCESS_KEY_ID:SECRET[:SESSION_TOKEN] entries separated by commas' });
+    return z.NEVER;
+  }
+  const ids = keys.map((k) => k.accessKeyId);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `access key ${repeated} is given twice` });
+    return z.NEVER;
+  }
+  return keys;
+});
 
 function parseAccessKeys(text: string): AccessKey[] | undefined {
-  const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   if (entries.length === 0) return undefined;
   const keys: AccessKey[] = [];
   for (const entry of entries) {

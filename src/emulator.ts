@@ -78,7 +78,10 @@ export class Emulator {
     this.resetState = deleteAllRows(this.db);
     this.sqsStore = new SqsStore(this.db);
     this.sqs = new SqsEngine(this.sqsStore, this.clock);
-    const functions = new FunctionRegistry(this.clock, options.lambdaEndpoint ? remoteFunctions(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined);
+    const functions = new FunctionRegistry(
+      this.clock,
+      options.lambdaEndpoint ? remoteFunctions(options.lambdaEndpoint, options.region ?? 'us-east-1') : undefined,
+    );
     const snsStore = new SnsStore(this.db);
     this.sns = new SnsEngine(snsStore, this.sqs, this.clock, options.logger ?? SILENT_LOGGER, {
       enforceQueuePolicy: options.snsEnforceQueuePolicy ?? false,
@@ -91,8 +94,12 @@ export class Emulator {
     this.snsMobile = new SnsMobile(snsStore, this.clock);
     this.kinesis = new KinesisEngine(new KinesisStore(this.db), this.clock, options.kinesis);
     const logger = options.logger ?? SILENT_LOGGER;
-    this.lambda = new LambdaEngine(new LambdaStore(this.db), this.clock, { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) }, functions, (uuid, err) =>
-      logger.warn({ mapping: uuid, error: (err as Error).message }, 'an event source mapping poller stopped on an unexpected error'),
+    this.lambda = new LambdaEngine(
+      new LambdaStore(this.db),
+      this.clock,
+      { sqs: sqsEventSourcePort(this.sqs), kinesis: kinesisEventSourcePort(this.kinesis) },
+      functions,
+      (uuid, err) => logger.warn({ mapping: uuid, error: (err as Error).message }, 'an event source mapping poller stopped on an unexpected error'),
     );
     this.lambda.startPolling();
     this.services = [sqsService(this.sqs), snsService({ sns: this.sns, mobile: this.snsMobile }), kinesisService(this.kinesis), lambdaService(this.lambda)];

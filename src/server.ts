@@ -35,7 +35,8 @@ export class ListenError extends Error {
 function listenProblem(err: unknown, config: WharfConfig): unknown {
   const code = (err as { code?: unknown }).code;
   const where = `port ${config.port} on ${config.host} (--port / WHARF_PORT, --host / WHARF_HOST)`;
-  if (code === 'EADDRINUSE') return new ListenError(`${where} is already in use, perhaps by another wharf or LocalStack: stop it, or choose another port (0 picks a free one)`);
+  if (code === 'EADDRINUSE')
+    return new ListenError(`${where} is already in use, perhaps by another wharf or LocalStack: stop it, or choose another port (0 picks a free one)`);
   if (code === 'EACCES') return new ListenError(`${where}: permission denied (ports below 1024 need privileges): choose a port above 1023`);
   if (code === 'EADDRNOTAVAIL') return new ListenError(`${where}: this machine has no such address: use 127.0.0.1, or 0.0.0.0 for every interface`);
   return err;

@@ -168,7 +168,11 @@ export function connectWharf(options: ConnectWharfOptions): WharfConnection {
   };
 }
 
-function connection(endpoint: string, region: string, accountId: string): Pick<WharfConnection, 'endpoint' | 'region' | 'accountId' | 'credentials' | 'clientConfig' | 'forAccount'> {
+function connection(
+  endpoint: string,
+  region: string,
+  accountId: string,
+): Pick<WharfConnection, 'endpoint' | 'region' | 'accountId' | 'credentials' | 'clientConfig' | 'forAccount'> {
   const forAccount = (id: string): WharfClientConfig => {
     if (!/^\d{12}$/.test(id)) throw new Error(`an AWS account id is 12 digits, not ${JSON.stringify(id)}`);
     // wharf takes the account from a 12-digit access key id.

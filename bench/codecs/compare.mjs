@@ -51,7 +51,10 @@ const xEncoder = new cborx.Encoder({ useRecords: false, mapsAsObjects: true, tag
 const xDecoder = new cborx.Decoder({ useRecords: false, mapsAsObjects: true });
 const nodeCbor = createRequire(path.join(root, 'package.json'))('cbor');
 const getForX = { ...getRecords, Records: getRecords.Records.map((r) => ({ ...r, ApproximateArrivalTimestamp: new cborx.Tag(1_765_000_000_000, 1) })) };
-const getForNode = { ...getRecords, Records: getRecords.Records.map((r) => ({ ...r, ApproximateArrivalTimestamp: new nodeCbor.Tagged(1, 1_765_000_000_000) })) };
+const getForNode = {
+  ...getRecords,
+  Records: getRecords.Records.map((r) => ({ ...r, ApproximateArrivalTimestamp: new nodeCbor.Tagged(1, 1_765_000_000_000) })),
+};
 console.log('CBOR decode PutRecords (500 records, %d bytes)', putBytes.length);
 const cborDecodeOwn = time('wharf decodeCbor', () => decodeCbor(putBytes));
 const cborDecodeX = time('cbor-x decode', () => xDecoder.decode(putBytes));

@@ -7,8 +7,7 @@ import { setMaxListeners } from 'node:events';
 
 /** Fake SigV4 header: enough for servers that read region/service from it; nobody verifies it. */
 export const FAKE_AUTHORIZATION =
-  'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sqs/aws4_request, ' +
-  'SignedHeaders=host;x-amz-date, Signature=0000';
+  'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/sqs/aws4_request, ' + 'SignedHeaders=host;x-amz-date, Signature=0000';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 

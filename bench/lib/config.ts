@@ -83,9 +83,7 @@ const OPTIONS = {
 type OptionName = keyof typeof OPTIONS;
 
 export function usage(): string {
-  const lines = Object.entries(OPTIONS).map(
-    ([name, spec]) => `  --${name.padEnd(20)} ${spec.env.padEnd(26)} ${spec.help} (default ${spec.fallback})`,
-  );
+  const lines = Object.entries(OPTIONS).map(([name, spec]) => `  --${name.padEnd(20)} ${spec.env.padEnd(26)} ${spec.help} (default ${spec.fallback})`);
   return [
     'Usage: node --import tsx bench/sqs.ts [options]',
     '',
@@ -163,7 +161,10 @@ export function loadConfig(argv: string[]): BenchConfig {
 }
 
 function parseTargets(list: string): TargetName[] {
-  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of names) {
     if (!(TARGET_NAMES as readonly string[]).includes(name)) {
       throw new Error(`unknown target "${name}" (known: ${TARGET_NAMES.join(', ')})`);

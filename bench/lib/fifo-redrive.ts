@@ -313,11 +313,7 @@ async function redriveAll(
 ): Promise<RedriveResult> {
   // No VisibilityTimeout in the request: the queue's 0 applies.
   const receiveCall = client.prepare('ReceiveMessage', receivePayload(sourceUrl, BATCH_SIZE, 0, undefined), cfg.redriveLimitMs);
-  const countCall = client.prepare(
-    'GetQueueAttributes',
-    { QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] },
-    cfg.redriveLimitMs,
-  );
+  const countCall = client.prepare('GetQueueAttributes', { QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }, cfg.redriveLimitMs);
   const start = performance.now();
   const state = { done: expected === 0, moved: 0, movedAt: start, delivered: 0, receiveCalls: 0, emptyReceives: 0, polls: 0 };
   const wanted = { now: false, wake: undefined as (() => void) | undefined };
@@ -382,14 +378,7 @@ async function redriveAll(
 }
 
 /** After a complete run: the DLQ holds exactly the filled messages, the source none, each was delivered once. */
-async function verifyRedrive(
-  client: SqsJsonClient,
-  sourceUrl: string,
-  dlqUrl: string,
-  filled: number,
-  moved: RedriveResult,
-  outcome: Outcome,
-): Promise<void> {
+async function verifyRedrive(client: SqsJsonClient, sourceUrl: string, dlqUrl: string, filled: number, moved: RedriveResult, outcome: Outcome): Promise<void> {
   const dlq = await queueAttributes(client, dlqUrl, ['ApproximateNumberOfMessages']);
   const dlqCount = typeof dlq === 'string' ? undefined : Number(dlq['ApproximateNumberOfMessages']);
   outcome.details.dlqCount = dlqCount ?? -1;

@@ -150,12 +150,7 @@ export function freePort(): Promise<number> {
  * Poll `url` until it answers (with `status`, or any status when 'any') or the
  * process dies or `limitMs` passes. Throws with the process' output on failure.
  */
-export async function waitForHttp(
-  proc: ManagedProcess,
-  url: string,
-  status: number | 'any',
-  limitMs: number,
-): Promise<void> {
+export async function waitForHttp(proc: ManagedProcess, url: string, status: number | 'any', limitMs: number): Promise<void> {
   const deadline = Date.now() + limitMs;
   let last = 'no answer yet';
   while (Date.now() < deadline) {

@@ -173,8 +173,7 @@ export function cpuPerMessageUs(outcome: Outcome | undefined): number | undefine
 
 function renderTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -203,7 +202,9 @@ export function renderReport(cfg: BenchConfig, machine: MachineInfo, scenarios: 
       `${cfg.bodyBytes}-byte bodies; ${cfg.longPollIterations} long-poll samples.`,
   );
   out.push('Throughput rows: messages/second, higher is better. Latency rows: ms, lower is better.');
-  out.push(`"!" = time limit or anomaly (see notes); "refused" = the row's checks failed (errors, messages not counted back), no number reported. "~" = bench client at >= ${CLIENT_BOUND_PCT}% CPU (client-bound).`);
+  out.push(
+    `"!" = time limit or anomaly (see notes); "refused" = the row's checks failed (errors, messages not counted back), no number reported. "~" = bench client at >= ${CLIENT_BOUND_PCT}% CPU (client-bound).`,
+  );
   out.push('');
   const ratioHeads = withWharf ? others.map((n) => `wharf/${n}`) : [];
   out.push(renderTable(['Scenario', ...shown, ...ratioHeads], mainRows));
@@ -223,7 +224,12 @@ export function renderReport(cfg: BenchConfig, machine: MachineInfo, scenarios: 
   );
   out.push('');
   out.push('CPU during the measured phase, % of one core: server process group / bench client / everything else; load average (1 min) at its end');
-  out.push(renderTable(['Scenario', ...shown], measured.map((s) => [s.title, ...shown.map((n) => cpuCell(runs[n], s))])));
+  out.push(
+    renderTable(
+      ['Scenario', ...shown],
+      measured.map((s) => [s.title, ...shown.map((n) => cpuCell(runs[n], s))]),
+    ),
+  );
 
   const notes = collectNotes(scenarios, runs);
   if (notes.length > 0) out.push('', 'Notes:', ...notes.map((n) => `  ${n}`));
@@ -298,13 +304,7 @@ function firstLines(text: string, count: number): string {
 // ---------------------------------------------------------------------------
 // JSON output.
 
-export function writeResults(
-  cfg: BenchConfig,
-  machine: MachineInfo,
-  scenarios: Scenario[],
-  runs: Record<TargetName, TargetRun>,
-  startedAt: Date,
-): void {
+export function writeResults(cfg: BenchConfig, machine: MachineInfo, scenarios: Scenario[], runs: Record<TargetName, TargetRun>, startedAt: Date): void {
   const { rootDir: _rootDir, ...settings } = cfg;
   const table = scenarios.flatMap((scenario) =>
     scenario.metrics.map((metric) => ({
@@ -331,10 +331,7 @@ export function writeResults(
     machine,
     settings: { ...settings, outFile: path.relative(cfg.rootDir, cfg.outFile) },
     targets: Object.fromEntries(
-      TARGET_NAMES.map((n) => [
-        n,
-        { status: runs[n].status, reason: runs[n].reason ?? null, command: runs[n].command ?? null, warnings: runs[n].warnings },
-      ]),
+      TARGET_NAMES.map((n) => [n, { status: runs[n].status, reason: runs[n].reason ?? null, command: runs[n].command ?? null, warnings: runs[n].warnings }]),
     ),
     table,
     scenarios: scenarios.map((s) => ({

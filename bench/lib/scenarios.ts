@@ -185,10 +185,14 @@ export function startCpuMeter(target: RunningTarget): () => CpuUse {
     const clientPct = pct((client.user + client.system) / 1e6);
     const serverPct = serverStart === undefined || serverEnd === undefined ? null : pct(serverEnd - serverStart);
     const otherPct =
-      serverPct === null || systemStart === undefined || systemEnd === undefined
-        ? null
-        : Math.max(0, pct(systemEnd - systemStart) - serverPct - clientPct);
-    return { serverPct, clientPct, otherPct, serverSeconds: serverStart === undefined || serverEnd === undefined ? null : serverEnd - serverStart, loadAvg: loadAverage() };
+      serverPct === null || systemStart === undefined || systemEnd === undefined ? null : Math.max(0, pct(systemEnd - systemStart) - serverPct - clientPct);
+    return {
+      serverPct,
+      clientPct,
+      otherPct,
+      serverSeconds: serverStart === undefined || serverEnd === undefined ? null : serverEnd - serverStart,
+      loadAvg: loadAverage(),
+    };
   };
 }
 
@@ -203,13 +207,7 @@ interface LoopResult {
  * previous one returned, until `durationMs` has passed. `operation` returns
  * the number of messages its request moved (0 on error).
  */
-async function closedLoop(
-  concurrency: number,
-  durationMs: number,
-  signal: AbortSignal,
-  tally: Tally,
-  operation: () => Promise<number>,
-): Promise<LoopResult> {
+async function closedLoop(concurrency: number, durationMs: number, signal: AbortSignal, tally: Tally, operation: () => Promise<number>): Promise<LoopResult> {
   const start = performance.now();
   const deadline = start + durationMs;
   const latenciesMs: number[] = [];
@@ -238,7 +236,8 @@ function sender(client: SqsJsonClient, call: PreparedCall, batch: boolean, tally
     if (!tally.check(reply)) return 0;
     const counts = batchCounts(parseJson(reply.body));
     if (counts.failed > 0) tally.fail(`SendMessageBatch entry failed (${counts.failed}/call): ${counts.firstFailure}`, false);
-    if (counts.ok + counts.failed !== BATCH_SIZE) tally.fail(`SendMessageBatch reply accounts for ${counts.ok + counts.failed} of ${BATCH_SIZE} entries`, false);
+    if (counts.ok + counts.failed !== BATCH_SIZE)
+      tally.fail(`SendMessageBatch reply accounts for ${counts.ok + counts.failed} of ${BATCH_SIZE} entries`, false);
     return counts.ok;
   };
 }
@@ -266,9 +265,7 @@ function latencyDetails(latenciesMs: number[]): Record<string, number> {
 export function throughputScenario(operation: 'SendMessage' | 'SendMessageBatch', concurrency: number): Scenario {
   const batch = operation === 'SendMessageBatch';
   const id = batch ? `send-batch-c${concurrency}` : `send-c${concurrency}`;
-  const title = batch
-    ? `SendMessageBatch ×${BATCH_SIZE}, ${concurrency} in flight`
-    : `SendMessage, ${concurrency} in flight`;
+  const title = batch ? `SendMessageBatch ×${BATCH_SIZE}, ${concurrency} in flight` : `SendMessage, ${concurrency} in flight`;
   return {
     id,
     title,
@@ -379,14 +376,7 @@ export interface FillPlan {
  * Enqueue `plan.messages` (rounded up to whole batches) with batches, cfg.batchConcurrency
  * in flight, stopping early at `plan.deadline`; returns messages accepted.
  */
-export async function fillQueue(
-  client: SqsJsonClient,
-  queueUrl: string,
-  plan: FillPlan,
-  cfg: BenchConfig,
-  tally: Tally,
-  signal: AbortSignal,
-): Promise<number> {
+export async function fillQueue(client: SqsJsonClient, queueUrl: string, plan: FillPlan, cfg: BenchConfig, tally: Tally, signal: AbortSignal): Promise<number> {
   const call = client.prepare('SendMessageBatch', sendMessageBatchPayload(queueUrl, benchMessageBody(cfg.bodyBytes)), plan.timeoutMs);
   const send = sender(client, call, true, tally);
   const { deadline } = plan;
@@ -430,11 +420,7 @@ export async function drainQueue(
   signal: AbortSignal,
 ): Promise<DrainResult> {
   const { timeoutMs } = options;
-  const receiveCall = client.prepare(
-    'ReceiveMessage',
-    receivePayload(queueUrl, BATCH_SIZE, 0, DRAIN_VISIBILITY_TIMEOUT_S),
-    timeoutMs,
-  );
+  const receiveCall = client.prepare('ReceiveMessage', receivePayload(queueUrl, BATCH_SIZE, 0, DRAIN_VISIBILITY_TIMEOUT_S), timeoutMs);
   const state = { deleted: 0, receiveCalls: 0, emptyReceives: 0, inFlight: 0, receiving: 0, done: expected === 0 };
   const start = performance.now();
 

@@ -125,15 +125,7 @@ export const TARGETS: Record<TargetName, TargetSpec> = {
       // tsx only compiles the file at start-up; the request path runs as plain JS.
       return {
         command: cfg.serverNode,
-        args: [
-          '--import',
-          'tsx',
-          path.join(cfg.rootDir, 'bench', 'fastify-ceiling.ts'),
-          '--port',
-          String(port),
-          '--body-bytes',
-          String(cfg.bodyBytes),
-        ],
+        args: ['--import', 'tsx', path.join(cfg.rootDir, 'bench', 'fastify-ceiling.ts'), '--port', String(port), '--body-bytes', String(cfg.bodyBytes)],
         shell: false,
         cwd: cfg.rootDir,
       };

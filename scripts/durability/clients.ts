@@ -29,7 +29,13 @@ export interface Clients {
  */
 export function clientsFor(port: number): Clients {
   const endpoint = `http://127.0.0.1:${port}`;
-  const common = { endpoint, region: REGION, credentials: { accessKeyId: 'AKIDDURABILITY', secretAccessKey: 'secret' }, maxAttempts: 1, requestHandler: { requestTimeout: 20_000 } };
+  const common = {
+    endpoint,
+    region: REGION,
+    credentials: { accessKeyId: 'AKIDDURABILITY', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    requestHandler: { requestTimeout: 20_000 },
+  };
   const sqs = new SQSClient(common);
   const sns = new SNSClient(common);
   const kinesis = new KinesisClient(common);

@@ -65,7 +65,10 @@ export interface Figures {
   durationMs: number;
 }
 
-export function figuresOf(ledger: Ledger, run: { cycles: number; sigkills: number; killedDuringStartUp: number; sigterms: number; durationMs: number }): Figures {
+export function figuresOf(
+  ledger: Ledger,
+  run: { cycles: number; sigkills: number; killedDuringStartUp: number; sigterms: number; durationMs: number },
+): Figures {
   const count = <T>(map: Map<string, T>, f: (v: T) => boolean) => [...map.values()].filter(f).length;
   return {
     ...run,

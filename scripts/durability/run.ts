@@ -118,7 +118,10 @@ export async function runDurability(options: RunOptions): Promise<RunResult> {
         counts.sigkills++;
       }
       await work;
-      if (counts.cycles % 50 === 49) options.progress?.(`after ${counts.cycles + 1} cycles: ${JSON.stringify(figuresOf(ledger, { ...counts, cycles: counts.cycles + 1, durationMs: Math.round(performance.now() - started) }))}`);
+      if (counts.cycles % 50 === 49)
+        options.progress?.(
+          `after ${counts.cycles + 1} cycles: ${JSON.stringify(figuresOf(ledger, { ...counts, cycles: counts.cycles + 1, durationMs: Math.round(performance.now() - started) }))}`,
+        );
     }
     await spare?.kill();
     spare = undefined;

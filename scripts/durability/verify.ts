@@ -23,7 +23,9 @@ async function drain(clients: Clients, name: string, onMessage: (m: Message) => 
   const QueueUrl = clients.queueUrl(name);
   const deadline = performance.now() + 60_000;
   while (performance.now() < deadline) {
-    const { Messages = [] } = await clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300, MessageSystemAttributeNames: ['All'] }));
+    const { Messages = [] } = await clients.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 300, MessageSystemAttributeNames: ['All'] }),
+    );
     for (const message of Messages) onMessage(message);
     if (Messages.length > 0) {
       const Entries = Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! }));
@@ -32,7 +34,10 @@ async function drain(clients: Clients, name: string, onMessage: (m: Message) => 
       continue;
     }
     const { Attributes = {} } = await clients.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      }),
     );
     if (Object.values(Attributes).every((v) => v === '0')) return;
     await sleep(100);
@@ -43,7 +48,8 @@ async function drain(clients: Clients, name: string, onMessage: (m: Message) => 
 async function verifyStandard(clients: Clients, ledger: Ledger, fail: (m: string) => void): Promise<void> {
   await drain(clients, NAMES.standard, (m) => checkStandardMessage({ ledger, fail }, m, 'in the final drain'));
   for (const [key, attempt] of ledger.standard) {
-    if (attempt.acked !== undefined && !ledger.received.has(key)) fail(`standard queue: ${key} (MessageId ${attempt.acked}) was acknowledged but never received`);
+    if (attempt.acked !== undefined && !ledger.received.has(key))
+      fail(`standard queue: ${key} (MessageId ${attempt.acked}) was acknowledged but never received`);
   }
 }
 
@@ -57,7 +63,8 @@ async function verifyFifo(clients: Clients, ledger: Ledger, fail: (m: string) =>
     if (!key || !attempt) return fail(`FIFO queue: a message nobody sent (MessageId ${m.MessageId})`);
     if (body !== payloadOf(key)) fail(`FIFO queue: ${key} has a different body than was sent`);
     if (m.Attributes?.MessageGroupId !== attempt.group) fail(`FIFO queue: ${key} is in group ${m.Attributes?.MessageGroupId}, not ${attempt.group}`);
-    if (attempt.acked !== undefined && attempt.acked !== m.MessageId) fail(`FIFO queue: ${key} has MessageId ${m.MessageId}, but the send was acknowledged with ${attempt.acked}`);
+    if (attempt.acked !== undefined && attempt.acked !== m.MessageId)
+      fail(`FIFO queue: ${key} has MessageId ${m.MessageId}, but the send was acknowledged with ${attempt.acked}`);
     seen.set(key, (seen.get(key) ?? 0) + 1);
     if (seen.get(key) === 2) fail(`FIFO queue: ${key} was stored twice (deduplication id ${key}, sent ${attempt.retries + 1} times)`);
     const last = lastIndexOfGroup.get(attempt.group) ?? -1;
@@ -82,13 +89,16 @@ async function verifySns(clients: Clients, ledger: Ledger, fail: (m: string) => 
     const key = keyOf(body);
     const attempt = key === undefined ? undefined : ledger.sns.get(key);
     if (!key || !attempt) return fail(`SNS subscription queue: a notification nobody published (SNS MessageId ${envelope.MessageId})`);
-    if (body !== payloadOf(key) || envelope.TopicArn !== topicArn || envelope.Type !== 'Notification') fail(`SNS subscription queue: ${key} differs from what was published`);
-    if (attempt.acked !== undefined && attempt.acked !== envelope.MessageId) fail(`SNS subscription queue: ${key} has SNS MessageId ${envelope.MessageId}, but Publish acknowledged ${attempt.acked}`);
+    if (body !== payloadOf(key) || envelope.TopicArn !== topicArn || envelope.Type !== 'Notification')
+      fail(`SNS subscription queue: ${key} differs from what was published`);
+    if (attempt.acked !== undefined && attempt.acked !== envelope.MessageId)
+      fail(`SNS subscription queue: ${key} has SNS MessageId ${envelope.MessageId}, but Publish acknowledged ${attempt.acked}`);
     seen.set(key, (seen.get(key) ?? 0) + 1);
     if (seen.get(key) === 2) fail(`SNS subscription queue: ${key} was delivered twice from one Publish`);
   });
   for (const [key, attempt] of ledger.sns) {
-    if (attempt.acked !== undefined && !seen.has(key)) fail(`SNS: ${key} (MessageId ${attempt.acked}) was acknowledged but never delivered to the subscribed queue`);
+    if (attempt.acked !== undefined && !seen.has(key))
+      fail(`SNS: ${key} (MessageId ${attempt.acked}) was acknowledged but never delivered to the subscribed queue`);
   }
 }
 
@@ -99,7 +109,9 @@ async function verifyKinesis(clients: Clients, ledger: Ledger, fail: (m: string)
   for (const shard of Shards) {
     const shardId = shard.ShardId!;
     const records: ReadRecord[] = [];
-    let { ShardIterator: iterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: NAMES.stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+    let { ShardIterator: iterator } = await kinesis.send(
+      new GetShardIteratorCommand({ StreamName: NAMES.stream, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     while (iterator) {
       const out = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
       for (const record of out.Records ?? []) {
@@ -108,7 +120,8 @@ async function verifyKinesis(clients: Clients, ledger: Ledger, fail: (m: string)
         if (!key || !ledger.kinesis.has(key)) fail(`Kinesis ${shardId}: a record nobody put (${record.SequenceNumber})`);
         else if (data !== payloadOf(key)) fail(`Kinesis ${shardId}: ${key} has different data than was put`);
         const previous = records.at(-1);
-        if (previous && BigInt(record.SequenceNumber!) <= BigInt(previous.sequenceNumber)) fail(`Kinesis ${shardId}: sequence number ${record.SequenceNumber} does not follow ${previous.sequenceNumber}`);
+        if (previous && BigInt(record.SequenceNumber!) <= BigInt(previous.sequenceNumber))
+          fail(`Kinesis ${shardId}: sequence number ${record.SequenceNumber} does not follow ${previous.sequenceNumber}`);
         if (key && found.has(key)) fail(`Kinesis: ${key} was stored twice`);
         if (key) found.set(key, { shardId, sequenceNumber: record.SequenceNumber! });
         records.push({ key: key ?? '?', sequenceNumber: record.SequenceNumber! });
@@ -120,13 +133,17 @@ async function verifyKinesis(clients: Clients, ledger: Ledger, fail: (m: string)
     const reader = ledger.readers.get(shardId);
     reader?.records.forEach((r, i) => {
       const expected = records[i];
-      if (!expected || expected.sequenceNumber !== r.sequenceNumber) fail(`Kinesis ${shardId}: the iterator carried across restarts read ${r.sequenceNumber} at position ${i}, the shard has ${expected?.sequenceNumber ?? 'nothing'} there`);
+      if (!expected || expected.sequenceNumber !== r.sequenceNumber)
+        fail(
+          `Kinesis ${shardId}: the iterator carried across restarts read ${r.sequenceNumber} at position ${i}, the shard has ${expected?.sequenceNumber ?? 'nothing'} there`,
+        );
     });
   }
   for (const [key, attempt] of ledger.kinesis) {
     if (!attempt.acked) continue;
     const at = found.get(key);
     if (!at) fail(`Kinesis: ${key} (${attempt.acked.shardId} ${attempt.acked.sequenceNumber}) was acknowledged but is not in the stream`);
-    else if (at.shardId !== attempt.acked.shardId || at.sequenceNumber !== attempt.acked.sequenceNumber) fail(`Kinesis: ${key} is at ${at.shardId} ${at.sequenceNumber}, acknowledged at ${attempt.acked.shardId} ${attempt.acked.sequenceNumber}`);
+    else if (at.shardId !== attempt.acked.shardId || at.sequenceNumber !== attempt.acked.sequenceNumber)
+      fail(`Kinesis: ${key} is at ${at.shardId} ${at.sequenceNumber}, acknowledged at ${attempt.acked.shardId} ${attempt.acked.sequenceNumber}`);
   }
 }

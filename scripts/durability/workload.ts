@@ -1,6 +1,20 @@
-import { GetRecordsCommand, PutRecordCommand, PutRecordsCommand, CreateStreamCommand, ListShardsCommand, GetShardIteratorCommand } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  PutRecordCommand,
+  PutRecordsCommand,
+  CreateStreamCommand,
+  ListShardsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-kinesis';
 import { CreateTopicCommand, PublishBatchCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  type Message,
+} from '@aws-sdk/client-sqs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FIFO_GROUPS, isServerAnswer, NAMES, queueArn, SHARDS, topicArn, type Clients } from './clients.js';
 import type { Ledger } from './ledger.js';
@@ -28,7 +42,9 @@ export async function setUp(clients: Clients, ledger: Ledger): Promise<void> {
   await kinesis.send(new CreateStreamCommand({ StreamName: NAMES.stream, ShardCount: SHARDS }));
   const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: NAMES.stream }));
   for (const shard of Shards ?? []) {
-    const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamName: NAMES.stream, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+    const { ShardIterator } = await kinesis.send(
+      new GetShardIteratorCommand({ StreamName: NAMES.stream, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     ledger.readers.set(shard.ShardId!, { iterator: ShardIterator!, records: [] });
   }
 }
@@ -141,7 +157,9 @@ async function putRecords(ctx: CycleContext, random: Random): Promise<void> {
     const data = (key: string) => Buffer.from(payloadOf(key), 'utf8');
     if (keys.length === 1) {
       const key = keys[0]!;
-      const out = await attempt(ctx, 'PutRecord', () => clients.kinesis.send(new PutRecordCommand({ StreamName: NAMES.stream, PartitionKey: key, Data: data(key) })));
+      const out = await attempt(ctx, 'PutRecord', () =>
+        clients.kinesis.send(new PutRecordCommand({ StreamName: NAMES.stream, PartitionKey: key, Data: data(key) })),
+      );
       if (!out) return;
       ledger.kinesis.get(key)!.acked = { shardId: out.ShardId!, sequenceNumber: out.SequenceNumber! };
     } else {
@@ -161,7 +179,9 @@ async function consumeStandard(ctx: CycleContext): Promise<void> {
   const { ledger, clients } = ctx;
   const QueueUrl = clients.queueUrl(NAMES.standard);
   while (!ctx.stopping()) {
-    const out = await attempt(ctx, 'ReceiveMessage', () => clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })));
+    const out = await attempt(ctx, 'ReceiveMessage', () =>
+      clients.sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })),
+    );
     if (!out) return;
     const messages = out.Messages ?? [];
     if (messages.length === 0) continue;
@@ -187,7 +207,8 @@ export function checkStandardMessage(ctx: Pick<CycleContext, 'ledger' | 'fail'>,
     return undefined;
   }
   if (body !== payloadOf(key)) ctx.fail(`standard queue: ${when}, ${key} has a different body than was sent`);
-  if (attempt.acked !== undefined && attempt.acked !== message.MessageId) ctx.fail(`standard queue: ${when}, ${key} has MessageId ${message.MessageId}, but SendMessage acknowledged ${attempt.acked}`);
+  if (attempt.acked !== undefined && attempt.acked !== message.MessageId)
+    ctx.fail(`standard queue: ${when}, ${key} has MessageId ${message.MessageId}, but SendMessage acknowledged ${attempt.acked}`);
   if (ctx.ledger.deleted.has(key)) ctx.fail(`standard queue: ${when}, ${key} came back after its DeleteMessage was acknowledged`);
   ctx.ledger.received.set(key, (ctx.ledger.received.get(key) ?? 0) + 1);
   return key;
@@ -199,12 +220,15 @@ async function readShards(ctx: CycleContext): Promise<void> {
   while (!ctx.stopping()) {
     let read = 0;
     for (const [shardId, reader] of ledger.readers) {
-      const out = await attempt(ctx, `GetRecords (${shardId})`, () => clients.kinesis.send(new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: 500 })));
+      const out = await attempt(ctx, `GetRecords (${shardId})`, () =>
+        clients.kinesis.send(new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: 500 })),
+      );
       if (!out) return;
       for (const record of out.Records ?? []) {
         const data = Buffer.from(record.Data ?? new Uint8Array()).toString('utf8');
         const key = keyOf(data);
-        if (!key || !ledger.kinesis.has(key) || data !== payloadOf(key)) ctx.fail(`GetRecords (${shardId}) read data nobody put: ${JSON.stringify(data.slice(0, 60))}`);
+        if (!key || !ledger.kinesis.has(key) || data !== payloadOf(key))
+          ctx.fail(`GetRecords (${shardId}) read data nobody put: ${JSON.stringify(data.slice(0, 60))}`);
         reader.records.push({ key: key ?? '?', sequenceNumber: record.SequenceNumber! });
       }
       read += out.Records?.length ?? 0;

@@ -114,25 +114,33 @@ export async function runLoad(endpoint: string, durationMs: number, log: (line: 
 
   /** Receives and deletes; one message in ten is given back (visibility 0) instead, to be received again. */
   const consume = (queueUrl: string, ledger: Ledger, what: string) =>
-    every(0, () => consuming, async () => {
-      const reply = await call(`ReceiveMessage (${what})`, () =>
-        sqs.send(new sqsSdk.ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })),
-      );
-      const messages = reply?.Messages ?? [];
-      const toDelete: sqsSdk.Message[] = [];
-      for (const m of messages) {
-        if (producing && Math.random() < 0.1) {
-          await call('ChangeMessageVisibility', () => sqs.send(new sqsSdk.ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })));
-        } else {
-          toDelete.push(m);
+    every(
+      0,
+      () => consuming,
+      async () => {
+        const reply = await call(`ReceiveMessage (${what})`, () =>
+          sqs.send(new sqsSdk.ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 })),
+        );
+        const messages = reply?.Messages ?? [];
+        const toDelete: sqsSdk.Message[] = [];
+        for (const m of messages) {
+          if (producing && Math.random() < 0.1) {
+            await call('ChangeMessageVisibility', () =>
+              sqs.send(new sqsSdk.ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 })),
+            );
+          } else {
+            toDelete.push(m);
+          }
         }
-      }
-      if (toDelete.length === 0) return;
-      const deleted = await call(`DeleteMessageBatch (${what})`, () =>
-        sqs.send(new sqsSdk.DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: toDelete.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle! })) })),
-      );
-      for (const ok of deleted?.Successful ?? []) ledger.see(toDelete[Number(ok.Id!.slice(1))]!.Body!);
-    });
+        if (toDelete.length === 0) return;
+        const deleted = await call(`DeleteMessageBatch (${what})`, () =>
+          sqs.send(
+            new sqsSdk.DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: toDelete.map((m, i) => ({ Id: `d${i}`, ReceiptHandle: m.ReceiptHandle! })) }),
+          ),
+        );
+        for (const ok of deleted?.Successful ?? []) ledger.see(toDelete[Number(ok.Id!.slice(1))]!.Body!);
+      },
+    );
   const consumers = [
     consume(standardUrl, ledgers.sqsStandard, 'standard'),
     consume(standardUrl, ledgers.sqsStandard, 'standard'),
@@ -141,9 +149,13 @@ export async function runLoad(endpoint: string, durationMs: number, log: (line: 
   ];
   // Long polls that mostly wait: the 20-second receive on a queue nobody sends to.
   const longPolls = Array.from({ length: 4 }, () =>
-    every(0, () => consuming, async () => {
-      await call('ReceiveMessage (long poll)', () => sqs.send(new sqsSdk.ReceiveMessageCommand({ QueueUrl: idleUrl, WaitTimeSeconds: producing ? 20 : 1 })));
-    }),
+    every(
+      0,
+      () => consuming,
+      async () => {
+        await call('ReceiveMessage (long poll)', () => sqs.send(new sqsSdk.ReceiveMessageCommand({ QueueUrl: idleUrl, WaitTimeSeconds: producing ? 20 : 1 })));
+      },
+    ),
   );
 
   const kinesisRun = runKinesis(kinesis, call, ledgers.kinesis, whileProducing, log);
@@ -200,7 +212,9 @@ async function runKinesis(kinesis: kinesisSdk.KinesisClient, call: Call, ledger:
       writing = false;
     })();
     const { Shards } = await kinesis.send(new kinesisSdk.ListShardsCommand({ StreamName: name }));
-    let iterator = (await kinesis.send(new kinesisSdk.GetShardIteratorCommand({ StreamName: name, ShardId: Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    let iterator = (
+      await kinesis.send(new kinesisSdk.GetShardIteratorCommand({ StreamName: name, ShardId: Shards![0]!.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }))
+    ).ShardIterator;
     let readAfterWritesMs = 0;
     // Reads until the writer is done and a read past its last write came back empty.
     while (iterator) {

@@ -23,8 +23,14 @@ export function plotSvg(samples: Sample[], title: string): string {
     `<text x="${W / 2}" y="${H - 8}" text-anchor="middle">minutes</text>`,
     `<text transform="translate(16 ${H / 2}) rotate(-90)" text-anchor="middle" fill="#1f77b4">RSS (MiB)</text>`,
     `<text transform="translate(${W - 12} ${H / 2}) rotate(90)" text-anchor="middle" fill="#d62728">database + WAL (MiB)</text>`,
-    `<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${line(samples.map((s) => s.rssMiB), rssMax)}"/>`,
-    `<polyline fill="none" stroke="#d62728" stroke-width="2" points="${line(samples.map((s) => s.dbMiB), dbMax)}"/>`,
+    `<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${line(
+      samples.map((s) => s.rssMiB),
+      rssMax,
+    )}"/>`,
+    `<polyline fill="none" stroke="#d62728" stroke-width="2" points="${line(
+      samples.map((s) => s.dbMiB),
+      dbMax,
+    )}"/>`,
     `</svg>`,
   ];
   return `${parts.join('\n')}\n`;

@@ -59,7 +59,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
       while (sampling) {
         const s = await sample();
         samples.push(s);
-        if (samples.length % 12 === 1) options.log(`t=${s.atS.toFixed(0)}s rss=${s.rssMiB.toFixed(1)}MiB heap=${s.heapMiB.toFixed(1)}MiB handles=${s.handles} loopP99=${s.loopP99Ms.toFixed(1)}ms db=${s.dbMiB.toFixed(2)}MiB`);
+        if (samples.length % 12 === 1)
+          options.log(
+            `t=${s.atS.toFixed(0)}s rss=${s.rssMiB.toFixed(1)}MiB heap=${s.heapMiB.toFixed(1)}MiB handles=${s.handles} loopP99=${s.loopP99Ms.toFixed(1)}ms db=${s.dbMiB.toFixed(2)}MiB`,
+          );
         await new Promise((resolve) => setTimeout(resolve, options.sampleEveryMs));
       }
     })();
@@ -72,10 +75,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     const loopP99Ms = samples[samples.length - 1]!.wholeRunLoopP99Ms;
     const failures: string[] = [];
     for (const m of metrics) {
-      if (slopes[m] > options.maxSlopePerMinute[m]) failures.push(`${m} grows ${slopes[m].toFixed(3)}/min over the second half (bound ${options.maxSlopePerMinute[m]}/min)`);
+      if (slopes[m] > options.maxSlopePerMinute[m])
+        failures.push(`${m} grows ${slopes[m].toFixed(3)}/min over the second half (bound ${options.maxSlopePerMinute[m]}/min)`);
     }
     if (loopP99Ms > options.maxLoopP99Ms) failures.push(`event-loop delay p99 ${loopP99Ms.toFixed(1)} ms over ${options.maxLoopP99Ms} ms`);
-    for (const [name, lost] of Object.entries(load.lost)) if (lost > 0) failures.push(`${name}: ${lost} of ${load.acknowledged[name]} acknowledged not seen again`);
+    for (const [name, lost] of Object.entries(load.lost))
+      if (lost > 0) failures.push(`${name}: ${lost} of ${load.acknowledged[name]} acknowledged not seen again`);
     return { samples, slopes, load, loopP99Ms, failures };
   } finally {
     child.kill('SIGTERM');

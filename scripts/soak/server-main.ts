@@ -57,9 +57,19 @@ async function churn(messages: number): Promise<void> {
   const idle = new AbortController().signal;
   sqs.createQueue(key, { VisibilityTimeout: '60' }, {});
   for (let done = 0; done < messages; ) {
-    for (let b = 0; b < 10; b++) sqs.sendMessageBatch(key, Array.from({ length: 10 }, (_, i) => ({ body: `message ${done + b * 10 + i} ${'x'.repeat(200)}`, senderId: 'AKIDWHARF' })));
+    for (let b = 0; b < 10; b++)
+      sqs.sendMessageBatch(
+        key,
+        Array.from({ length: 10 }, (_, i) => ({ body: `message ${done + b * 10 + i} ${'x'.repeat(200)}`, senderId: 'AKIDWHARF' })),
+      );
     for (let r = 0; r < 10; r++) {
-      const received = await sqs.receiveMessages(key, { maxMessages: 10, waitTimeSeconds: 0, systemAttributeNames: [], messageAttributeNames: [], signal: idle });
+      const received = await sqs.receiveMessages(key, {
+        maxMessages: 10,
+        waitTimeSeconds: 0,
+        systemAttributeNames: [],
+        messageAttributeNames: [],
+        signal: idle,
+      });
       for (const m of received) sqs.deleteMessage(key, m.receiptHandle);
       done += received.length;
     }

@@ -61,7 +61,16 @@ export async function main(argv: string[]): Promise<void> {
     logger.info(startupSummary(info));
   } else {
     logger.info(
-      { url: info.url, services: info.services, region: info.region, accountId: info.accountId, dataDir: config.dataDir ?? null, durability: config.durability, dashboard: info.dashboardUrl, version: WHARF_VERSION },
+      {
+        url: info.url,
+        services: info.services,
+        region: info.region,
+        accountId: info.accountId,
+        dataDir: config.dataDir ?? null,
+        durability: config.durability,
+        dashboard: info.dashboardUrl,
+        version: WHARF_VERSION,
+      },
       startupSummary(info),
     );
   }

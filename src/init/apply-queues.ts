@@ -40,11 +40,21 @@ async function ensureQueue(init: InitContext, queue: QueuePlan): Promise<{ outco
     // AWS refuses FifoQueue=false on CreateQueue (InvalidAttributeName); a file may still say it.
     const { FifoQueue, ...rest } = queue.attributes;
     const attributes = FifoQueue === 'false' ? rest : queue.attributes;
-    await init.call('sqs', 'CreateQueue', { QueueName: queue.key.name, Attributes: attributes, ...(Object.keys(queue.tags).length > 0 ? { tags: queue.tags } : {}) }, at);
+    await init.call(
+      'sqs',
+      'CreateQueue',
+      { QueueName: queue.key.name, Attributes: attributes, ...(Object.keys(queue.tags).length > 0 ? { tags: queue.tags } : {}) },
+      at,
+    );
     return { outcome: 'created', changes: [], redrivePolicy: '' };
   }
   const url = urlOf(init, queue);
-  const { Attributes: current = {} } = await init.call<{ Attributes?: Record<string, string> }>('sqs', 'GetQueueAttributes', { QueueUrl: url, AttributeNames: ['All'] }, at);
+  const { Attributes: current = {} } = await init.call<{ Attributes?: Record<string, string> }>(
+    'sqs',
+    'GetQueueAttributes',
+    { QueueUrl: url, AttributeNames: ['All'] },
+    at,
+  );
   const changes: string[] = [];
   const attributes = changedAttributes(current, queue.attributes, QUEUE_DEFAULTS);
   if (Object.keys(attributes).length > 0) {

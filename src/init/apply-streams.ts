@@ -50,7 +50,12 @@ async function ensureStream(init: InitContext, stream: StreamPlan): Promise<{ st
   } else {
     summary = await untilActive(init, stream, at);
     if ((summary.StreamModeDetails?.StreamMode ?? 'PROVISIONED') !== stream.capacity.mode) {
-      await init.call('kinesis', 'UpdateStreamMode', { StreamARN: summary.StreamARN, StreamModeDetails: { StreamMode: stream.capacity.mode } }, { ...at, path: [...stream.path, 'mode'] });
+      await init.call(
+        'kinesis',
+        'UpdateStreamMode',
+        { StreamARN: summary.StreamARN, StreamModeDetails: { StreamMode: stream.capacity.mode } },
+        { ...at, path: [...stream.path, 'mode'] },
+      );
       changes.push('mode');
       summary = await untilActive(init, stream, at);
     }
@@ -84,7 +89,12 @@ async function ensureConsumers(init: InitContext, stream: StreamPlan, streamArn:
   const existing = new Set<string>();
   let NextToken: string | undefined;
   do {
-    const page = await init.call<{ Consumers?: { ConsumerName: string }[]; NextToken?: string }>('kinesis', 'ListStreamConsumers', { StreamARN: streamArn, ...(NextToken ? { NextToken } : {}) }, at);
+    const page = await init.call<{ Consumers?: { ConsumerName: string }[]; NextToken?: string }>(
+      'kinesis',
+      'ListStreamConsumers',
+      { StreamARN: streamArn, ...(NextToken ? { NextToken } : {}) },
+      at,
+    );
     for (const c of page.Consumers ?? []) existing.add(c.ConsumerName);
     NextToken = page.NextToken;
   } while (NextToken);
@@ -95,14 +105,24 @@ async function ensureConsumers(init: InitContext, stream: StreamPlan, streamArn:
       outcomes.push('unchanged');
       continue;
     }
-    const { Consumer } = await init.call<{ Consumer: { ConsumerARN: string } }>('kinesis', 'RegisterStreamConsumer', { StreamARN: streamArn, ConsumerName: consumer.name }, site);
+    const { Consumer } = await init.call<{ Consumer: { ConsumerARN: string } }>(
+      'kinesis',
+      'RegisterStreamConsumer',
+      { StreamARN: streamArn, ConsumerName: consumer.name },
+      site,
+    );
     logOutcome(init, 'consumer', `${stream.key.name}/${consumer.name}`, Consumer.ConsumerARN, { outcome: 'created' });
     outcomes.push('created');
   }
   for (const consumer of stream.consumers) {
     const site = { ...at, path: consumer.path };
     await until(init, async () => {
-      const { ConsumerDescription } = await init.call<{ ConsumerDescription: { ConsumerStatus: string } }>('kinesis', 'DescribeStreamConsumer', { StreamARN: streamArn, ConsumerName: consumer.name }, site);
+      const { ConsumerDescription } = await init.call<{ ConsumerDescription: { ConsumerStatus: string } }>(
+        'kinesis',
+        'DescribeStreamConsumer',
+        { StreamARN: streamArn, ConsumerName: consumer.name },
+        site,
+      );
       return ConsumerDescription.ConsumerStatus === 'ACTIVE';
     });
   }

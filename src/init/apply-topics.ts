@@ -45,7 +45,12 @@ async function ensureTopic(init: InitContext, topic: TopicPlan): Promise<{ arn: 
   const found = await init.find<{ Attributes?: Record<string, string> }>('sns', 'GetTopicAttributes', { TopicArn: arn }, at, 'NotFoundException');
   if (!found) {
     const tags = Object.entries(topic.tags).map(([Key, Value]) => ({ Key, Value }));
-    const created = await init.call<{ TopicArn: string }>('sns', 'CreateTopic', { Name: topic.name, Attributes: topic.attributes, ...(tags.length > 0 ? { Tags: tags } : {}) }, at);
+    const created = await init.call<{ TopicArn: string }>(
+      'sns',
+      'CreateTopic',
+      { Name: topic.name, Attributes: topic.attributes, ...(tags.length > 0 ? { Tags: tags } : {}) },
+      at,
+    );
     return { arn: created.TopicArn, outcome: 'created', changes: [] };
   }
   const changes: string[] = [];
@@ -90,11 +95,22 @@ async function ensureSubscription(
   // A subscription still waiting for confirmation has no ARN to read attributes with; Subscribe
   // again answers it when its attributes are the same (and refuses otherwise, as AWS does).
   if (!same || same.SubscriptionArn === 'PendingConfirmation') {
-    const input = { TopicArn: topicArn, Protocol: subscription.protocol, Endpoint: subscription.endpoint, Attributes: subscription.attributes, ReturnSubscriptionArn: true };
+    const input = {
+      TopicArn: topicArn,
+      Protocol: subscription.protocol,
+      Endpoint: subscription.endpoint,
+      Attributes: subscription.attributes,
+      ReturnSubscriptionArn: true,
+    };
     const { SubscriptionArn } = await init.call<{ SubscriptionArn: string }>('sns', 'Subscribe', input, at);
     return { arn: SubscriptionArn, outcome: same ? 'unchanged' : 'created', changes: [] };
   }
-  const { Attributes: current = {} } = await init.call<{ Attributes?: Record<string, string> }>('sns', 'GetSubscriptionAttributes', { SubscriptionArn: same.SubscriptionArn }, at);
+  const { Attributes: current = {} } = await init.call<{ Attributes?: Record<string, string> }>(
+    'sns',
+    'GetSubscriptionAttributes',
+    { SubscriptionArn: same.SubscriptionArn },
+    at,
+  );
   const changed = changedAttributes(current, subscription.attributes, SUBSCRIPTION_DEFAULTS);
   for (const AttributeName of settingOrder(changed)) {
     await init.call('sns', 'SetSubscriptionAttributes', { SubscriptionArn: same.SubscriptionArn, AttributeName, AttributeValue: changed[AttributeName] }, at);

@@ -53,5 +53,9 @@ export function summaryLine(file: string, summary: InitSummary): string {
 
 function tally(summary: InitSummary): Record<Outcome, number> {
   const all = Object.values(summary).flat() as Outcome[];
-  return { created: all.filter((o) => o === 'created').length, updated: all.filter((o) => o === 'updated').length, unchanged: all.filter((o) => o === 'unchanged').length };
+  return {
+    created: all.filter((o) => o === 'created').length,
+    updated: all.filter((o) => o === 'updated').length,
+    unchanged: all.filter((o) => o === 'unchanged').length,
+  };
 }

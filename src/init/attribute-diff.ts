@@ -4,7 +4,11 @@
  * calls remove one). JSON documents (policies, filter policies) compare by content, so a file
  * that writes one inline is not "different" from the text AWS stored.
  */
-export function changedAttributes(current: Record<string, string>, wanted: Record<string, string>, defaults: Record<string, string> = {}): Record<string, string> {
+export function changedAttributes(
+  current: Record<string, string>,
+  wanted: Record<string, string>,
+  defaults: Record<string, string> = {},
+): Record<string, string> {
   const changed: Record<string, string> = {};
   for (const [name, value] of Object.entries(wanted)) {
     const now = current[name] ?? defaults[name] ?? '';

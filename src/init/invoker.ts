@@ -16,7 +16,13 @@ export interface InitLogger {
 export interface InitContext {
   call<T = Record<string, unknown>>(service: ServiceName, operation: string, input: Record<string, unknown>, at: CallSite): Promise<T>;
   /** Like call, but answers undefined when the resource does not exist (the error `notFoundCode`). */
-  find<T = Record<string, unknown>>(service: ServiceName, operation: string, input: Record<string, unknown>, at: CallSite, notFoundCode: string): Promise<T | undefined>;
+  find<T = Record<string, unknown>>(
+    service: ServiceName,
+    operation: string,
+    input: Record<string, unknown>,
+    at: CallSite,
+    notFoundCode: string,
+  ): Promise<T | undefined>;
   /**
    * Runs one resource's calls; when the API refuses one, its problem is kept for the end and
    * undefined answered, so the other resources are still checked (every problem in one run).
@@ -44,7 +50,11 @@ export interface CallSite {
  * operation's), in the resource's own account and region. An AwsError becomes an InitFileError
  * at the line of the value the error names, or else of the resource.
  */
-export function initContext(services: readonly ServiceDefinition[], where: (path: Path) => string, options: { clock: Clock; logger: InitLogger; baseUrl: string }): InitContext {
+export function initContext(
+  services: readonly ServiceDefinition[],
+  where: (path: Path) => string,
+  options: { clock: Clock; logger: InitLogger; baseUrl: string },
+): InitContext {
   const byName = new Map(services.map((s) => [s.name, s]));
   const call = async <T>(serviceName: ServiceName, operation: string, input: Record<string, unknown>, at: CallSite): Promise<T> => {
     const service = byName.get(serviceName)!;
@@ -114,10 +124,10 @@ function blamedPath(message: string, at: CallSite): Path {
  */
 function mentions(message: string, name: string): boolean {
   const words = name.split(/(?<=[a-z])(?=[A-Z])/);
-  const asWritten = new RegExp(`\\b${escape(name)}\\b`, words.length > 1 ? 'i' : '');
+  const asWritten = new RegExp(`\\b${escapeRegExp(name)}\\b`, words.length > 1 ? 'i' : '');
   return asWritten.test(message) || (words.length > 1 && new RegExp(`\\b${words.map(escape).join(' ')}\\b`, 'i').test(message));
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -102,7 +102,12 @@ function planOfWellFormedEntries(content: unknown, shapeIssues: { path: Path }[]
       if (!bad.has(i)) return ENTRY_SCHEMAS[key].parse(entry);
       const e = (entry ?? {}) as { name?: unknown; accountId?: unknown; region?: unknown };
       if (key === 'queues' && typeof e.name === 'string') {
-        alsoDeclared.push({ path: [key, i], name: e.name, ...(typeof e.accountId === 'string' ? { accountId: e.accountId } : {}), ...(typeof e.region === 'string' ? { region: e.region } : {}) });
+        alsoDeclared.push({
+          path: [key, i],
+          name: e.name,
+          ...(typeof e.accountId === 'string' ? { accountId: e.accountId } : {}),
+          ...(typeof e.region === 'string' ? { region: e.region } : {}),
+        });
       }
       return undefined;
     });
@@ -117,7 +122,11 @@ function planOfWellFormedEntries(content: unknown, shapeIssues: { path: Path }[]
 function withoutNullValues(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNullValues);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNullValues(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNullValues(v)]),
+  );
 }
 
 function readSource(file: string): string {

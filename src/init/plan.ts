@@ -79,22 +79,41 @@ export interface PlannableFile {
   streams?: (StreamEntry | undefined)[] | undefined;
 }
 
-export function planOf(file: InitFile | PlannableFile, defaults: Owner, alsoDeclared: { path: Path; name: string; accountId?: string; region?: string }[] = []): { plan: InitPlan; issues: PlanIssue[] } {
+export function planOf(
+  file: InitFile | PlannableFile,
+  defaults: Owner,
+  alsoDeclared: { path: Path; name: string; accountId?: string; region?: string }[] = [],
+): { plan: InitPlan; issues: PlanIssue[] } {
   const issues: PlanIssue[] = [];
   const ownerOf = (entry: { accountId?: string | undefined; region?: string | undefined }): Owner => ({
     accountId: entry.accountId ?? defaults.accountId,
     region: entry.region ?? defaults.region,
   });
-  const queueEntries = (file.queues ?? []).flatMap((entry, i) => (entry ? [{ entry, path: ['queues', i] as Path, key: { ...ownerOf(entry), name: entry.name } }] : []));
+  const queueEntries = (file.queues ?? []).flatMap((entry, i) =>
+    entry ? [{ entry, path: ['queues', i] as Path, key: { ...ownerOf(entry), name: entry.name } }] : [],
+  );
   const declared: DeclaredQueue[] = [...queueEntries, ...alsoDeclared.map((q) => ({ path: q.path, key: { ...ownerOf(q), name: q.name } }))];
   const queues = queueEntries.map(({ entry, path, key }) => planQueue(entry, path, key, declared, issues));
   const topics = (file.topics ?? []).flatMap((entry, i) => (entry ? [planTopic(entry, ['topics', i], ownerOf(entry), declared, issues)] : []));
   const streams = (file.streams ?? []).flatMap((entry, i) => (entry ? [planStream(entry, ['streams', i], ownerOf(entry), issues)] : []));
-  flagDuplicates('queue', queues.map((q) => ({ id: JSON.stringify(q.key), name: q.key.name, path: q.path })), issues);
-  flagDuplicates('topic', topics.map((t) => ({ id: JSON.stringify([t.owner, t.name]), name: t.name, path: t.path })), issues);
-  flagDuplicates('stream', streams.map((s) => ({ id: JSON.stringify(s.key), name: s.key.name, path: s.path })), issues);
+  flagDuplicates(
+    'queue',
+    queues.map((q) => ({ id: JSON.stringify(q.key), name: q.key.name, path: q.path })),
+    issues,
+  );
+  flagDuplicates(
+    'topic',
+    topics.map((t) => ({ id: JSON.stringify([t.owner, t.name]), name: t.name, path: t.path })),
+    issues,
+  );
+  flagDuplicates(
+    'stream',
+    streams.map((s) => ({ id: JSON.stringify(s.key), name: s.key.name, path: s.path })),
+    issues,
+  );
   // The entries without issues, for a dry run that finds what the API itself would refuse.
-  const clean = <T extends { path: Path }>(entries: T[]) => entries.filter((e) => !issues.some((issue) => formatPath(issue.path).startsWith(formatPath(e.path))));
+  const clean = <T extends { path: Path }>(entries: T[]) =>
+    entries.filter((e) => !issues.some((issue) => formatPath(issue.path).startsWith(formatPath(e.path))));
   return { plan: { queues: clean(queues), topics: clean(topics), streams: clean(streams) }, issues };
 }
 
@@ -163,7 +182,13 @@ const FRIENDLY_SUBSCRIPTION_ATTRIBUTES = [
   ['filterPolicyScope', 'FilterPolicyScope'],
 ] as const;
 
-function planSubscription(entry: SubscriptionEntry, path: Path, topicOwner: Owner, declared: DeclaredQueue[], issues: PlanIssue[]): SubscriptionPlan | undefined {
+function planSubscription(
+  entry: SubscriptionEntry,
+  path: Path,
+  topicOwner: Owner,
+  declared: DeclaredQueue[],
+  issues: PlanIssue[],
+): SubscriptionPlan | undefined {
   const attributes = { ...entry.attributes };
   const fields: Record<string, Path> = { Protocol: [...path, 'protocol'], Endpoint: [...path, entry.queue !== undefined ? 'queue' : 'endpoint'] };
   for (const name of Object.keys(attributes)) fields[name] = [...path, 'attributes', name];
@@ -180,7 +205,10 @@ function planSubscription(entry: SubscriptionEntry, path: Path, topicOwner: Owne
   }
   if (entry.endpoint !== undefined) {
     if (entry.protocol === undefined) {
-      issues.push({ path: [...path, 'protocol'], message: 'is required with endpoint (sqs, http, https, lambda, email, email-json, sms, application or firehose)' });
+      issues.push({
+        path: [...path, 'protocol'],
+        message: 'is required with endpoint (sqs, http, https, lambda, email, email-json, sms, application or firehose)',
+      });
       return undefined;
     }
     return { path, fields, label: `${entry.protocol}:${entry.endpoint}`, protocol: entry.protocol, endpoint: entry.endpoint, attributes };
@@ -208,7 +236,12 @@ function subscribedQueue(name: string, topicOwner: Owner, declared: DeclaredQueu
 }
 
 function planStream(entry: StreamEntry, path: Path, owner: Owner, issues: PlanIssue[]): StreamPlan {
-  const fields: Record<string, Path> = { StreamName: [...path, 'name'], ShardCount: [...path, 'shards'], StreamMode: [...path, 'mode'], Tags: [...path, 'tags'] };
+  const fields: Record<string, Path> = {
+    StreamName: [...path, 'name'],
+    ShardCount: [...path, 'shards'],
+    StreamMode: [...path, 'mode'],
+    Tags: [...path, 'tags'],
+  };
   let capacity: StreamCapacity = { mode: 'ON_DEMAND' };
   if (entry.mode === 'ON_DEMAND') {
     if (entry.shards !== undefined) issues.push({ path: [...path, 'shards'], message: 'is for PROVISIONED streams (an ON_DEMAND stream scales itself)' });

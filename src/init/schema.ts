@@ -39,11 +39,15 @@ function list<T extends z.ZodType>(item: T) {
 const nonEmptyString = value((v) => (typeof v === 'string' && v.length > 0 ? v : undefined), 'must be a non-empty string');
 
 /** Strings, numbers and booleans as AWS's string form (YAML reads `30` and `true` as a number and a boolean). */
-const scalarText = value((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined), 'must be a string, number or boolean');
+const scalarText = value(
+  (v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined),
+  'must be a string, number or boolean',
+);
 
 /** An attribute value: a scalar, or a JSON document (a policy, a filter policy) written inline as a map or list. */
 const attributeText = value(
-  (v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'object' && v !== null ? JSON.stringify(v) : undefined),
+  (v) =>
+    typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : typeof v === 'object' && v !== null ? JSON.stringify(v) : undefined,
   'must be a string, number, boolean, or an inline JSON document (a map or list)',
 );
 
@@ -64,7 +68,7 @@ function integerIn(min: number, max: number) {
 }
 
 function oneOf<T extends string>(...allowed: T[]) {
-  return value((v) => (allowed as unknown[]).includes(v) ? (v as T) : undefined, `must be one of ${allowed.join(', ')}`);
+  return value((v) => ((allowed as unknown[]).includes(v) ? (v as T) : undefined), `must be one of ${allowed.join(', ')}`);
 }
 
 const accountId = value((v) => (typeof v === 'string' && /^\d{12}$/.test(v) ? v : undefined), "must be 12 digits, quoted (e.g. '111111111111')");
@@ -77,20 +81,25 @@ const tags = z.record(z.string(), scalarText, { error: 'must be a map of key: va
  * Queue attributes by their AWS names. The numeric ones are bounded here for a message at the
  * value's line; unknown names and every other rule are the API's (InvalidAttributeName, …).
  */
-const queueAttributes = z.looseObject({
-  DelaySeconds: integerIn(0, sqsLimits.MAX_DELAY_SECONDS).transform(String).optional(),
-  MaximumMessageSize: integerIn(sqsLimits.MIN_MESSAGE_BYTES, sqsLimits.MAX_MESSAGE_BYTES).transform(String).optional(),
-  MessageRetentionPeriod: integerIn(sqsLimits.MIN_RETENTION_SECONDS, sqsLimits.MAX_RETENTION_SECONDS).transform(String).optional(),
-  ReceiveMessageWaitTimeSeconds: integerIn(0, sqsLimits.MAX_RECEIVE_WAIT_SECONDS).transform(String).optional(),
-  VisibilityTimeout: integerIn(0, sqsLimits.MAX_VISIBILITY_TIMEOUT_SECONDS).transform(String).optional(),
-  KmsDataKeyReusePeriodSeconds: integerIn(sqsLimits.MIN_KMS_REUSE_SECONDS, sqsLimits.MAX_KMS_REUSE_SECONDS).transform(String).optional(),
-  FifoQueue: booleanText.optional(),
-  ContentBasedDeduplication: booleanText.optional(),
-  SqsManagedSseEnabled: booleanText.optional(),
-  Policy: jsonDocumentText.optional(),
-  RedrivePolicy: jsonDocumentText.optional(),
-  RedriveAllowPolicy: jsonDocumentText.optional(),
-}, { error: 'must be a map of AttributeName: value' }).pipe(z.record(z.string(), attributeText));
+const queueAttributes = z
+  .looseObject(
+    {
+      DelaySeconds: integerIn(0, sqsLimits.MAX_DELAY_SECONDS).transform(String).optional(),
+      MaximumMessageSize: integerIn(sqsLimits.MIN_MESSAGE_BYTES, sqsLimits.MAX_MESSAGE_BYTES).transform(String).optional(),
+      MessageRetentionPeriod: integerIn(sqsLimits.MIN_RETENTION_SECONDS, sqsLimits.MAX_RETENTION_SECONDS).transform(String).optional(),
+      ReceiveMessageWaitTimeSeconds: integerIn(0, sqsLimits.MAX_RECEIVE_WAIT_SECONDS).transform(String).optional(),
+      VisibilityTimeout: integerIn(0, sqsLimits.MAX_VISIBILITY_TIMEOUT_SECONDS).transform(String).optional(),
+      KmsDataKeyReusePeriodSeconds: integerIn(sqsLimits.MIN_KMS_REUSE_SECONDS, sqsLimits.MAX_KMS_REUSE_SECONDS).transform(String).optional(),
+      FifoQueue: booleanText.optional(),
+      ContentBasedDeduplication: booleanText.optional(),
+      SqsManagedSseEnabled: booleanText.optional(),
+      Policy: jsonDocumentText.optional(),
+      RedrivePolicy: jsonDocumentText.optional(),
+      RedriveAllowPolicy: jsonDocumentText.optional(),
+    },
+    { error: 'must be a map of AttributeName: value' },
+  )
+  .pipe(z.record(z.string(), attributeText));
 
 /** Topic and subscription attributes by their AWS names; JSON-valued ones may be written inline. */
 const attributes = z.record(z.string(), attributeText, { error: 'must be a map of AttributeName: value' });

@@ -74,9 +74,19 @@ function unreadableBody(service: ServiceDefinition, detail: string): AwsError {
   return new AwsError('SerializationException', service.name === 'kinesis' ? '' : detail);
 }
 
-function encodeOutput(service: ServiceDefinition, operation: OperationModel, protocol: Exclude<WireProtocol, 'rest-json'>, output: unknown, requestId: string): WireReply {
+function encodeOutput(
+  service: ServiceDefinition,
+  operation: OperationModel,
+  protocol: Exclude<WireProtocol, 'rest-json'>,
+  output: unknown,
+  requestId: string,
+): WireReply {
   if (protocol === 'query') {
-    return { status: 200, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body: serializeQueryResponse(service.model, operation, output, requestId) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId },
+      body: serializeQueryResponse(service.model, operation, output, requestId),
+    };
   }
   const streamMember = eventStreamMemberOf(service.model, operation.output?.shape);
   if (streamMember && operation.output) {
@@ -86,12 +96,24 @@ function encodeOutput(service: ServiceDefinition, operation: OperationModel, pro
   // Kinesis operations without output (CreateStream, MergeShards, …) answer 200 with an empty body
   // ("the service sends back an HTTP 200 response with an empty HTTP body", API reference).
   if (!operation.output && service.name === 'kinesis') {
-    return { status: 200, headers: { 'content-type': protocol === 'cbor' ? CBOR_CONTENT_TYPE : jsonContentType(service), 'x-amzn-requestid': requestId }, body: '' };
+    return {
+      status: 200,
+      headers: { 'content-type': protocol === 'cbor' ? CBOR_CONTENT_TYPE : jsonContentType(service), 'x-amzn-requestid': requestId },
+      body: '',
+    };
   }
   if (protocol === 'cbor') {
-    return { status: 200, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborOutput(service.model, operation.output?.shape, output) };
+    return {
+      status: 200,
+      headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId },
+      body: encodeCborOutput(service.model, operation.output?.shape, output),
+    };
   }
-  return { status: 200, headers: { 'content-type': jsonContentType(service), 'x-amzn-requestid': requestId }, body: encodeJsonOutput(service.model, operation.output?.shape, output) };
+  return {
+    status: 200,
+    headers: { 'content-type': jsonContentType(service), 'x-amzn-requestid': requestId },
+    body: encodeJsonOutput(service.model, operation.output?.shape, output),
+  };
 }
 
 /** Renders any thrown value as the protocol's AWS error; only a bug becomes a 500. */
@@ -121,11 +143,21 @@ export function errorFormOf(code: string, service: ServiceDefinition | undefined
 }
 
 /** An error's wire form written in a protocol: XML `<ErrorResponse>`, JSON or CBOR `__type` + `message`. */
-export function renderErrorForm(form: ErrorWireForm, message: string, service: ServiceDefinition | undefined, protocol: WireProtocol, requestId: string): WireReply {
+export function renderErrorForm(
+  form: ErrorWireForm,
+  message: string,
+  service: ServiceDefinition | undefined,
+  protocol: WireProtocol,
+  requestId: string,
+): WireReply {
   if (protocol === 'query') return renderXmlError(form, message, requestId, service?.model.metadata.xmlNamespace, service?.queryErrorDetail ?? true);
   if (protocol === 'rest-json') return renderRestJsonError(form, message, requestId, service?.model);
   if (protocol === 'cbor') {
-    return { status: form.httpStatus, headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId }, body: encodeCborError(errorDocument(form, message)) };
+    return {
+      status: form.httpStatus,
+      headers: { 'content-type': CBOR_CONTENT_TYPE, 'x-amzn-requestid': requestId },
+      body: encodeCborError(errorDocument(form, message)),
+    };
   }
   return renderJsonError(form, message, requestId, service ? jsonContentType(service) : 'application/x-amz-json-1.0', service?.queryCompatible ?? false);
 }

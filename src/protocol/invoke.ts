@@ -26,7 +26,12 @@ export async function runOperation(service: ServiceDefinition, operationName: st
  * wharf's own callers such as the init file: the same decoding, checks and handler as over HTTP,
  * so a resource is refused exactly as the API would refuse it.
  */
-export async function invokeOperation(service: ServiceDefinition, operationName: string, document: Record<string, unknown>, ctx: RequestContext): Promise<unknown> {
+export async function invokeOperation(
+  service: ServiceDefinition,
+  operationName: string,
+  document: Record<string, unknown>,
+  ctx: RequestContext,
+): Promise<unknown> {
   const operation = service.model.operations[operationName];
   let input: Record<string, unknown> = {};
   try {

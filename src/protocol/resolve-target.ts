@@ -90,7 +90,12 @@ function resolveJsonTarget(service: ServiceDefinition | undefined, protocol: 'js
   const known = service !== undefined && Object.hasOwn(service.model.operations, operation);
   if (service?.name === 'kinesis') checkKinesisFraming(service, protocol, req, known);
   if (!service || !known) {
-    throw new RoutingError('UnknownOperationException', 'The action or operation requested is invalid. Verify that the action is typed correctly.', protocol, service);
+    throw new RoutingError(
+      'UnknownOperationException',
+      'The action or operation requested is invalid. Verify that the action is typed correctly.',
+      protocol,
+      service,
+    );
   }
   return { service, protocol, operation, body: req.body };
 }
@@ -120,7 +125,16 @@ function resolveRestTarget(service: ServiceDefinition, req: IncomingRequest): Ta
     // Unverified against AWS: Lambda's frontend answers an unknown path with a bare 404/403.
     throw new RoutingError('UnknownOperationException', `No ${service.name} operation is served at ${req.method} ${req.path}.`, 'rest-json', service);
   }
-  return { service, protocol: 'rest-json', operation: match.route.operation, body: req.body, labels: match.labels, query: req.query, headers: req.headers, successStatus: match.route.successStatus };
+  return {
+    service,
+    protocol: 'rest-json',
+    operation: match.route.operation,
+    body: req.body,
+    labels: match.labels,
+    query: req.query,
+    headers: req.headers,
+    successStatus: match.route.successStatus,
+  };
 }
 
 /** `AmazonSQS.SendMessage` → prefix `AmazonSQS`, operation `SendMessage`. */
@@ -134,7 +148,8 @@ function resolveQueryTarget(services: readonly ServiceDefinition[], req: Incomin
   for (const [k, v] of new URLSearchParams(req.body.toString('utf8'))) params.set(k, v);
   const action = params.get('Action');
   if (!action) throw new RoutingError('MissingAction', 'MissingAction', 'query', hinted);
-  const service = hinted && Object.hasOwn(hinted.model.operations, action) ? hinted : services.find((s) => speaksQuery(s) && Object.hasOwn(s.model.operations, action));
+  const service =
+    hinted && Object.hasOwn(hinted.model.operations, action) ? hinted : services.find((s) => speaksQuery(s) && Object.hasOwn(s.model.operations, action));
   if (!service) {
     throw new RoutingError('InvalidAction', `The action ${action} is not valid for this endpoint.`, 'query', hinted);
   }

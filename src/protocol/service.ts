@@ -23,7 +23,7 @@ export interface RequestContext {
 }
 
 // Handlers take the model-shaped input the codecs produced (already type- and constraint-checked).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each handler takes its own generated input type; the typed operation tables check it
 export type OperationHandler = (input: any, ctx: RequestContext) => unknown;
 
 /** A service as the protocol layer sees it: its model, its errors, and its operations. */
@@ -48,7 +48,10 @@ export interface ServiceDefinition {
  * Binds a service's operation table to its engine(s): each AWS operation name → a handler.
  * Operations are typed per operation; the codecs have already shaped and checked the input.
  */
-export function bindHandlers<E>(operations: Record<string, (engine: E, input: never, ctx: RequestContext) => unknown>, engine: E): Record<string, OperationHandler> {
+export function bindHandlers<E>(
+  operations: Record<string, (engine: E, input: never, ctx: RequestContext) => unknown>,
+  engine: E,
+): Record<string, OperationHandler> {
   const handlers: Record<string, OperationHandler> = {};
   for (const [name, op] of Object.entries(operations)) handlers[name] = (input, ctx) => op(engine, input as never, ctx);
   return handlers;

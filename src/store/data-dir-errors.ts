@@ -20,7 +20,10 @@ export class DataDirError extends Error {
 /** Causes by error code (Node's errno names and SQLite's result codes), in words and with what to do. */
 const CAUSES: [RegExp, string][] = [
   [/^(ENOTDIR|EEXIST)$/, 'a file is in the way: it (or a parent) is a file, not a directory. Remove the file or choose another directory'],
-  [/^(EACCES|EPERM|SQLITE_CANTOPEN|SQLITE_PERM)/, `permission denied: the user wharf runs as (uid ${process.getuid?.() ?? '?'}) must be able to read, write and enter it. Fix its owner or mode, or choose another directory`],
+  [
+    /^(EACCES|EPERM|SQLITE_CANTOPEN|SQLITE_PERM)/,
+    `permission denied: the user wharf runs as (uid ${process.getuid?.() ?? '?'}) must be able to read, write and enter it. Fix its owner or mode, or choose another directory`,
+  ],
   [/^(EROFS|SQLITE_READONLY)/, 'it is read-only (a read-only mount or file). Mount it read-write or choose another directory'],
   [/^(ENOSPC|EDQUOT|SQLITE_FULL)/, 'the disk is full. Free some space or choose another directory'],
 ];

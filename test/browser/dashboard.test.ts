@@ -53,7 +53,10 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
     await sqsClient.send(new sqs.SendMessageCommand({ QueueUrl, MessageBody: 'two' }));
 
     // Rows are redrawn when data change, so the locator is looked up afresh until it matches.
-    await page.locator('tr', { has: page.getByRole('link', { name: 'live-queue' }) }).locator('.count.visible b', { hasText: /^2$/ }).waitFor({ timeout: LIVE_MS });
+    await page
+      .locator('tr', { has: page.getByRole('link', { name: 'live-queue' }) })
+      .locator('.count.visible b', { hasText: /^2$/ })
+      .waitFor({ timeout: LIVE_MS });
   });
 
   /** An error box in an open dialog that is visible yet says nothing (the `hidden` attribute overridden by CSS). */
@@ -96,7 +99,7 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
     expect(Messages?.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([[body, '1']]);
   });
 
-  it("shows an AWS error from an action in the page, e.g. a FIFO send without a group id", async () => {
+  it('shows an AWS error from an action in the page, e.g. a FIFO send without a group id', async () => {
     await sqsClient.send(new sqs.CreateQueueCommand({ QueueName: 'strict.fifo', Attributes: { FifoQueue: 'true' } }));
     const page = await open('#/queues/000000000000/us-east-1/strict.fifo');
     await page.getByRole('button', { name: 'Send message' }).click();
@@ -117,7 +120,9 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
       await page.locator('dialog').getByRole('button', { name: 'Put record' }).click();
       await page.locator('td', { hasText: 'clicked buy' }).waitFor({ timeout: LIVE_MS });
 
-      const { ShardIterator } = await kinesis.send(new k.GetShardIteratorCommand({ StreamName: 'clicks', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+      const { ShardIterator } = await kinesis.send(
+        new k.GetShardIteratorCommand({ StreamName: 'clicks', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       const { Records } = await kinesis.send(new k.GetRecordsCommand({ ShardIterator }));
       expect(Records?.map((r) => [r.PartitionKey, Buffer.from(r.Data!).toString()])).toEqual([['user-9', 'clicked buy']]);
     } finally {
@@ -131,14 +136,24 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
     client.destroy();
     const served = (await fetch(`${server.url}/_wharf/sns/topics`)).status === 200;
     const page = await open('#/topics');
-    await page.getByText(served ? 'order-events' : 'SNS inspection is not available').first().waitFor({ timeout: LIVE_MS });
+    await page
+      .getByText(served ? 'order-events' : 'SNS inspection is not available')
+      .first()
+      .waitFor({ timeout: LIVE_MS });
   });
 
   it('publishes from a topic page to a subscribed queue', async () => {
     const client = new sns.SNSClient({ endpoint: server.url, region: 'us-east-1', credentials, maxAttempts: 1 });
     const { TopicArn } = await client.send(new sns.CreateTopicCommand({ Name: 'news' }));
     const { QueueUrl } = await sqsClient.send(new sqs.CreateQueueCommand({ QueueName: 'reader' }));
-    await client.send(new sns.SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:reader', Attributes: { RawMessageDelivery: 'true' } }));
+    await client.send(
+      new sns.SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: 'arn:aws:sqs:us-east-1:000000000000:reader',
+        Attributes: { RawMessageDelivery: 'true' },
+      }),
+    );
     client.destroy();
     const page = await browser.context.newPage();
     pages.push(page);
@@ -148,7 +163,13 @@ describe.skipIf(skipWithoutBrowser)('dashboard in a browser', { timeout: 30_000 
     const served = (await fetch(`${server.url}/_wharf/sns/topics`)).status === 200;
     if (!served) {
       const topic = { accountId: '000000000000', region: 'us-east-1', name: 'news', arn: TopicArn, fifo: false, subscriptionCount: 1 };
-      const subscription = { subscriptionArn: `${TopicArn}:1`, protocol: 'sqs', endpoint: 'arn:aws:sqs:us-east-1:000000000000:reader', status: 'confirmed', rawMessageDelivery: true };
+      const subscription = {
+        subscriptionArn: `${TopicArn}:1`,
+        protocol: 'sqs',
+        endpoint: 'arn:aws:sqs:us-east-1:000000000000:reader',
+        status: 'confirmed',
+        rawMessageDelivery: true,
+      };
       await page.route(`**/_wharf/sns/topics/${encodeURIComponent(TopicArn!)}`, (route) => route.fulfill({ json: { topic, subscriptions: [subscription] } }));
       await page.route('**/_wharf/sns/deliveries?*', (route) => route.fulfill({ json: { deliveries: [] } }));
     }
@@ -215,7 +236,10 @@ describe.skipIf(skipWithoutBrowser)('dashboard with an admin token', { timeout: 
       // Until the guard is merged, stand in for it: refuse /_wharf/ API calls without the token.
       await page.route(
         (url) => url.pathname.startsWith('/_wharf/') && !url.pathname.startsWith('/_wharf/ui/'),
-        async (route) => ((await route.request().headerValue('authorization')) === `Bearer ${TOKEN}` ? route.continue() : route.fulfill({ status: 401, json: { error: 'Unauthorized', message: 'admin token required' } })),
+        async (route) =>
+          (await route.request().headerValue('authorization')) === `Bearer ${TOKEN}`
+            ? route.continue()
+            : route.fulfill({ status: 401, json: { error: 'Unauthorized', message: 'admin token required' } }),
       );
     }
     await page.goto(`${server.url}/_wharf/ui/#/queues`);

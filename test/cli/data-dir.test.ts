@@ -53,7 +53,9 @@ describe('one data directory, one wharf', { timeout: 40_000 }, () => {
     const second = await wharf(dir).exited;
     expect(second.code).toBe(3);
     expect(second.stderr).toMatch(
-      new RegExp(`^wharf: the data directory ${dir} is in use by another wharf process \\(wharf \\S+, pid ${first.child.pid} on host \\S+, started [0-9T:.-]+Z\\)\\. Two processes must not share one data directory`),
+      new RegExp(
+        `^wharf: the data directory ${dir} is in use by another wharf process \\(wharf \\S+, pid ${first.child.pid} on host \\S+, started [0-9T:.-]+Z\\)\\. Two processes must not share one data directory`,
+      ),
     );
 
     await sqs(url, `Action=SendMessage&QueueUrl=${encodeURIComponent(queueUrl)}&MessageBody=after`);
@@ -91,12 +93,18 @@ describe('one data directory, one wharf', { timeout: 40_000 }, () => {
     const version = raw.pragma('user_version', { simple: true }) as number;
     raw.pragma(`user_version = ${version + 7}`);
     raw.close();
-    const hash = createHash('sha256').update(readFileSync(join(dir, 'wharf.db'))).digest('hex');
+    const hash = createHash('sha256')
+      .update(readFileSync(join(dir, 'wharf.db')))
+      .digest('hex');
 
     const refused = await wharf(dir).exited;
     expect(refused.code).toBe(4);
     expect(refused.stderr).toContain(`wharf: this data directory was written by a newer wharf: its schema version is ${version + 7}, and this wharf`);
     expect(refused.stderr).toContain(`knows versions up to ${version}. Nothing was changed.`);
-    expect(createHash('sha256').update(readFileSync(join(dir, 'wharf.db'))).digest('hex')).toBe(hash);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'wharf.db')))
+        .digest('hex'),
+    ).toBe(hash);
   });
 });

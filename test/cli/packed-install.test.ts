@@ -19,7 +19,9 @@ function run(command: string, args: string[], cwd: string): string {
 }
 
 describe(`the packed ${PACKAGE.name} tarball, installed into a fresh project`, () => {
-  it('holds dist/, the models, the dashboard and the types only; installs; npx wharf starts; the fixture runs a test; TypeScript finds the types', { timeout: 30 * 60_000 }, async () => {
+  it('holds dist/, the models, the dashboard and the types only; installs; npx wharf starts; the fixture runs a test; TypeScript finds the types', {
+    timeout: 30 * 60_000,
+  }, async () => {
     // Removed by the test itself: a project's node_modules can take longer to delete than a hook may.
     const work = mkdtempSync(join(tmpdir(), 'wharf-pack-'));
     try {
@@ -37,10 +39,20 @@ async function packInstallAndUse(work: string): Promise<void> {
     const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
 
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    const outside = files.filter((f) => !/^package\/(dist|bin|ui|src\/models)\//.test(f) && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f));
+    const outside = files.filter(
+      (f) => !/^package\/(dist|bin|ui|src\/models)\//.test(f) && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f),
+    );
     expect(outside).toEqual([]);
     expect(files.filter((f) => /\.map$|^package\/(test|bench|scripts)\//.test(f))).toEqual([]);
-    for (const needed of ['package/bin/wharf.js', 'package/dist/cli.js', 'package/dist/testing.js', 'package/dist/testing.d.ts', 'package/dist/index.d.ts', 'package/ui/index.html', 'package/src/models/sqs-2012-11-05.json']) {
+    for (const needed of [
+      'package/bin/wharf.js',
+      'package/dist/cli.js',
+      'package/dist/testing.js',
+      'package/dist/testing.d.ts',
+      'package/dist/index.d.ts',
+      'package/ui/index.html',
+      'package/src/models/sqs-2012-11-05.json',
+    ]) {
       expect(files).toContain(needed);
     }
 
@@ -56,7 +68,9 @@ async function packInstallAndUse(work: string): Promise<void> {
     expect(run('npx', ['--no-install', 'wharf', '--version'], project).trim()).toBe(PACKAGE.version);
 
     // npx wharf starts the server, which answers health.
-    const child = track(spawn('npx', ['--no-install', 'wharf', '--port', '0', '--log-format', 'json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: false }));
+    const child = track(
+      spawn('npx', ['--no-install', 'wharf', '--port', '0', '--log-format', 'json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: false }),
+    );
     const url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`npx wharf exited with ${code}`)));
       createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -99,7 +113,7 @@ async function packInstallAndUse(work: string): Promise<void> {
         `import { startWharf, type Wharf } from '${PACKAGE.name}/testing';`,
         `import { ManualClock, startServer, type WharfConfig } from '${PACKAGE.name}';`,
         "const wharf: Wharf = await startWharf({ region: 'eu-west-1' });",
-        "const config: Partial<WharfConfig> = { port: 0 };",
+        'const config: Partial<WharfConfig> = { port: 0 };',
         'void [new ManualClock(0), startServer, config];',
         'const endpoint: string = wharf.clientConfig.endpoint;',
         '// @ts-expect-error: not an option',
@@ -109,7 +123,10 @@ async function packInstallAndUse(work: string): Promise<void> {
     );
     writeFileSync(
       join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false }, files: ['check.ts'] }),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false },
+        files: ['check.ts'],
+      }),
     );
     run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', '.'], project);
   }

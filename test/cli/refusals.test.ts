@@ -62,7 +62,15 @@ describe('the wharf command refuses a bad init file with every problem at once, 
     const file = join(tempDir('wharf-refusals-'), 'init.yaml');
     writeFileSync(
       file,
-      ['queues:', '  - name: jobs', '    visibility: 30', '  - name: orders', '    deadLetter: { queue: nowhere, maxReceiveCount: 3 }', '  - name: "bad name!"', ''].join('\n'),
+      [
+        'queues:',
+        '  - name: jobs',
+        '    visibility: 30',
+        '  - name: orders',
+        '    deadLetter: { queue: nowhere, maxReceiveCount: 3 }',
+        '  - name: "bad name!"',
+        '',
+      ].join('\n'),
     );
     const { status, stderr } = wharf(['--port', '0', '--init', file]);
     expect(status).toBe(2);
@@ -70,7 +78,9 @@ describe('the wharf command refuses a bad init file with every problem at once, 
     expect(lines).toEqual([
       expect.stringMatching(/^wharf: init file .*, line 3 \(queues\[0\]\.visibility\): unknown key visibility/),
       expect.stringMatching(/^wharf: init file .*, line 5 \(queues\[1\]\.deadLetter\.queue\): no queue named nowhere in this file/),
-      expect.stringMatching(/^wharf: init file .*, line 6 \(queues\[2\]\): InvalidParameterValue: Can only include alphanumeric characters, hyphens, or underscores/),
+      expect.stringMatching(
+        /^wharf: init file .*, line 6 \(queues\[2\]\): InvalidParameterValue: Can only include alphanumeric characters, hyphens, or underscores/,
+      ),
     ]);
   });
 });
@@ -130,7 +140,9 @@ describe('the wharf command refuses a data directory it cannot use, with exit co
       spawnSync('dd', ['if=/dev/zero', `of=${join(dir, 'fill')}`, 'bs=4k']);
       const { status, stderr } = wharf(['--port', '0', '--data-dir', join(dir, 'data')]);
       expect(status).toBe(5);
-      expect(stderr).toContain(`${prefix} ${join(dir, 'data')} (--data-dir / WHARF_DATA_DIR): the disk is full. Free some space or choose another directory [SQLITE_FULL]`);
+      expect(stderr).toContain(
+        `${prefix} ${join(dir, 'data')} (--data-dir / WHARF_DATA_DIR): the disk is full. Free some space or choose another directory [SQLITE_FULL]`,
+      );
     } finally {
       spawnSync('umount', [dir]);
     }

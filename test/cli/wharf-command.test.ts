@@ -96,7 +96,7 @@ describe('the wharf command', () => {
     const wharf = await startWharf([]);
     expect(wharf.lines.at(-1)?.msg).toMatch(/^wharf \S+ listening on http:\/\/127\.0\.0\.1:\d+; state in memory/);
     // Not a TTY: JSON lines, with what a log pipeline needs to find the endpoint and dashboard.
-    expect(wharf.lines.at(-1)).toMatchObject({ services: ['sqs', 'sns', 'kinesis'], dashboard: `${wharf.url}/_wharf/ui/` });
+    expect(wharf.lines.at(-1)).toMatchObject({ services: ['sqs', 'sns', 'kinesis', 'lambda'], dashboard: `${wharf.url}/_wharf/ui/` });
     const health = (await (await fetch(`${wharf.url}/_wharf/health`)).json()) as { status: string; services: object };
     expect(health).toMatchObject({ status: 'running', services: { sqs: 'running' } });
     wharf.child.kill('SIGTERM');

@@ -9,7 +9,12 @@ import { parseInitFile } from '../../src/init/load.js';
 // their YAML and JSON parse (init files and compose files also validate), their links resolve,
 // and no page holds a note addressed to an editor.
 const ROOT = join(import.meta.dirname, '../..');
-const PAGES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 interface Block {
   page: string;
@@ -65,7 +70,8 @@ describe('the documentation', () => {
   });
 
   it('holds no note addressed to an editor', () => {
-    const editorial = /Row for the|Sentence for the|paragraph, after the table|subsection under|subsection \(after|on the same branch|^- \*\*Old |TODO|FIXME|XXX/m;
+    const editorial =
+      /Row for the|Sentence for the|paragraph, after the table|subsection under|subsection \(after|on the same branch|^- \*\*Old |TODO|FIXME|XXX/m;
     for (const page of PAGES) expect(readFileSync(join(ROOT, page), 'utf8'), page).not.toMatch(editorial);
   });
 
@@ -117,7 +123,7 @@ describe('the documentation', () => {
     mkdirSync(dir, { recursive: true });
     const snippets = BLOCKS.filter((b) => b.lang === 'ts');
     expect(snippets.length).toBeGreaterThanOrEqual(4);
-    const files = snippets.map((b, i) => {
+    const files = snippets.map((b) => {
       const file = join(dir, `${b.page.replace(/[/.]/g, '_')}_${b.line}.ts`);
       // Each snippet is a module of its own; the comment says where a type error comes from.
       writeFileSync(file, `// ${b.page}, line ${b.line}\n${b.text}\nexport {};\n`);
@@ -125,7 +131,18 @@ describe('the documentation', () => {
     });
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+        },
+        files,
+      }),
     );
     try {
       const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { encoding: 'utf8' });

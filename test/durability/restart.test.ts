@@ -62,18 +62,32 @@ afterEach(async () => {
 
 const queueUrl = (w: Wharf, name: string) => `${w.server.url}/000000000000/${name}`;
 const receive = async (w: Wharf, name: string, extra: Partial<sqs.ReceiveMessageCommandInput> = {}) =>
-  (await w.sqs.send(new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl(w, name), MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], ...extra }))).Messages ?? [];
+  (await w.sqs.send(new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl(w, name), MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], ...extra })))
+    .Messages ?? [];
 const counts = async (w: Wharf, name: string) => {
   const { Attributes = {} } = await w.sqs.send(
-    new sqs.GetQueueAttributesCommand({ QueueUrl: queueUrl(w, name), AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
+    new sqs.GetQueueAttributesCommand({
+      QueueUrl: queueUrl(w, name),
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+    }),
   );
-  return { visible: Attributes.ApproximateNumberOfMessages, notVisible: Attributes.ApproximateNumberOfMessagesNotVisible, delayed: Attributes.ApproximateNumberOfMessagesDelayed };
+  return {
+    visible: Attributes.ApproximateNumberOfMessages,
+    notVisible: Attributes.ApproximateNumberOfMessagesNotVisible,
+    delayed: Attributes.ApproximateNumberOfMessagesDelayed,
+  };
 };
 
 describe('SQS state across a restart', () => {
   it('keeps queues with their attributes and tags', async () => {
     let w = await start();
-    await w.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'jobs', Attributes: { VisibilityTimeout: '45', MessageRetentionPeriod: '3600', DelaySeconds: '2' }, tags: { team: 'a' } }));
+    await w.sqs.send(
+      new sqs.CreateQueueCommand({
+        QueueName: 'jobs',
+        Attributes: { VisibilityTimeout: '45', MessageRetentionPeriod: '3600', DelaySeconds: '2' },
+        tags: { team: 'a' },
+      }),
+    );
     const before = await w.sqs.send(new sqs.GetQueueAttributesCommand({ QueueUrl: queueUrl(w, 'jobs'), AttributeNames: ['All'] }));
     w = await restart();
     const after = await w.sqs.send(new sqs.GetQueueAttributesCommand({ QueueUrl: queueUrl(w, 'jobs'), AttributeNames: ['All'] }));
@@ -94,13 +108,25 @@ describe('SQS state across a restart', () => {
     expect(await receive(w, 'jobs')).toEqual([]);
     clock.advance(1);
     const [again] = await receive(w, 'jobs');
-    expect(again).toMatchObject({ MessageId, Body: 'work', Attributes: { ApproximateReceiveCount: '2', ApproximateFirstReceiveTimestamp: String(first!.Attributes!.ApproximateFirstReceiveTimestamp) } });
+    expect(again).toMatchObject({
+      MessageId,
+      Body: 'work',
+      Attributes: { ApproximateReceiveCount: '2', ApproximateFirstReceiveTimestamp: String(first!.Attributes!.ApproximateFirstReceiveTimestamp) },
+    });
   });
 
   it('accepts a receipt handle from before the restart: DeleteMessage deletes, ChangeMessageVisibility moves the deadline', async () => {
     let w = await start();
     await w.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'jobs' }));
-    await w.sqs.send(new sqs.SendMessageBatchCommand({ QueueUrl: queueUrl(w, 'jobs'), Entries: [{ Id: 'a', MessageBody: 'a' }, { Id: 'b', MessageBody: 'b' }] }));
+    await w.sqs.send(
+      new sqs.SendMessageBatchCommand({
+        QueueUrl: queueUrl(w, 'jobs'),
+        Entries: [
+          { Id: 'a', MessageBody: 'a' },
+          { Id: 'b', MessageBody: 'b' },
+        ],
+      }),
+    );
     const received = await receive(w, 'jobs', { VisibilityTimeout: 60 });
     const handleOf = (body: string) => received.find((m) => m.Body === body)!.ReceiptHandle!;
     w = await restart();
@@ -125,7 +151,8 @@ describe('SQS state across a restart', () => {
   it('keeps the FIFO deduplication window (the same id answers with the original MessageId and SequenceNumber) and the message group lock', async () => {
     let w = await start();
     await w.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'orders.fifo', Attributes: { FifoQueue: 'true' } }));
-    const send = (body: string, dedup: string) => w.sqs.send(new sqs.SendMessageCommand({ QueueUrl: queueUrl(w, 'orders.fifo'), MessageBody: body, MessageGroupId: 'g', MessageDeduplicationId: dedup }));
+    const send = (body: string, dedup: string) =>
+      w.sqs.send(new sqs.SendMessageCommand({ QueueUrl: queueUrl(w, 'orders.fifo'), MessageBody: body, MessageGroupId: 'g', MessageDeduplicationId: dedup }));
     const original = await send('first', 'd-1');
     await send('second', 'd-2');
     const [first] = await receive(w, 'orders.fifo', { MaxNumberOfMessages: 1 });
@@ -134,7 +161,10 @@ describe('SQS state across a restart', () => {
 
     w = await restart();
     const duplicate = await send('first again', 'd-1');
-    expect({ MessageId: duplicate.MessageId, SequenceNumber: duplicate.SequenceNumber }).toEqual({ MessageId: original.MessageId, SequenceNumber: original.SequenceNumber });
+    expect({ MessageId: duplicate.MessageId, SequenceNumber: duplicate.SequenceNumber }).toEqual({
+      MessageId: original.MessageId,
+      SequenceNumber: original.SequenceNumber,
+    });
     // The first receive's 30 s visibility timeout ran out before the restart: 'first' (not the
     // duplicate, not 'second') is next in its group.
     const [redelivered] = await receive(w, 'orders.fifo', { MaxNumberOfMessages: 1, VisibilityTimeout: 30 });
@@ -155,7 +185,10 @@ describe('SQS state across a restart', () => {
     const { QueueUrl: dlqUrl } = await w.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'jobs-dlq' }));
     const { Attributes } = await w.sqs.send(new sqs.GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }));
     await w.sqs.send(
-      new sqs.CreateQueueCommand({ QueueName: 'jobs', Attributes: { VisibilityTimeout: '10', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 2 }) } }),
+      new sqs.CreateQueueCommand({
+        QueueName: 'jobs',
+        Attributes: { VisibilityTimeout: '10', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: 2 }) },
+      }),
     );
     const { MessageId } = await w.sqs.send(new sqs.SendMessageCommand({ QueueUrl: queueUrl(w, 'jobs'), MessageBody: 'poison' }));
     for (const count of ['1', '2']) {
@@ -171,7 +204,9 @@ describe('SQS state across a restart', () => {
 describe('SNS state across a restart', () => {
   it('keeps topics with their attributes and tags, and subscriptions with theirs, which still filter and deliver', async () => {
     let w = await start();
-    const { TopicArn } = await w.sns.send(new sns.CreateTopicCommand({ Name: 'events', Attributes: { DisplayName: 'Events' }, Tags: [{ Key: 'team', Value: 'a' }] }));
+    const { TopicArn } = await w.sns.send(
+      new sns.CreateTopicCommand({ Name: 'events', Attributes: { DisplayName: 'Events' }, Tags: [{ Key: 'team', Value: 'a' }] }),
+    );
     await w.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'orders-only' }));
     const { SubscriptionArn } = await w.sns.send(
       new sns.SubscribeCommand({
@@ -203,7 +238,10 @@ describe('SNS state across a restart', () => {
     const original = await publish();
     w = await restart();
     const again = await publish();
-    expect({ MessageId: again.MessageId, SequenceNumber: again.SequenceNumber }).toEqual({ MessageId: original.MessageId, SequenceNumber: original.SequenceNumber });
+    expect({ MessageId: again.MessageId, SequenceNumber: again.SequenceNumber }).toEqual({
+      MessageId: original.MessageId,
+      SequenceNumber: original.SequenceNumber,
+    });
   });
 
   it('signs notifications with a key kept in the data directory: one queued before a restart verifies against the certificate served after it, in another process too', async () => {
@@ -217,7 +255,12 @@ describe('SNS state across a restart', () => {
     // Another process opens the same data directory and serves the same certificate.
     const child = spawnSync(
       process.execPath,
-      ['--input-type=module', '-e', `import { Emulator } from ${JSON.stringify(join(import.meta.dirname, '../../dist/emulator.js'))}; const e = new Emulator({ dataDir: process.argv[1] }); process.stdout.write(e.sns.signingKey.certificatePem); e.close();`, dataDir],
+      [
+        '--input-type=module',
+        '-e',
+        `import { Emulator } from ${JSON.stringify(join(import.meta.dirname, '../../dist/emulator.js'))}; const e = new Emulator({ dataDir: process.argv[1] }); process.stdout.write(e.sns.signingKey.certificatePem); e.close();`,
+        dataDir,
+      ],
       { encoding: 'utf8' },
     );
     expect(child.status, child.stderr).toBe(0);
@@ -235,21 +278,28 @@ describe('Kinesis state across a restart', () => {
   it('keeps streams, shards (split ones too), consumers and records; sequence numbers go on rising', async () => {
     let w = await start();
     await w.kinesis.send(new kinesis.CreateStreamCommand({ StreamName: 'events', ShardCount: 2 }));
-    const put = (key: string) => w.kinesis.send(new kinesis.PutRecordCommand({ StreamName: 'events', PartitionKey: key, Data: Buffer.from(key), ExplicitHashKey: '0' }));
+    const put = (key: string) =>
+      w.kinesis.send(new kinesis.PutRecordCommand({ StreamName: 'events', PartitionKey: key, Data: Buffer.from(key), ExplicitHashKey: '0' }));
     const before = [await put('a'), await put('b')];
     const { Shards = [] } = await w.kinesis.send(new kinesis.ListShardsCommand({ StreamName: 'events' }));
-    await w.kinesis.send(new kinesis.SplitShardCommand({ StreamName: 'events', ShardToSplit: Shards[1]!.ShardId!, NewStartingHashKey: '255211775190703847597530955573826158591' }));
+    await w.kinesis.send(
+      new kinesis.SplitShardCommand({ StreamName: 'events', ShardToSplit: Shards[1]!.ShardId!, NewStartingHashKey: '255211775190703847597530955573826158591' }),
+    );
     const { StreamDescription } = await w.kinesis.send(new kinesis.DescribeStreamCommand({ StreamName: 'events' }));
     await w.kinesis.send(new kinesis.RegisterStreamConsumerCommand({ StreamARN: StreamDescription!.StreamARN!, ConsumerName: 'reader' }));
 
     w = await restart();
     const after = await w.kinesis.send(new kinesis.DescribeStreamCommand({ StreamName: 'events' }));
     expect(after.StreamDescription).toEqual(StreamDescription);
-    expect((await w.kinesis.send(new kinesis.ListStreamConsumersCommand({ StreamARN: StreamDescription!.StreamARN! }))).Consumers?.map((c) => c.ConsumerName)).toEqual(['reader']);
+    expect(
+      (await w.kinesis.send(new kinesis.ListStreamConsumersCommand({ StreamARN: StreamDescription!.StreamARN! }))).Consumers?.map((c) => c.ConsumerName),
+    ).toEqual(['reader']);
     const later = await put('c');
     expect(later.ShardId).toBe(before[0]!.ShardId);
     expect(BigInt(later.SequenceNumber!)).toBeGreaterThan(BigInt(before[1]!.SequenceNumber!));
-    const { ShardIterator } = await w.kinesis.send(new kinesis.GetShardIteratorCommand({ StreamName: 'events', ShardId: later.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
+    const { ShardIterator } = await w.kinesis.send(
+      new kinesis.GetShardIteratorCommand({ StreamName: 'events', ShardId: later.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     const { Records = [] } = await w.kinesis.send(new kinesis.GetRecordsCommand({ ShardIterator }));
     expect(Records.map((r) => [Buffer.from(r.Data!).toString(), r.SequenceNumber])).toEqual([
       ['a', before[0]!.SequenceNumber],
@@ -261,8 +311,12 @@ describe('Kinesis state across a restart', () => {
   it('continues a read with a shard iterator obtained before the restart (iterators are self-contained signed tokens)', async () => {
     let w = await start();
     await w.kinesis.send(new kinesis.CreateStreamCommand({ StreamName: 'events', ShardCount: 1 }));
-    await w.kinesis.send(new kinesis.PutRecordsCommand({ StreamName: 'events', Records: ['1', '2', '3', '4'].map((d) => ({ PartitionKey: 'k', Data: Buffer.from(d) })) }));
-    const { ShardIterator } = await w.kinesis.send(new kinesis.GetShardIteratorCommand({ StreamName: 'events', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }));
+    await w.kinesis.send(
+      new kinesis.PutRecordsCommand({ StreamName: 'events', Records: ['1', '2', '3', '4'].map((d) => ({ PartitionKey: 'k', Data: Buffer.from(d) })) }),
+    );
+    const { ShardIterator } = await w.kinesis.send(
+      new kinesis.GetShardIteratorCommand({ StreamName: 'events', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' }),
+    );
     const firstRead = await w.kinesis.send(new kinesis.GetRecordsCommand({ ShardIterator, Limit: 2 }));
     expect(firstRead.Records?.map((r) => Buffer.from(r.Data!).toString())).toEqual(['1', '2']);
     clock.advance(60_000);

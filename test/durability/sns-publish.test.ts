@@ -27,7 +27,11 @@ describe('SNS Publish with SQS subscriptions across a crash', () => {
       expect(await receive(emulator.sqs, first)).toEqual([]);
       // The client retries with the same deduplication id: not a duplicate, since the first try never happened.
       const topicArn = 'arn:aws:sns:us-east-1:123456789012:orders.fifo';
-      emulator.sns.publish(topicArn, { message: 'order 1', attributes: {}, messageGroupId: 'g', deduplicationId: 'order-1' }, { baseUrl: 'http://localhost:4566' });
+      emulator.sns.publish(
+        topicArn,
+        { message: 'order 1', attributes: {}, messageGroupId: 'g', deduplicationId: 'order-1' },
+        { baseUrl: 'http://localhost:4566' },
+      );
       expect((await receive(emulator.sqs, first)).map((m) => m.body)).toEqual(['order 1']);
       expect((await receive(emulator.sqs, second)).map((m) => m.body)).toEqual(['order 1']);
     } finally {

@@ -80,7 +80,9 @@ beforeAll(async () => {
   stored = new StoredIdentifiers(server.emulator.database);
   await reseed();
   heapBeforeMb = process.memoryUsage().heapUsed / 2 ** 20;
-  console.info(`hostile-input fuzz: ${TOTAL_RUNS} cases, WHARF_FUZZ_SEED=${BASE_SEED} (${process.env.WHARF_FUZZ_SEED === undefined ? 'from the commit' : 'from the environment'})`);
+  console.info(
+    `hostile-input fuzz: ${TOTAL_RUNS} cases, WHARF_FUZZ_SEED=${BASE_SEED} (${process.env.WHARF_FUZZ_SEED === undefined ? 'from the commit' : 'from the environment'})`,
+  );
 });
 
 afterAll(async () => {
@@ -120,7 +122,15 @@ const http = () => httpTransport(server.url, agent);
 const http2 = () => h2Transport(h2);
 
 const everything = (l: LiveValues) =>
-  fc.oneof(queryRequests('sqs', l), queryRequests('sns', l), documentRequests('sqs', 'json', l), documentRequests('kinesis', 'json', l), documentRequests('kinesis', 'cbor', l), garbageRequests(), conflictingRequests(l));
+  fc.oneof(
+    queryRequests('sqs', l),
+    queryRequests('sns', l),
+    documentRequests('sqs', 'json', l),
+    documentRequests('kinesis', 'json', l),
+    documentRequests('kinesis', 'cbor', l),
+    garbageRequests(),
+    conflictingRequests(l),
+  );
 
 const numbersAtTheirLimits = (l: LiveValues) =>
   fc.oneof(

@@ -86,7 +86,7 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('splits src/http/ into the AWS edge (edge/) and wharf\'s own endpoints (admin/), with only what both share beside them', () => {
+  it("splits src/http/ into the AWS edge (edge/) and wharf's own endpoints (admin/), with only what both share beside them", () => {
     const shared = sources.filter((f) => /^http\/[^/]+\.ts$/.test(f.path)).map((f) => f.path);
     expect(shared.sort()).toEqual(['http/base-url.ts', 'http/close-on-shutdown.ts', 'http/h2c.ts', 'http/server-limits.ts']);
   });
@@ -122,7 +122,7 @@ describe('architecture', () => {
 
   it('finds SQL built by interpolation or concatenation (the rule above can fail)', () => {
     const sample = [
-      'db.prepare(`SELECT * FROM queues WHERE name = \'${input.QueueName}\'`);',
+      "db.prepare(`SELECT * FROM queues WHERE name = '${input.QueueName}'`);",
       "db.exec('DELETE FROM sns_topics WHERE arn = ' + arn);",
       'p(`UPDATE x SET y = ${value}`);',
       'db.pragma(`user_version = ${n}`);',

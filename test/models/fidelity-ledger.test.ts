@@ -64,7 +64,11 @@ describe('the fidelity ledger (docs/fidelity.md)', () => {
     const rows = [...section('Divergences').matchAll(/^\| ((?:SQS|KIN|ALL)-[A-Z0-9-]+) \|/gm)].length;
     expect([...section('Divergences').matchAll(/^\| ((?:SQS|KIN|ALL)-[A-Z0-9-]+) \| (\w+) \| (\w+) \| (.+) \| (.+) \|$/gm)]).toHaveLength(rows);
     for (const match of section('Divergences').matchAll(/^\| ((?:SQS|KIN|ALL)-[A-Z0-9-]+) \| (\w+) \| (\w+) \| (.+) \| (.+) \|$/gm)) {
-      expect({ id: match[1], status: ['fixed', 'decided', 'open'].includes(match[3]!), evidence: match[5]!.trim().length > 0 }).toEqual({ id: match[1], status: true, evidence: true });
+      expect({ id: match[1], status: ['fixed', 'decided', 'open'].includes(match[3]!), evidence: match[5]!.trim().length > 0 }).toEqual({
+        id: match[1],
+        status: true,
+        evidence: true,
+      });
     }
   });
 

@@ -32,7 +32,7 @@ describe('types generated from the models (src/generated/)', () => {
       },
     };
     const text = generateTypes(model, { prefix: 'Demo', sources: ['demo.json'] });
-    expect(text).toContain('  Ping: {\n    input: PingInput;\n    output: PingOutput;\n    errors:\n      | \'Busy\';\n  };');
+    expect(text).toContain("  Ping: {\n    input: PingInput;\n    output: PingOutput;\n    errors:\n      | 'Busy';\n  };");
     expect(text).toContain('  Stop: {\n    input: EmptyInput;\n    output: void;\n    errors: never;\n  };');
     expect(text).toContain("export type DemoModelErrorCode =\n  | 'Busy';");
     expect(text).toContain('export interface PingInput {\n  Mode: Mode;\n  Count?: number;\n  At?: Date;\n}');

@@ -72,7 +72,10 @@ describe('shutdown of the wharf command (real processes)', () => {
   }, 20_000);
 
   it('exits at once on a second SIGINT or SIGTERM (128 + the signal number)', async () => {
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
       const wharf = await startWharf();
       const release = await stalledRequest(wharf.url);
       wharf.child.kill(signal);

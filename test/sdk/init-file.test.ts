@@ -105,12 +105,18 @@ describe('the init file (WHARF_INIT), seen through the AWS SDKs', () => {
       await w.sns.send(new sns.PublishCommand({ TopicArn, Message: '{"status":"placed"}' }));
       await w.sns.send(new sns.PublishCommand({ TopicArn, Message: '{"status":"shipped"}' }));
       const receive = async (name: string) =>
-        (await w.sqs.send(new sqs.ReceiveMessageCommand({ QueueUrl: `${w.server.url}/${ACCOUNT}/${name}`, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }))).Messages ?? [];
+        (await w.sqs.send(new sqs.ReceiveMessageCommand({ QueueUrl: `${w.server.url}/${ACCOUNT}/${name}`, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 })))
+          .Messages ?? [];
       expect((await receive('shipping-notifications')).map((m) => m.Body)).toEqual(['{"status":"shipped"}']);
-      expect((await receive('orders')).map((m) => (JSON.parse(m.Body!) as { Message: string }).Message).sort()).toEqual(['{"status":"placed"}', '{"status":"shipped"}']);
+      expect((await receive('orders')).map((m) => (JSON.parse(m.Body!) as { Message: string }).Message).sort()).toEqual([
+        '{"status":"placed"}',
+        '{"status":"shipped"}',
+      ]);
       await w.kinesis.send(new kinesis.PutRecordCommand({ StreamName: 'clickstream', PartitionKey: 'user-1', Data: Buffer.from('click') }));
 
-      expect(w.logs.map((l) => l.msg)).toContain(`init: 3 queues, 1 topic (2 subscriptions), 1 stream (1 consumer) from ${EXAMPLE}: 8 created, 0 updated, 0 unchanged`);
+      expect(w.logs.map((l) => l.msg)).toContain(
+        `init: 3 queues, 1 topic (2 subscriptions), 1 stream (1 consumer) from ${EXAMPLE}: 8 created, 0 updated, 0 unchanged`,
+      );
       // Init is done before wharf listens.
       const initDone = w.logs.findIndex((l) => l.msg.startsWith('init: 3 queues'));
       expect(initDone).toBeLessThan(w.logs.findIndex((l) => l.msg.startsWith('Server listening')));
@@ -129,7 +135,9 @@ describe('the init file (WHARF_INIT), seen through the AWS SDKs', () => {
     const second = await start({ dataDir });
     try {
       expect(await observe(second)).toEqual(before);
-      expect(second.logs.map((l) => l.msg)).toContain(`init: 3 queues, 1 topic (2 subscriptions), 1 stream (1 consumer) from ${EXAMPLE}: 0 created, 0 updated, 8 unchanged`);
+      expect(second.logs.map((l) => l.msg)).toContain(
+        `init: 3 queues, 1 topic (2 subscriptions), 1 stream (1 consumer) from ${EXAMPLE}: 0 created, 0 updated, 8 unchanged`,
+      );
       expect(second.logs.filter((l) => /^init: (created|updated)/.test(l.msg))).toEqual([]);
     } finally {
       await second.close();

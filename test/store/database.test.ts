@@ -12,7 +12,10 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-const opened = (db: Db) => (open.push(db), db);
+const opened = (db: Db) => {
+  open.push(db);
+  return db;
+};
 afterEach(() => {
   for (const db of open.splice(0)) closeDatabase(db);
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

@@ -38,7 +38,9 @@ function oldDataDir(version: number): string {
   db.pragma('journal_mode = WAL');
   migrate(db, version);
   const queueId = db
-    .prepare(`INSERT INTO sqs_queues (account_id, region, name, settings_json, created_at_ms, last_modified_at_ms) VALUES (?, ?, 'orders', ?, ?, ?) RETURNING queue_id`)
+    .prepare(
+      `INSERT INTO sqs_queues (account_id, region, name, settings_json, created_at_ms, last_modified_at_ms) VALUES (?, ?, 'orders', ?, ?, ?) RETURNING queue_id`,
+    )
     .pluck()
     .get(ACCOUNT, REGION, JSON.stringify(DEFAULT_SETTINGS), T0, T0);
   db.prepare(
@@ -76,7 +78,9 @@ describe('schema migrations', () => {
   it('keeps state in a data directory across reopen', () => {
     const dir = tempDir();
     const first = openDatabase(dir);
-    first.prepare(`INSERT INTO sqs_queues (account_id, region, name, settings_json, created_at_ms, last_modified_at_ms) VALUES ('1', 'r', 'q', '{}', 0, 0)`).run();
+    first
+      .prepare(`INSERT INTO sqs_queues (account_id, region, name, settings_json, created_at_ms, last_modified_at_ms) VALUES ('1', 'r', 'q', '{}', 0, 0)`)
+      .run();
     first.close();
     const second = openDatabase(dir);
     expect(second.prepare(`SELECT name FROM sqs_queues`).pluck().all()).toEqual(['q']);
@@ -137,7 +141,9 @@ describe('schema migrations', () => {
     expect(refused).toBeInstanceOf(DataDirError);
     expect((refused as DataDirError).kind).toBe('newer-schema');
     expect((refused as DataDirError).exitCode).toBe(4);
-    expect((refused as Error).message).toMatch(new RegExp(`its schema version is ${latest + 1}, and this wharf \\(\\S+\\) knows versions up to ${latest}\\. Nothing was changed\\.`));
+    expect((refused as Error).message).toMatch(
+      new RegExp(`its schema version is ${latest + 1}, and this wharf \\(\\S+\\) knows versions up to ${latest}\\. Nothing was changed\\.`),
+    );
     expect({ hash: sha256(join(dir, 'wharf.db')), files: readdirSync(dir).sort() }).toEqual(before);
   });
 });

@@ -10,7 +10,12 @@ export const TEST_ACCOUNT = '000000000000';
 
 /** A real @aws-sdk/client-kinesis (AWS JSON 1.1) pointed at a test server, with no retries. */
 export function kinesisClient(server: RunningServer): KinesisClient {
-  return new KinesisClient({ endpoint: server.url, region: TEST_REGION, credentials: { accessKeyId: 'AKIDWHARFTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
+  return new KinesisClient({
+    endpoint: server.url,
+    region: TEST_REGION,
+    credentials: { accessKeyId: 'AKIDWHARFTEST', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  });
 }
 
 export function streamArn(name: string): string {
@@ -32,7 +37,10 @@ export async function errorOf(promise: Promise<unknown>): Promise<{ name: string
  * One wharf and one Kinesis client for a test file: started before its tests, reset after each,
  * closed at the end. Read `server` and `kinesis` inside tests (they exist once beforeAll ran).
  */
-export function useKinesisServer(options: { clock?: Clock; config?: Partial<WharfConfig> } = {}): { readonly server: RunningServer; readonly kinesis: KinesisClient } {
+export function useKinesisServer(options: { clock?: Clock; config?: Partial<WharfConfig> } = {}): {
+  readonly server: RunningServer;
+  readonly kinesis: KinesisClient;
+} {
   let server: RunningServer | undefined;
   let kinesis: KinesisClient | undefined;
   beforeAll(async () => {

@@ -22,7 +22,13 @@ export function send(baseUrl: string, req: RawRequest): Promise<RawReply> {
   const body = req.body === undefined ? undefined : Buffer.from(req.body);
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: url.hostname, port: url.port, method: req.method, path: req.path, headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...req.headers } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...req.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -53,7 +59,16 @@ function smithyRequest(baseUrl: string, req: RawRequest) {
     const existing = query[k];
     query[k] = existing === undefined ? v : [...(Array.isArray(existing) ? existing : [existing]), v];
   }
-  return { method: req.method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query, headers: { host: url.host, ...req.headers }, body: req.body };
+  return {
+    method: req.method,
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path,
+    query,
+    headers: { host: url.host, ...req.headers },
+    body: req.body,
+  };
 }
 
 /**

@@ -38,7 +38,9 @@ export async function startHttpEndpoint(): Promise<HttpEndpoint> {
 
 /** Subscribes the endpoint and visits the SubscribeURL it was sent; returns the subscription ARN. */
 export async function subscribeAndConfirm(t: SnsSuite, endpoint: HttpEndpoint, topicArn: string, attributes?: Record<string, string>): Promise<string> {
-  const out = await t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: endpoint.url, ...(attributes ? { Attributes: attributes } : {}) }));
+  const out = await t.sns.send(
+    new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'http', Endpoint: endpoint.url, ...(attributes ? { Attributes: attributes } : {}) }),
+  );
   expect(out.SubscriptionArn).toBe('pending confirmation');
   await vi.waitFor(() => expect(endpoint.received).toHaveLength(1));
   const confirmation = endpoint.received.shift()!;

@@ -38,13 +38,27 @@ export function useSnsServer(options: { clock?: () => Clock } = {}): SnsSuite {
       const queueAttributes: Record<string, string> = queueName.endsWith('.fifo') ? { FifoQueue: 'true' } : {};
       const { QueueUrl } = await suite.sqs.send(new sqs.CreateQueueCommand({ QueueName: queueName, Attributes: queueAttributes }));
       const { SubscriptionArn } = await suite.sns.send(
-        new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:${REGION}:${ACCOUNT}:${queueName}`, ...(attributes ? { Attributes: attributes } : {}) }),
+        new sns.SubscribeCommand({
+          TopicArn: topicArn,
+          Protocol: 'sqs',
+          Endpoint: `arn:aws:sqs:${REGION}:${ACCOUNT}:${queueName}`,
+          ...(attributes ? { Attributes: attributes } : {}),
+        }),
       );
       return { queueUrl: QueueUrl!, subscriptionArn: SubscriptionArn! };
     };
     suite.receive = async (queueUrl) =>
-      (await suite.sqs.send(new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] })))
-        .Messages ?? [];
+      (
+        await suite.sqs.send(
+          new sqs.ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 0,
+            MessageAttributeNames: ['All'],
+            MessageSystemAttributeNames: ['All'],
+          }),
+        )
+      ).Messages ?? [];
   });
   afterEach(async () => {
     await suite.server.emulator.sns.http.idle();

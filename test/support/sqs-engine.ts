@@ -53,7 +53,11 @@ export async function receiveOne(sqs: SqsEngine, key: QueueKey, options: Partial
 /** The three approximate counts, as numbers. */
 export function counts(sqs: SqsEngine, key: QueueKey) {
   const a = sqs.getQueueAttributes(key, ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed']);
-  return { visible: Number(a.ApproximateNumberOfMessages), notVisible: Number(a.ApproximateNumberOfMessagesNotVisible), delayed: Number(a.ApproximateNumberOfMessagesDelayed) };
+  return {
+    visible: Number(a.ApproximateNumberOfMessages),
+    notVisible: Number(a.ApproximateNumberOfMessagesNotVisible),
+    delayed: Number(a.ApproximateNumberOfMessagesDelayed),
+  };
 }
 
 /** Asserts `fn` throws an AwsError with this code (and message, when given). */

@@ -1,5 +1,6 @@
 import type { RunningServer } from '../../src/server.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the endpoint answers
 export interface WharfReply<T = any> {
   status: number;
   body: T;
@@ -10,7 +11,14 @@ export interface WharfReply<T = any> {
  * Calls wharf's own JSON API (/_wharf/...) as the dashboard does: a JSON body when given,
  * the reply parsed. `raw` sends a body as is (e.g. not JSON).
  */
-export async function wharfApi<T = any>(server: RunningServer, method: 'GET' | 'POST', path: string, body?: unknown, options: { raw?: string; headers?: Record<string, string> } = {}): Promise<WharfReply<T>> {
+// biome-ignore lint/suspicious/noExplicitAny: as above
+export async function wharfApi<T = any>(
+  server: RunningServer,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  options: { raw?: string; headers?: Record<string, string> } = {},
+): Promise<WharfReply<T>> {
   const payload = options.raw ?? (body === undefined ? undefined : JSON.stringify(body));
   const response = await fetch(`${server.url}${path}`, {
     method,

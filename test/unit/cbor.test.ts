@@ -3,7 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { CborError, CborTag, decodeCbor, encodeCbor } from '../../src/protocol/cbor/cbor.js';
 
 describe('CBOR reader and writer', () => {
-  const samples: unknown[] = [0, 23, 24, 255, 65_535, 4_294_967_296, -1, -1000, 1.5, 'héllo', '', [1, [2, 'x']], { a: 1, b: { c: [true, false, null] } }, Buffer.from([1, 2, 3])];
+  const samples: unknown[] = [
+    0,
+    23,
+    24,
+    255,
+    65_535,
+    4_294_967_296,
+    -1,
+    -1000,
+    1.5,
+    'héllo',
+    '',
+    [1, [2, 'x']],
+    { a: 1, b: { c: [true, false, null] } },
+    Buffer.from([1, 2, 3]),
+  ];
 
   it.each(samples.map((s) => [s]))('reads what node-cbor writes: %j', (value) => {
     expect(decodeCbor(cbor.encode(value))).toEqual(value);

@@ -20,7 +20,9 @@ describe('settings that would silently break wharf are refused at start', () => 
   });
 
   it('refuses a request timeout shorter than the 20 s long poll', () => {
-    expect(refusal(['--request-timeout-ms', '1000'], {})).toMatch(/--request-timeout-ms \/ WHARF_REQUEST_TIMEOUT_MS: must be at least 20000, .* \(got "1000"\)/);
+    expect(refusal(['--request-timeout-ms', '1000'], {})).toMatch(
+      /--request-timeout-ms \/ WHARF_REQUEST_TIMEOUT_MS: must be at least 20000, .* \(got "1000"\)/,
+    );
   });
 
   it('accepts a timeout of exactly 20 s', () => {
@@ -37,7 +39,9 @@ describe('settings that would silently break wharf are refused at start', () => 
   });
 
   it('refuses an empty WHARF_PORT instead of falling back to 4566', () => {
-    expect(refusal([], { WHARF_PORT: '' })).toContain('--port / WHARF_PORT: is set but empty; give a value or unset WHARF_PORT for the default (4566) (got "")');
+    expect(refusal([], { WHARF_PORT: '' })).toContain(
+      '--port / WHARF_PORT: is set but empty; give a value or unset WHARF_PORT for the default (4566) (got "")',
+    );
     // A flag supersedes the empty variable.
     expect(loadConfig(['--port', '5000'], { WHARF_PORT: '' }).port).toBe(5000);
   });
@@ -70,7 +74,9 @@ describe('settings that would silently break wharf are refused at start', () => 
 
 describe('options given in code (startServer, startWharf)', () => {
   it('refuses an unknown key in one sentence, suggesting the option meant', () => {
-    expect(() => checkedOptions({ prot: 0 }, 'startWharf')).toThrow(/^startWharf: unknown option "prot" \(did you mean "port"\?\)\. The options are port, host, /);
+    expect(() => checkedOptions({ prot: 0 }, 'startWharf')).toThrow(
+      /^startWharf: unknown option "prot" \(did you mean "port"\?\)\. The options are port, host, /,
+    );
     expect(() => checkedOptions({ datadir: '/tmp/x' }, 'startWharf')).toThrow('unknown option "datadir" (did you mean "dataDir"?)');
   });
 
@@ -81,7 +87,9 @@ describe('options given in code (startServer, startWharf)', () => {
     } catch (err) {
       message = (err as Error).message;
     }
-    expect(message).toMatch(/^startWharf: port: expected a port number 0–65535 \(0: any free port\) \(got "abc"\); region: must look like an AWS region, e.g. us-east-1 \(got "nowhere"\)\. /);
+    expect(message).toMatch(
+      /^startWharf: port: expected a port number 0–65535 \(0: any free port\) \(got "abc"\); region: must look like an AWS region, e.g. us-east-1 \(got "nowhere"\)\. /,
+    );
     expect(message).not.toContain('\n');
     expect(message).not.toContain('"code"');
   });
@@ -98,7 +106,15 @@ describe('--help and the banner point the AWS CLI at wharf in a way every CLI ve
     const { startupBanner } = await import('../../src/cli/banner.js');
     expect(helpText()).toContain('  aws --endpoint-url http://localhost:4566 sqs create-queue --queue-name jobs');
     expect(helpText()).toContain('AWS_ENDPOINT_URL=http://localhost:4566 works with AWS CLI v2 2.13.0 and later');
-    const banner = startupBanner({ version: '0.1.0', url: 'http://127.0.0.1:4566', services: ['sqs'], region: 'us-east-1', accountId: '000000000000', databaseFile: undefined, dashboardUrl: undefined });
+    const banner = startupBanner({
+      version: '0.1.0',
+      url: 'http://127.0.0.1:4566',
+      services: ['sqs'],
+      region: 'us-east-1',
+      accountId: '000000000000',
+      databaseFile: undefined,
+      dashboardUrl: undefined,
+    });
     expect(banner).toContain('try: aws --endpoint-url http://127.0.0.1:4566 sqs create-queue --queue-name jobs');
   });
 });

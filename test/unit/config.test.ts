@@ -26,14 +26,22 @@ describe('wharf configuration', () => {
   });
 
   it('reads the CORS origins as a comma-separated list, and refuses one with a path or no scheme', () => {
-    expect(loadConfig([], { WHARF_CORS_ORIGINS: 'http://localhost:3000, https://app.example.com' }).corsOrigins).toEqual(['http://localhost:3000', 'https://app.example.com']);
+    expect(loadConfig([], { WHARF_CORS_ORIGINS: 'http://localhost:3000, https://app.example.com' }).corsOrigins).toEqual([
+      'http://localhost:3000',
+      'https://app.example.com',
+    ]);
     expect(loadConfig(['--cors-origins', '*'], {}).corsOrigins).toEqual(['*']);
-    expect(() => loadConfig([], { WHARF_CORS_ORIGINS: 'localhost:3000' })).toThrow(/--cors-origins \/ WHARF_CORS_ORIGINS: must be \* or origins like http:\/\/localhost:3000/);
+    expect(() => loadConfig([], { WHARF_CORS_ORIGINS: 'localhost:3000' })).toThrow(
+      /--cors-origins \/ WHARF_CORS_ORIGINS: must be \* or origins like http:\/\/localhost:3000/,
+    );
     expect(() => loadConfig([], { WHARF_CORS_ORIGINS: 'http://a.test/app' })).toThrow(/--cors-origins/);
   });
 
   it('reads the request and idle timeouts', () => {
-    expect(loadConfig(['--request-timeout-ms', '25000'], { WHARF_IDLE_TIMEOUT_MS: '60000' })).toMatchObject({ requestTimeoutMs: 25_000, idleTimeoutMs: 60_000 });
+    expect(loadConfig(['--request-timeout-ms', '25000'], { WHARF_IDLE_TIMEOUT_MS: '60000' })).toMatchObject({
+      requestTimeoutMs: 25_000,
+      idleTimeoutMs: 60_000,
+    });
   });
 
   it('reads the Kinesis delays and the throughput-limit switch', () => {
@@ -62,7 +70,8 @@ describe('wharf configuration', () => {
 
   it('documents every option with its variable in --help', () => {
     const help = helpText();
-    for (const name of ['WHARF_PORT', 'WHARF_HOST', 'WHARF_REGION', 'WHARF_ACCOUNT_ID', 'WHARF_DATA_DIR', 'WHARF_LOG_LEVEL', 'WHARF_HOSTNAME']) expect(help).toContain(name);
+    for (const name of ['WHARF_PORT', 'WHARF_HOST', 'WHARF_REGION', 'WHARF_ACCOUNT_ID', 'WHARF_DATA_DIR', 'WHARF_LOG_LEVEL', 'WHARF_HOSTNAME'])
+      expect(help).toContain(name);
   });
 
   it('reads the access keys signatures are verified against, with optional session tokens', () => {

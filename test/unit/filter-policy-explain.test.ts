@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { explainAttributesMismatch, explainBodyMismatch, matchesAttributes, matchesBody, parseFilterPolicy } from '../../src/services/sns/engine/filter-policy.js';
+import {
+  explainAttributesMismatch,
+  explainBodyMismatch,
+  matchesAttributes,
+  matchesBody,
+  parseFilterPolicy,
+} from '../../src/services/sns/engine/filter-policy.js';
 
 type Attrs = Record<string, { Type: string; Value: string }>;
 const s = (Value: string) => ({ Type: 'String', Value });
@@ -22,7 +28,9 @@ describe('why a filter policy turned a message away', () => {
     expect(whyNotAttributes({ store: ['example_corp'], event: ['order_placed'] }, { store: s('example_corp'), event: s('order_canceled') })).toBe(
       'Filter policy key "event" did not match the message attribute value "order_canceled"',
     );
-    expect(whyNotAttributes({ price_usd: [{ numeric: ['>', 300] }] }, { price_usd: n(210.75) })).toBe('Filter policy key "price_usd" did not match the message attribute value 210.75');
+    expect(whyNotAttributes({ price_usd: [{ numeric: ['>', 300] }] }, { price_usd: n(210.75) })).toBe(
+      'Filter policy key "price_usd" did not match the message attribute value 210.75',
+    );
   });
 
   it('names a key the message has no attribute for', () => {
@@ -36,7 +44,9 @@ describe('why a filter policy turned a message away', () => {
   });
 
   it('names a key that should not exist but does', () => {
-    expect(whyNotAttributes({ coupon: [{ exists: false }] }, { coupon: s('SAVE10') })).toBe('Filter policy key "coupon" did not match the message attribute value "SAVE10"');
+    expect(whyNotAttributes({ coupon: [{ exists: false }] }, { coupon: s('SAVE10') })).toBe(
+      'Filter policy key "coupon" did not match the message attribute value "SAVE10"',
+    );
   });
 
   it('gives the reason of each "$or" alternative', () => {
@@ -47,9 +57,13 @@ describe('why a filter policy turned a message away', () => {
 
   it('names nested body keys by their path, with the value found there', () => {
     const policy = { order: { status: ['shipped'] } };
-    expect(whyNotBody(policy, JSON.stringify({ order: { status: 'pending' } }))).toBe('Filter policy key "order.status" did not match the message body value "pending"');
+    expect(whyNotBody(policy, JSON.stringify({ order: { status: 'pending' } }))).toBe(
+      'Filter policy key "order.status" did not match the message body value "pending"',
+    );
     expect(whyNotBody(policy, JSON.stringify({ order: {} }))).toBe('Filter policy key "order.status" did not match: the message body has no "order.status"');
-    expect(whyNotBody({ tags: ['urgent'] }, JSON.stringify({ tags: ['low', 7] }))).toBe('Filter policy key "tags" did not match the message body value "low", 7');
+    expect(whyNotBody({ tags: ['urgent'] }, JSON.stringify({ tags: ['low', 7] }))).toBe(
+      'Filter policy key "tags" did not match the message body value "low", 7',
+    );
   });
 
   it('says so when the body is not a JSON object', () => {

@@ -13,7 +13,10 @@ describe('init file: what differs from an existing resource', () => {
   it('counts an absent attribute as its default, or as empty (what Set…Attributes removes with)', () => {
     expect(changedAttributes({}, { FifoQueue: 'false' }, { FifoQueue: 'false' })).toEqual({});
     expect(changedAttributes({}, { KmsMasterKeyId: '' })).toEqual({});
-    expect(changedAttributes({ VisibilityTimeout: '30' }, { VisibilityTimeout: '60', DelaySeconds: '0' })).toEqual({ VisibilityTimeout: '60', DelaySeconds: '0' });
+    expect(changedAttributes({ VisibilityTimeout: '30' }, { VisibilityTimeout: '60', DelaySeconds: '0' })).toEqual({
+      VisibilityTimeout: '60',
+      DelaySeconds: '0',
+    });
   });
 
   it('adds and changes tags, and never removes one', () => {

@@ -71,7 +71,12 @@ describe('the init file: reading a good one', () => {
       expect.objectContaining({ protocol: 'https', endpoint: 'https://example.com/hook', attributes: {} }),
     ]);
     expect(plan.streams).toEqual([
-      expect.objectContaining({ key: expect.objectContaining({ name: 'clicks' }), capacity: { mode: 'PROVISIONED', shards: 2 }, retentionHours: 48, consumers: [expect.objectContaining({ name: 'reader' }), expect.objectContaining({ name: 'archiver' })] }),
+      expect.objectContaining({
+        key: expect.objectContaining({ name: 'clicks' }),
+        capacity: { mode: 'PROVISIONED', shards: 2 },
+        retentionHours: 48,
+        consumers: [expect.objectContaining({ name: 'reader' }), expect.objectContaining({ name: 'archiver' })],
+      }),
       expect.objectContaining({ key: expect.objectContaining({ name: 'logs' }), capacity: { mode: 'ON_DEMAND' } }),
     ]);
   });
@@ -90,7 +95,11 @@ describe('the init file: reading a good one', () => {
   });
 
   it('subscribes a queue declared in another account by name when it is the only one of that name', () => {
-    const { plan } = parseInitFile('f.yaml', lines('topics:', '  - name: t', '    subscriptions: [{ queue: far }]', 'queues:', '  - { name: far, accountId: "222222222222" }'), DEFAULTS);
+    const { plan } = parseInitFile(
+      'f.yaml',
+      lines('topics:', '  - name: t', '    subscriptions: [{ queue: far }]', 'queues:', '  - { name: far, accountId: "222222222222" }'),
+      DEFAULTS,
+    );
     expect(plan.topics[0]!.subscriptions[0]!.endpoint).toBe('arn:aws:sqs:us-east-1:222222222222:far');
   });
 
@@ -117,7 +126,16 @@ describe('the init file: refusing a bad one with its line and field', () => {
   });
 
   it('reports every problem, each at its own line', () => {
-    const source = lines('queues:', '  - attributes: { DelaySeconds: -1 }', '    tagz: {}', 'streams:', '  - name: s', '    shards: 0', '    consumers: [{}]', 'topic: []');
+    const source = lines(
+      'queues:',
+      '  - attributes: { DelaySeconds: -1 }',
+      '    tagz: {}',
+      'streams:',
+      '  - name: s',
+      '    shards: 0',
+      '    consumers: [{}]',
+      'topic: []',
+    );
     expect(problemsOf(source)).toEqual([
       'init file ./wharf.yaml, line 2 (queues[0].name): is required',
       'init file ./wharf.yaml, line 2 (queues[0].attributes.DelaySeconds): must be an integer 0..900',
@@ -129,7 +147,17 @@ describe('the init file: refusing a bad one with its line and field', () => {
   });
 
   it('refuses values of the wrong type', () => {
-    const source = lines('queues: {}', 'topics:', '  - name: [x]', '    fifo: maybe', '    tags: [a]', 'streams:', '  - name: s', '    mode: SOMETIMES', '    region: mars');
+    const source = lines(
+      'queues: {}',
+      'topics:',
+      '  - name: [x]',
+      '    fifo: maybe',
+      '    tags: [a]',
+      'streams:',
+      '  - name: s',
+      '    mode: SOMETIMES',
+      '    region: mars',
+    );
     expect(problemsOf(source)).toEqual([
       'init file ./wharf.yaml, line 1 (queues): must be a list',
       'init file ./wharf.yaml, line 3 (topics[0].name): must be a non-empty string',
@@ -160,7 +188,9 @@ describe('the init file: refusing a bad one with its line and field', () => {
       'init file ./wharf.yaml, line 10 (queues[2].deadLetter): needs either queue (the name of a queue in this file) or arn',
     ]);
     expect(problemsOf(source.replace('1001', '2'))).toEqual([
-      expect.stringMatching(/^init file \.\/wharf\.yaml, line 4 \(queues\[0\]\.deadLetter\.queue\): no queue named missing in this file in account 000000000000 and region us-east-1/),
+      expect.stringMatching(
+        /^init file \.\/wharf\.yaml, line 4 \(queues\[0\]\.deadLetter\.queue\): no queue named missing in this file in account 000000000000 and region us-east-1/,
+      ),
       expect.stringMatching(/^init file \.\/wharf\.yaml, line 8 \(queues\[1\]\.deadLetter\.queue\): no queue named jobs in this file in account 111111111111/),
       'init file ./wharf.yaml, line 10 (queues[2].deadLetter): needs either queue (the name of a queue in this file) or arn',
     ]);
@@ -191,7 +221,17 @@ describe('the init file: refusing a bad one with its line and field', () => {
   });
 
   it('refuses a resource declared twice and a stream without capacity', () => {
-    const source = lines('queues:', '  - name: jobs', '  - name: jobs', '  - { name: jobs, region: eu-west-1 }', 'streams:', '  - name: s', '  - name: o', '    mode: ON_DEMAND', '    shards: 2');
+    const source = lines(
+      'queues:',
+      '  - name: jobs',
+      '  - name: jobs',
+      '  - { name: jobs, region: eu-west-1 }',
+      'streams:',
+      '  - name: s',
+      '  - name: o',
+      '    mode: ON_DEMAND',
+      '    shards: 2',
+    );
     expect(problemsOf(source)).toEqual([
       'init file ./wharf.yaml, line 3 (queues[1].name): queue jobs is declared twice (also at queues[0])',
       'init file ./wharf.yaml, line 6 (streams[0].shards): is required for a PROVISIONED stream (or set mode: ON_DEMAND)',
@@ -200,7 +240,9 @@ describe('the init file: refusing a bad one with its line and field', () => {
   });
 
   it('gives the line and column of malformed YAML', () => {
-    expect(problemsOf(lines('queues:', '  - name: a', '   attributes: {}'))).toEqual(['init file ./wharf.yaml, line 3, column 1: Sequence item without - indicator']);
+    expect(problemsOf(lines('queues:', '  - name: a', '   attributes: {}'))).toEqual([
+      'init file ./wharf.yaml, line 3, column 1: Sequence item without - indicator',
+    ]);
     expect(problemsOf(lines('queues:', '  - name: a', '    name: b'))).toEqual(['init file ./wharf.yaml, line 3, column 5: Map keys must be unique']);
     expect(problemsOf(lines('queues:', '\t- name: a'))).toEqual(['init file ./wharf.yaml, line 2, column 1: Tabs are not allowed as indentation']);
   });
@@ -217,7 +259,9 @@ describe('the init file: refusing a bad one with its line and field', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('names a file it cannot read', () => {
-      expect(() => loadInitFile(join(dir, 'missing.yaml'), DEFAULTS)).toThrow(new InitFileError([`init file ${join(dir, 'missing.yaml')}: cannot read it (ENOENT: no such file or directory, open '${join(dir, 'missing.yaml')}')`]));
+      expect(() => loadInitFile(join(dir, 'missing.yaml'), DEFAULTS)).toThrow(
+        new InitFileError([`init file ${join(dir, 'missing.yaml')}: cannot read it (ENOENT: no such file or directory, open '${join(dir, 'missing.yaml')}')`]),
+      );
       expect(() => loadInitFile(dir, DEFAULTS)).toThrow(/^init file .*: cannot read it \(EISDIR/);
     });
 
@@ -235,7 +279,17 @@ describe('an init file with problems of several kinds', () => {
     try {
       parseInitFile(
         './wharf.yaml',
-        ['queues:', '  - name: jobs', '    visibility: 30', '  - name: orders', '    deadLetter: { queue: nowhere, maxReceiveCount: 3 }', 'topics:', '  - name: t', '    subscriptions:', '      - queue: jobs'].join('\n'),
+        [
+          'queues:',
+          '  - name: jobs',
+          '    visibility: 30',
+          '  - name: orders',
+          '    deadLetter: { queue: nowhere, maxReceiveCount: 3 }',
+          'topics:',
+          '  - name: t',
+          '    subscriptions:',
+          '      - queue: jobs',
+        ].join('\n'),
         DEFAULTS,
       );
     } catch (err) {

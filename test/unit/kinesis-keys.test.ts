@@ -44,7 +44,12 @@ describe('Kinesis sequence numbers', () => {
 
   it('match kinesalite’s encoding of the same parts (its layout was decoded from real AWS numbers)', () => {
     const kinesaliteDb = createRequire(import.meta.url)('kinesalite/db/index.js') as { stringifySequence(o: object): string };
-    const theirs = kinesaliteDb.stringifySequence({ shardCreateTime: parts.shardCreatedAtMs, shardIx: parts.shardIndex, seqIx: '42', seqTime: parts.arrivedAtMs });
+    const theirs = kinesaliteDb.stringifySequence({
+      shardCreateTime: parts.shardCreatedAtMs,
+      shardIx: parts.shardIndex,
+      seqIx: '42',
+      seqTime: parts.arrivedAtMs,
+    });
     expect(formatSequenceNumber(parts)).toBe(theirs);
   });
 

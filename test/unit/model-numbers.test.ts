@@ -4,7 +4,14 @@ import { dateOf, fitsWholeType, parseWholeText } from '../../src/protocol/model/
 describe('model number types', () => {
   it('holds an integer to Java int range and a long to Java long range', () => {
     expect([2 ** 31 - 1, -(2 ** 31), 0].map((n) => fitsWholeType('integer', n))).toEqual([true, true, true]);
-    expect([2 ** 31, -(2 ** 31) - 1, 1.5, 1e308, Number.NaN, Infinity].map((n) => fitsWholeType('integer', n))).toEqual([false, false, false, false, false, false]);
+    expect([2 ** 31, -(2 ** 31) - 1, 1.5, 1e308, Number.NaN, Infinity].map((n) => fitsWholeType('integer', n))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect([2 ** 53, -(2 ** 63), 2 ** 63 - 1024].map((n) => fitsWholeType('long', n))).toEqual([true, true, true]);
     expect([2 ** 63, 1e308, 0.5].map((n) => fitsWholeType('long', n))).toEqual([false, false, false]);
   });

@@ -86,7 +86,9 @@ describe('reading a SigV4 claim', () => {
       code: 'IncompleteSignature',
       message: "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got 'AKIDEXAMPLE/us-east-1/sqs/aws4_request'",
     });
-    expect(at(AUTH.replace('aws4_request', 'aws5_request')).message).toBe("Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. ");
+    expect(at(AUTH.replace('aws4_request', 'aws5_request')).message).toBe(
+      "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'. ",
+    );
     expect(at(AUTH, '2026-01-01T12:00:00Z')).toEqual({
       code: 'IncompleteSignature',
       message: "Date must be in ISO-8601 'basic format'. Got '2026-01-01T12:00:00Z'. See http://en.wikipedia.org/wiki/ISO_8601",

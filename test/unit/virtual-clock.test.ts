@@ -49,7 +49,7 @@ describe('VirtualClock', () => {
     expect(woke).toEqual([60_000]);
   });
 
-  it('keeps each sleeper\'s remaining time when set back, so no wait stretches by the distance moved', async () => {
+  it("keeps each sleeper's remaining time when set back, so no wait stretches by the distance moved", async () => {
     const clock = new VirtualClock();
     const woke: number[] = [];
     const sleep = tracked(clock, 20_000, woke);
@@ -95,7 +95,7 @@ describe('VirtualClock', () => {
 });
 
 describe('ManualClock', () => {
-  it('keeps sleepers\' remaining time when set back, like the VirtualClock', async () => {
+  it("keeps sleepers' remaining time when set back, like the VirtualClock", async () => {
     const clock = new ManualClock(Date.UTC(2026, 0, 1));
     const woke: number[] = [];
     void tracked(clock, 20_000, woke);

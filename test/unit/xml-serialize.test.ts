@@ -7,7 +7,16 @@ describe('query protocol XML replies', () => {
     const xml = serializeQueryResponse(
       sqsModel,
       sqsModel.operations.ReceiveMessage!,
-      { Messages: [{ MessageId: 'm1', Body: 'b', Attributes: { SentTimestamp: '1' }, MessageAttributes: { a: { DataType: 'Binary', BinaryValue: Buffer.from([1, 2, 3]) } } }] },
+      {
+        Messages: [
+          {
+            MessageId: 'm1',
+            Body: 'b',
+            Attributes: { SentTimestamp: '1' },
+            MessageAttributes: { a: { DataType: 'Binary', BinaryValue: Buffer.from([1, 2, 3]) } },
+          },
+        ],
+      },
       'req-1',
     );
     expect(xml).toBe(

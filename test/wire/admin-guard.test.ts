@@ -79,7 +79,12 @@ describe('admin endpoints with WHARF_ADMIN_TOKEN', () => {
 
   it('never touch AWS requests', async () => {
     const app = await appWith({ adminToken: 's3cret-token' });
-    const reply = await app.inject({ method: 'POST', url: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'Action=ListQueues' });
+    const reply = await app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'Action=ListQueues',
+    });
     expect(reply.statusCode).toBe(200);
     await app.close();
   });
@@ -98,7 +103,10 @@ describe('admin endpoints with WHARF_ADMIN=false', () => {
     ] as const) {
       // Fastify's own 404, as for a route that does not exist.
       const reply = await app.inject({ method, url, headers: bearer('ignored') });
-      expect({ status: reply.statusCode, body: reply.json() }).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: `Route ${method}:${url} not found` } });
+      expect({ status: reply.statusCode, body: reply.json() }).toEqual({
+        status: 404,
+        body: { statusCode: 404, error: 'Not Found', message: `Route ${method}:${url} not found` },
+      });
     }
     expect((await app.inject({ method: 'GET', url: '/_wharf/health' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: SIGNING_CERT_PATH })).statusCode).toBe(200);

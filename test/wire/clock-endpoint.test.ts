@@ -11,7 +11,10 @@ afterEach(() => server.emulator.reset());
 afterAll(() => server.close());
 
 async function clock(method: 'GET' | 'POST', body?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${server.url}/_wharf/clock`, { method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }) });
+  const response = await fetch(`${server.url}/_wharf/clock`, {
+    method,
+    ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/json' } }),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -69,7 +72,10 @@ describe('POST /_wharf/clock', () => {
   it('answers 409 on a server whose clock was injected in-process', async () => {
     const injected = await startTestServer({ clock: new ManualClock() });
     try {
-      for (const response of [await fetch(`${injected.url}/_wharf/clock`), await fetch(`${injected.url}/_wharf/clock`, { method: 'POST', body: '{"advanceSeconds": 1}' })]) {
+      for (const response of [
+        await fetch(`${injected.url}/_wharf/clock`),
+        await fetch(`${injected.url}/_wharf/clock`, { method: 'POST', body: '{"advanceSeconds": 1}' }),
+      ]) {
         expect(response.status).toBe(409);
         expect(await response.json()).toEqual({ error: expect.stringContaining('injected') });
       }

@@ -12,7 +12,10 @@ const REQUESTS = {
 } as const;
 
 async function preflight(server: RunningServer, origin: string) {
-  const res = await fetch(`${server.url}/`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-date,authorization' } });
+  const res = await fetch(`${server.url}/`, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target,x-amz-date,authorization' },
+  });
   return { status: res.status, headers: Object.fromEntries([...res.headers].filter(([name]) => name.startsWith('access-control-') || name === 'vary')) };
 }
 

@@ -19,7 +19,14 @@ const SQS_SCOPE = 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/sqs/aws4_
 
 async function send(method: string, url: string, headers: Record<string, string>, body: string | Buffer = '') {
   const res = await server.app.inject({ method: method as 'POST', url, headers, payload: body });
-  return { status: res.statusCode, type: res.headers['content-type'], allow: res.headers.allow, requestId: res.headers['x-amzn-requestid'], body: res.payload, raw: res.rawPayload };
+  return {
+    status: res.statusCode,
+    type: res.headers['content-type'],
+    allow: res.headers.allow,
+    requestId: res.headers['x-amzn-requestid'],
+    body: res.payload,
+    raw: res.rawPayload,
+  };
 }
 
 const xmlError = (body: string) => ({
@@ -30,7 +37,12 @@ const xmlError = (body: string) => ({
 
 describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () => {
   it('answers a path with malformed percent escapes as an InvalidAddress error in the request protocol (unverified against AWS)', async () => {
-    const query = await send('POST', '/000000000000/%E0%A4', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE }, 'Action=ListQueues');
+    const query = await send(
+      'POST',
+      '/000000000000/%E0%A4',
+      { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE },
+      'Action=ListQueues',
+    );
     // SQS's own InvalidAddress is a 404.
     expect({ status: query.status, type: query.type, error: xmlError(query.body) }).toEqual({
       status: 404,
@@ -55,7 +67,7 @@ describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () =>
     expect(xmlError((await send('DELETE', '/', {})).body).code).toBe('MethodNotAllowed');
   });
 
-  it('answers a method no AWS API takes on a path starting with /_ (not one of wharf\'s own) as an AWS error', async () => {
+  it("answers a method no AWS API takes on a path starting with /_ (not one of wharf's own) as an AWS error", async () => {
     // Found by a 100,000-case run: only /_wharf/ and /_localstack/ are wharf's own; /_ may be an AWS path.
     const res = await send('PUT', '/_', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.IncreaseStreamRetentionPeriod' });
     expect({ status: res.status, requestId: typeof res.requestId, body: JSON.parse(res.body) }).toEqual({
@@ -72,7 +84,12 @@ describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () =>
   });
 
   it('answers a QueueUrl whose name is not valid percent-encoded UTF-8 with NonExistentQueue (SQS-QUEUEURL)', async () => {
-    const res = await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE }, 'Action=GetQueueAttributes&QueueUrl=http%3A%2F%2Fx%2F000000000000%2F%25E0%25A4');
+    const res = await send(
+      'POST',
+      '/',
+      { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE },
+      'Action=GetQueueAttributes&QueueUrl=http%3A%2F%2Fx%2F000000000000%2F%25E0%25A4',
+    );
     expect({ status: res.status, error: xmlError(res.body) }).toEqual({
       status: 400,
       error: { type: 'Sender', code: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist for this wsdl version.' },
@@ -97,10 +114,16 @@ describe('hostile input found by fuzzing: AWS-shaped errors, never a 500', () =>
     const records = await send('POST', '/', headers('PutRecords'), '{"StreamName":"s","Records":[null]}');
     expect({ status: records.status, body: JSON.parse(records.body) }).toEqual({
       status: 400,
-      body: { __type: 'ValidationException', message: "1 validation error detected: Value null at 'records.1' failed to satisfy constraint: Member must not be null" },
+      body: {
+        __type: 'ValidationException',
+        message: "1 validation error detected: Value null at 'records.1' failed to satisfy constraint: Member must not be null",
+      },
     });
     const tags = await send('POST', '/', headers('CreateStream'), '{"StreamName":"s","ShardCount":1,"Tags":{"k":null}}');
-    expect(JSON.parse(tags.body)).toEqual({ __type: 'ValidationException', message: "1 validation error detected: Value null at 'tags.k' failed to satisfy constraint: Member must not be null" });
+    expect(JSON.parse(tags.body)).toEqual({
+      __type: 'ValidationException',
+      message: "1 validation error detected: Value null at 'tags.k' failed to satisfy constraint: Member must not be null",
+    });
   });
 
   it('answers CBOR nested 100,000 levels deep with a SerializationException instead of overflowing the stack', async () => {
@@ -119,7 +142,12 @@ describe('map keys named __proto__ are ordinary keys in every decoder', () => {
     const url = 'http://localhost/000000000000/q';
     const listed = await send('POST', '/', { ...json, 'x-amz-target': 'AmazonSQS.ListQueueTags' }, JSON.stringify({ QueueUrl: url }));
     expect(JSON.parse(listed.body)).toEqual({ Tags: { ['__proto__']: 'json' } });
-    await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE }, `Action=TagQueue&QueueUrl=${encodeURIComponent(url)}&Tag.1.Key=__proto__&Tag.1.Value=query`);
+    await send(
+      'POST',
+      '/',
+      { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE },
+      `Action=TagQueue&QueueUrl=${encodeURIComponent(url)}&Tag.1.Key=__proto__&Tag.1.Value=query`,
+    );
     const again = await send('POST', '/', { ...json, 'x-amz-target': 'AmazonSQS.ListQueueTags' }, JSON.stringify({ QueueUrl: url }));
     expect(again.body).toBe('{"Tags":{"__proto__":"query"}}');
   });
@@ -131,7 +159,12 @@ describe('map keys named __proto__ are ordinary keys in every decoder', () => {
     const tags: Record<string, unknown> = {};
     Object.defineProperty(tags, '__proto__', { value: 'cbor', enumerable: true });
     expect((await cbor('AddTagsToStream', { StreamName: 's', Tags: tags })).status).toBe(200);
-    const listed = await send('POST', '/', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListTagsForStream' }, '{"StreamName":"s"}');
+    const listed = await send(
+      'POST',
+      '/',
+      { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListTagsForStream' },
+      '{"StreamName":"s"}',
+    );
     expect(JSON.parse(listed.body).Tags).toEqual([{ Key: '__proto__', Value: 'cbor' }]);
   });
 });
@@ -142,7 +175,13 @@ describe('names that go into ARNs and URLs come only from validated input', () =
     return new Promise((resolve, reject) => {
       const body = new URLSearchParams(params).toString();
       const req = httpRequest(
-        { hostname: '127.0.0.1', port: server.port, method: 'POST', path: '/', headers: { host, authorization, 'content-type': 'application/x-www-form-urlencoded' } },
+        {
+          hostname: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/',
+          headers: { host, authorization, 'content-type': 'application/x-www-form-urlencoded' },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -155,16 +194,24 @@ describe('names that go into ARNs and URLs come only from validated input', () =
   }
 
   it('builds queue URLs from the Host header only when it is a plain host:port, else from wharf’s own address', async () => {
-    expect(await queryWithHost('wharf_1.local:4566', { Action: 'CreateQueue', QueueName: 'a' })).toContain('<QueueUrl>http://wharf_1.local:4566/000000000000/a</QueueUrl>');
+    expect(await queryWithHost('wharf_1.local:4566', { Action: 'CreateQueue', QueueName: 'a' })).toContain(
+      '<QueueUrl>http://wharf_1.local:4566/000000000000/a</QueueUrl>',
+    );
     for (const host of ['evil.example/x?', '<b>&amp;', 'a b', 'x@y:1']) {
-      expect(await queryWithHost(host, { Action: 'GetQueueUrl', QueueName: 'a' })).toContain(`<QueueUrl>http://127.0.0.1:${server.port}/000000000000/a</QueueUrl>`);
+      expect(await queryWithHost(host, { Action: 'GetQueueUrl', QueueName: 'a' })).toContain(
+        `<QueueUrl>http://127.0.0.1:${server.port}/000000000000/a</QueueUrl>`,
+      );
     }
   });
 
   it('ignores a credential scope whose region is not region-shaped, so no ARN carries it', async () => {
     const odd = 'AWS4-HMAC-SHA256 Credential=AKID/20260101/../sqs/aws4_request, SignedHeaders=host, Signature=0';
     await queryWithHost('localhost', { Action: 'CreateQueue', QueueName: 'b' }, odd);
-    const attributes = await queryWithHost('localhost', { Action: 'GetQueueAttributes', QueueName: 'b', QueueUrl: 'http://localhost/000000000000/b', 'AttributeName.1': 'QueueArn' }, odd);
+    const attributes = await queryWithHost(
+      'localhost',
+      { Action: 'GetQueueAttributes', QueueName: 'b', QueueUrl: 'http://localhost/000000000000/b', 'AttributeName.1': 'QueueArn' },
+      odd,
+    );
     expect(attributes).toContain('<Value>arn:aws:sqs:us-east-1:000000000000:b</Value>');
   });
 
@@ -181,7 +228,12 @@ describe('names that go into ARNs and URLs come only from validated input', () =
 
   it('refuses SNS topic names with path, markup or non-ASCII characters', async () => {
     for (const name of ['..', 'a/b', 'ü', '<a>', 'x'.repeat(257), '']) {
-      const res = await send('POST', '/', { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE.replace('/sqs/', '/sns/') }, new URLSearchParams({ Action: 'CreateTopic', Name: name }).toString());
+      const res = await send(
+        'POST',
+        '/',
+        { 'content-type': 'application/x-www-form-urlencoded', authorization: SQS_SCOPE.replace('/sqs/', '/sns/') },
+        new URLSearchParams({ Action: 'CreateTopic', Name: name }).toString(),
+      );
       expect({ name, status: res.status, code: xmlError(res.body).code }).toEqual({ name, status: 400, code: 'InvalidParameter' });
     }
   });

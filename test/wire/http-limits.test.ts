@@ -29,7 +29,13 @@ describe(`request body limit (${BODY_LIMIT_BYTES} bytes, checked before the body
   it('refuses a Content-Length over the limit at once, unread, as a 413 in the JSON protocol the X-Amz-Target names, and closes the connection', async () => {
     const conn = await rawConnect(server.port);
     await conn.write(
-      head(['POST / HTTP/1.1', 'Host: localhost', 'X-Amz-Target: Kinesis_20131202.PutRecords', 'Content-Type: application/x-amz-json-1.1', `Content-Length: ${BODY_LIMIT_BYTES + 1}`]),
+      head([
+        'POST / HTTP/1.1',
+        'Host: localhost',
+        'X-Amz-Target: Kinesis_20131202.PutRecords',
+        'Content-Type: application/x-amz-json-1.1',
+        `Content-Length: ${BODY_LIMIT_BYTES + 1}`,
+      ]),
     );
     // No body byte is ever sent: the reply cannot have waited for one.
     expect((await conn.closed(5_000)).closed).toBe(true);
@@ -45,7 +51,15 @@ describe(`request body limit (${BODY_LIMIT_BYTES} bytes, checked before the body
 
   it('answers the 413 as an XML ErrorResponse to a query-protocol request and as CBOR to a CBOR one', async () => {
     const query = await rawConnect(server.port);
-    await query.write(head(['POST / HTTP/1.1', 'Host: localhost', `Authorization: ${SQS_SCOPE}`, 'Content-Type: application/x-www-form-urlencoded', `Content-Length: ${BODY_LIMIT_BYTES * 4}`]));
+    await query.write(
+      head([
+        'POST / HTTP/1.1',
+        'Host: localhost',
+        `Authorization: ${SQS_SCOPE}`,
+        'Content-Type: application/x-www-form-urlencoded',
+        `Content-Length: ${BODY_LIMIT_BYTES * 4}`,
+      ]),
+    );
     await query.closed(5_000);
     const xml = parseResponse(query.received());
     expect(xml.status).toBe(413);
@@ -53,7 +67,15 @@ describe(`request body limit (${BODY_LIMIT_BYTES} bytes, checked before the body
       /^<\?xml version="1\.0"\?><ErrorResponse xmlns="http:\/\/queue\.amazonaws\.com\/doc\/2012-11-05\/"><Error><Type>Sender<\/Type><Code>RequestEntityTooLarge<\/Code><Message>HTTP content length exceeded 16777216 bytes\.<\/Message>/,
     );
     const cbor = await rawConnect(server.port);
-    await cbor.write(head(['POST / HTTP/1.1', 'Host: localhost', 'X-Amz-Target: Kinesis_20131202.PutRecord', 'Content-Type: application/x-amz-cbor-1.1', `Content-Length: ${BODY_LIMIT_BYTES + 1}`]));
+    await cbor.write(
+      head([
+        'POST / HTTP/1.1',
+        'Host: localhost',
+        'X-Amz-Target: Kinesis_20131202.PutRecord',
+        'Content-Type: application/x-amz-cbor-1.1',
+        `Content-Length: ${BODY_LIMIT_BYTES + 1}`,
+      ]),
+    );
     await cbor.closed(5_000);
     const reply = parseResponse(cbor.received());
     expect({ status: reply.status, body: decodeFirstSync(reply.body) as unknown }).toEqual({
@@ -64,7 +86,15 @@ describe(`request body limit (${BODY_LIMIT_BYTES} bytes, checked before the body
 
   it('cuts off a chunked body once it grows past the limit, answers 413 and stops reading', async () => {
     const conn = await rawConnect(server.port);
-    await conn.write(head(['POST / HTTP/1.1', 'Host: localhost', 'X-Amz-Target: AmazonSQS.SendMessage', 'Content-Type: application/x-amz-json-1.0', 'Transfer-Encoding: chunked']));
+    await conn.write(
+      head([
+        'POST / HTTP/1.1',
+        'Host: localhost',
+        'X-Amz-Target: AmazonSQS.SendMessage',
+        'Content-Type: application/x-amz-json-1.0',
+        'Transfer-Encoding: chunked',
+      ]),
+    );
     const chunk = Buffer.concat([Buffer.from(`${(1 << 20).toString(16)}\r\n`), Buffer.alloc(1 << 20, 0x20), Buffer.from('\r\n')]);
     let sentMiB = 0;
     // A server that kept reading would take all 256 MiB; wharf must drop the connection long before.
@@ -97,7 +127,10 @@ describe(`request body limit (${BODY_LIMIT_BYTES} bytes, checked before the body
     const connections = () => new Promise<number>((resolve) => own.app.server.getConnections((_err, n) => resolve(n)));
     const client = http2.connect(own.url);
     client.on('error', () => {});
-    const stalled = client.request({ ':method': 'POST', ':path': '/', 'x-amz-target': 'AmazonSQS.ListQueues', 'content-type': 'application/x-amz-json-1.0' }, { endStream: false });
+    const stalled = client.request(
+      { ':method': 'POST', ':path': '/', 'x-amz-target': 'AmazonSQS.ListQueues', 'content-type': 'application/x-amz-json-1.0' },
+      { endStream: false },
+    );
     stalled.on('error', () => {});
     stalled.write('{"Que');
     await expect.poll(connections).toBe(1);
@@ -138,7 +171,9 @@ describe('slow and stalled clients (request timeout 1 s, idle timeout 3 s)', () 
 
   it('disconnects a client that sends its headers and half its body', async () => {
     const conn = await rawConnect(server.port);
-    await conn.write(`${head(['POST / HTTP/1.1', 'Host: localhost', 'X-Amz-Target: AmazonSQS.ListQueues', 'Content-Type: application/x-amz-json-1.0', 'Content-Length: 100'])}{"Queue`);
+    await conn.write(
+      `${head(['POST / HTTP/1.1', 'Host: localhost', 'X-Amz-Target: AmazonSQS.ListQueues', 'Content-Type: application/x-amz-json-1.0', 'Content-Length: 100'])}{"Queue`,
+    );
     const { closed, afterMs } = await conn.closed(5_000);
     expect(closed).toBe(true);
     expect(afterMs).toBeGreaterThanOrEqual(900);
@@ -177,7 +212,10 @@ describe('slow and stalled clients (request timeout 1 s, idle timeout 3 s)', () 
 
     it('resets a stream whose request body stalls, while the session serves other streams', async () => {
       const client = session();
-      const stalled = client.request({ ':method': 'POST', ':path': '/', 'x-amz-target': 'AmazonSQS.ListQueues', 'content-type': 'application/x-amz-json-1.0' }, { endStream: false });
+      const stalled = client.request(
+        { ':method': 'POST', ':path': '/', 'x-amz-target': 'AmazonSQS.ListQueues', 'content-type': 'application/x-amz-json-1.0' },
+        { endStream: false },
+      );
       stalled.on('error', () => {});
       stalled.write('{"Que');
       const reset = new Promise<number>((resolve) => stalled.once('close', () => resolve(stalled.rstCode)));

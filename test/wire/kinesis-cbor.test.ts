@@ -51,7 +51,12 @@ describe('Kinesis over CBOR (application/x-amz-cbor-1.1, as the Java SDK sends i
     expect(put).toMatchObject({ status: 200, contentType: 'application/x-amz-cbor-1.1', reply: { ShardId: 'shardId-000000000000' } });
     expect(put.reply.SequenceNumber).toMatch(/^\d{56}$/);
 
-    const iterator = await call('GetShardIterator', { StreamName: 'cbor', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: millis(clock.now() - 1000) });
+    const iterator = await call('GetShardIterator', {
+      StreamName: 'cbor',
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'AT_TIMESTAMP',
+      Timestamp: millis(clock.now() - 1000),
+    });
     expect(iterator.status).toBe(200);
     const records = await call('GetRecords', { ShardIterator: iterator.reply.ShardIterator });
     const [record] = records.reply.Records as Record<string, unknown>[];
@@ -64,7 +69,12 @@ describe('Kinesis over CBOR (application/x-amz-cbor-1.1, as the Java SDK sends i
 
   it('reads a timestamp in the future as such (the milliseconds are not taken for seconds)', async () => {
     await call('CreateStream', { StreamName: 'future', ShardCount: 1 });
-    const ahead = await call('GetShardIterator', { StreamName: 'future', ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: millis(clock.now() + 60_000) });
+    const ahead = await call('GetShardIterator', {
+      StreamName: 'future',
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'AT_TIMESTAMP',
+      Timestamp: millis(clock.now() + 60_000),
+    });
     expect(ahead.reply.__type).toBe('InvalidArgumentException');
     expect(ahead.reply.message).toBe(
       `The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${clock.now() + 60_000}, currentTimestampInMillis: ${clock.now()}`,
@@ -87,7 +97,11 @@ describe('Kinesis over CBOR (application/x-amz-cbor-1.1, as the Java SDK sends i
   });
 
   it('refuses a body that is not CBOR with SerializationException', async () => {
-    const res = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' }, body: new Uint8Array([0xbf, 0x61]) });
+    const res = await fetch(`${server.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
+      body: new Uint8Array([0xbf, 0x61]),
+    });
     expect(res.status).toBe(400);
     expect((decode(Buffer.from(await res.arrayBuffer())) as { __type: string }).__type).toBe('SerializationException');
   });
@@ -108,7 +122,12 @@ describe('SubscribeToShard over CBOR (HTTP/2 event stream)', () => {
     await call('PutRecord', { StreamName: 'fan', PartitionKey: 'k', Data: Buffer.from([7, 8]) });
     const consumerArn = (registered.Consumer as { ConsumerARN: string }).ConsumerARN;
     const session = http2.connect(server.url);
-    const req = session.request({ ':method': 'POST', ':path': '/', 'content-type': 'application/x-amz-cbor-1.1', 'x-amz-target': 'Kinesis_20131202.SubscribeToShard' });
+    const req = session.request({
+      ':method': 'POST',
+      ':path': '/',
+      'content-type': 'application/x-amz-cbor-1.1',
+      'x-amz-target': 'Kinesis_20131202.SubscribeToShard',
+    });
     req.end(javaCbor({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }));
     const headers = await new Promise<http2.IncomingHttpHeaders>((resolve) => req.once('response', resolve));
     expect(headers['content-type']).toBe('application/vnd.amazon.eventstream');

@@ -20,7 +20,11 @@ async function kinesisJson(operation: string, body: string) {
 
 describe('Kinesis routing (JSON 1.1 over HTTP/1.1, as the AWS CLI sends it)', () => {
   it('answers with exactly application/x-amz-json-1.1 and AWS’s field names', async () => {
-    expect(await kinesisJson('CreateStream', '{"StreamName":"wire","ShardCount":1}')).toEqual({ status: 200, contentType: 'application/x-amz-json-1.1', body: '' });
+    expect(await kinesisJson('CreateStream', '{"StreamName":"wire","ShardCount":1}')).toEqual({
+      status: 200,
+      contentType: 'application/x-amz-json-1.1',
+      body: '',
+    });
     const listed = await kinesisJson('ListStreams', '{}');
     expect(JSON.parse(listed.body)).toMatchObject({ StreamNames: ['wire'], HasMoreStreams: false });
     const put = JSON.parse((await kinesisJson('PutRecord', '{"StreamName":"wire","PartitionKey":"a","Data":"aGVsbG8="}')).body) as Record<string, string>;
@@ -62,7 +66,12 @@ describe('HTTP/2 with prior knowledge (h2c) on the same port', () => {
   it('serves an HTTP/2 request and an HTTP/1.1 request on the one port', async () => {
     const session = http2.connect(server.url);
     const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = session.request({ ':method': 'POST', ':path': '/', 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.DescribeLimits' });
+      const req = session.request({
+        ':method': 'POST',
+        ':path': '/',
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'Kinesis_20131202.DescribeLimits',
+      });
       let status = 0;
       let body = '';
       req.on('response', (headers) => (status = Number(headers[':status'])));

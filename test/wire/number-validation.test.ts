@@ -43,7 +43,10 @@ const notAnInteger = {
 };
 const notATime = {
   status: 400,
-  reply: { __type: 'SerializationException', Message: 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to milliseconds since epoch' },
+  reply: {
+    __type: 'SerializationException',
+    Message: 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to milliseconds since epoch',
+  },
 };
 
 describe('Kinesis integer members hold only a Java int (message wording unverified against AWS for out-of-range values)', () => {
@@ -67,7 +70,10 @@ describe('Kinesis integer members hold only a Java int (message wording unverifi
   it('still reports a whole number outside the model range as a ValidationException', async () => {
     expect(await kinesisJson('ListStreams', '{"Limit":10001}')).toEqual({
       status: 400,
-      reply: { __type: 'ValidationException', message: "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000" },
+      reply: {
+        __type: 'ValidationException',
+        message: "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
+      },
     });
   });
 });
@@ -95,15 +101,24 @@ describe('SQS integer members hold only a Java int (wording unverified against A
     const res = await jsonRequest(server.url, 'AmazonSQS.ReceiveMessage', `{"QueueUrl":"${url}","VisibilityTimeout":${value}}`);
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-query-error')).toBe('SerializationException;Sender');
-    expect(JSON.parse(res.body)).toEqual({ __type: 'com.amazon.coral.service#SerializationException', message: 'Cannot deserialize value of type integer for VisibilityTimeout.' });
+    expect(JSON.parse(res.body)).toEqual({
+      __type: 'com.amazon.coral.service#SerializationException',
+      message: 'Cannot deserialize value of type integer for VisibilityTimeout.',
+    });
   });
 
-  it.each(['1.5', '1e308', '2147483648', '99999999999999999999999'])('refuses ReceiveMessage MaxNumberOfMessages %s over query with InvalidParameterValue', async (value) => {
-    const url = await queueUrl();
-    const res = await queryRequest(server.url, { Action: 'ReceiveMessage', QueueUrl: url, MaxNumberOfMessages: value });
-    expect(res.status).toBe(400);
-    expect(xmlError(res.body)).toMatchObject({ code: 'InvalidParameterValue', message: `Value ${value} for parameter MaxNumberOfMessages is invalid. Reason: must be of type integer.` });
-  });
+  it.each(['1.5', '1e308', '2147483648', '99999999999999999999999'])(
+    'refuses ReceiveMessage MaxNumberOfMessages %s over query with InvalidParameterValue',
+    async (value) => {
+      const url = await queueUrl();
+      const res = await queryRequest(server.url, { Action: 'ReceiveMessage', QueueUrl: url, MaxNumberOfMessages: value });
+      expect(res.status).toBe(400);
+      expect(xmlError(res.body)).toMatchObject({
+        code: 'InvalidParameterValue',
+        message: `Value ${value} for parameter MaxNumberOfMessages is invalid. Reason: must be of type integer.`,
+      });
+    },
+  );
 
   it('refuses ChangeMessageVisibility VisibilityTimeout 1e308 over JSON and query before looking at the receipt handle', async () => {
     const url = await queueUrl();

@@ -13,7 +13,12 @@ const WRONG = { accessKeyId: 'AKIDWHARFTEST', secretAccessKey: 'wrong' };
 const UNKNOWN = { accessKeyId: 'AKIDNOBODYGAVE', secretAccessKey: 'secret' };
 const TEMP = { accessKeyId: 'ASIAWHARFTEMP', secretAccessKey: 'temp-secret', sessionToken: 'the-session-token' };
 
-const form = (body: string): RawRequest => ({ method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body });
+const form = (body: string): RawRequest => ({
+  method: 'POST',
+  path: '/',
+  headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+  body,
+});
 const sqsJson = (operation: string, body = '{}'): RawRequest => ({
   method: 'POST',
   path: '/',
@@ -40,7 +45,10 @@ describe('requests without a signature, with verification on', () => {
   it('SQS query and SNS: 403 MissingAuthenticationToken (wording as STS sends it; unverified against AWS for SQS/SNS)', async () => {
     for (const body of ['Action=ListQueues&Version=2012-11-05', 'Action=ListTopics&Version=2010-03-31']) {
       const reply = await send(t.server.url, form(body));
-      expect({ status: reply.status, error: xmlCode(reply) }).toEqual({ status: 403, error: ['MissingAuthenticationToken', 'Request is missing Authentication Token'] });
+      expect({ status: reply.status, error: xmlCode(reply) }).toEqual({
+        status: 403,
+        error: ['MissingAuthenticationToken', 'Request is missing Authentication Token'],
+      });
     }
   });
 
@@ -53,7 +61,10 @@ describe('requests without a signature, with verification on', () => {
 
   it('Kinesis JSON and CBOR: 400 MissingAuthenticationTokenException "Missing Authentication Token", as kinesalite recorded', async () => {
     const jsonReply = await send(t.server.url, kinesisJson('ListStreams'));
-    expect({ status: jsonReply.status, body: json(jsonReply) }).toEqual({ status: 400, body: { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' } });
+    expect({ status: jsonReply.status, body: json(jsonReply) }).toEqual({
+      status: 400,
+      body: { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' },
+    });
     const cborReply = await send(t.server.url, kinesisCbor('ListStreams', {}));
     expect(cborReply.headers['content-type']).toBe('application/x-amz-cbor-1.1');
     expect({ status: cborReply.status, body: cbor.decodeFirstSync(cborReply.body) as unknown }).toEqual({
@@ -84,7 +95,10 @@ describe('malformed signatures', () => {
         authorization: 'AWS4-HMAC-SHA256 Credential=AKIDWHARFTEST/20260101/us-east-1/kinesis/aws4_request, SignedHeaders=x-amz-date, Signature=00',
       },
     });
-    expect(json(reply)).toEqual({ __type: 'IncompleteSignatureException', message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization." });
+    expect(json(reply)).toEqual({
+      __type: 'IncompleteSignatureException',
+      message: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+    });
   });
 
   it('refuses a signature scoped to another service (wording as API Gateway sends it; code unverified against AWS)', async () => {
@@ -100,7 +114,12 @@ describe('requests signed by the SDKs’ own signer (@smithy/signature-v4)', () 
   it('verifies Kinesis CBOR bodies byte for byte, and names the failures as Kinesis does, in CBOR', async () => {
     const created = await sendSigned(t.server.url, 'kinesis', KEY, kinesisCbor('CreateStream', { StreamName: 'cbor-signed', ShardCount: 1 }));
     expect(created.status).toBe(200);
-    const put = await sendSigned(t.server.url, 'kinesis', KEY, kinesisCbor('PutRecord', { StreamName: 'cbor-signed', PartitionKey: 'k', Data: Buffer.from([0, 255, 10, 13]) }));
+    const put = await sendSigned(
+      t.server.url,
+      'kinesis',
+      KEY,
+      kinesisCbor('PutRecord', { StreamName: 'cbor-signed', PartitionKey: 'k', Data: Buffer.from([0, 255, 10, 13]) }),
+    );
     expect(put.status).toBe(200);
 
     const wrong = cbor.decodeFirstSync((await sendSigned(t.server.url, 'kinesis', WRONG, kinesisCbor('ListStreams', {}))).body) as Record<string, string>;
@@ -123,11 +142,17 @@ describe('requests signed by the SDKs’ own signer (@smithy/signature-v4)', () 
   it('double-escapes a percent-encoded path as AWS does for every service but S3', async () => {
     // The signer escapes the already-escaped path again; so does wharf: the signature holds and
     // the request reaches SQS, which finds no queue by that name.
-    const reply = await sendSigned(t.server.url, 'sqs', KEY, { ...form('Action=GetQueueAttributes&AttributeName.1=All&Version=2012-11-05'), path: '/000000000000/a%3Ab%20c' });
+    const reply = await sendSigned(t.server.url, 'sqs', KEY, {
+      ...form('Action=GetQueueAttributes&AttributeName.1=All&Version=2012-11-05'),
+      path: '/000000000000/a%3Ab%20c',
+    });
     expect(xmlCode(reply)?.[0]).toBe('AWS.SimpleQueueService.NonExistentQueue');
     const created = await sendSigned(t.server.url, 'sqs', KEY, form('Action=CreateQueue&QueueName=path-signed&Version=2012-11-05'));
     expect(created.status).toBe(200);
-    const attributes = await sendSigned(t.server.url, 'sqs', KEY, { ...form('Action=GetQueueAttributes&AttributeName.1=All&Version=2012-11-05'), path: '/000000000000/path-signed' });
+    const attributes = await sendSigned(t.server.url, 'sqs', KEY, {
+      ...form('Action=GetQueueAttributes&AttributeName.1=All&Version=2012-11-05'),
+      path: '/000000000000/path-signed',
+    });
     expect(attributes.status).toBe(200);
   });
 
@@ -141,7 +166,10 @@ describe('requests signed by the SDKs’ own signer (@smithy/signature-v4)', () 
     const changed = await send(t.server.url, { method: 'GET', path: url.replace('Action=ListQueues', 'Action=ListQueues&QueueNamePrefix=x') });
     expect({ status: changed.status, code: xmlCode(changed)?.[0] }).toEqual({ status: 403, code: 'SignatureDoesNotMatch' });
     const unsigned = await send(t.server.url, { method: 'GET', path: url.replace(/&X-Amz-Signature=[0-9a-f]+/, '') });
-    expect(xmlCode(unsigned)).toEqual(['IncompleteSignature', "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters."]);
+    expect(xmlCode(unsigned)).toEqual([
+      'IncompleteSignature',
+      "AWS query-string parameters must include 'X-Amz-Signature'. Re-examine the query-string parameters.",
+    ]);
   });
 });
 
@@ -154,7 +182,9 @@ describe('with verification off (the default)', () => {
 
   it('accepts unsigned, malformed and wrongly signed requests, as before', async () => {
     expect((await send(open.url, kinesisJson('ListStreams'))).status).toBe(200);
-    expect((await send(open.url, { ...kinesisJson('ListStreams'), headers: { ...kinesisJson('ListStreams').headers, authorization: 'Bearer abc' } })).status).toBe(200);
+    expect(
+      (await send(open.url, { ...kinesisJson('ListStreams'), headers: { ...kinesisJson('ListStreams').headers, authorization: 'Bearer abc' } })).status,
+    ).toBe(200);
     expect((await sendSigned(open.url, 'kinesis', WRONG, kinesisJson('ListStreams'))).status).toBe(200);
     expect((await sendSigned(open.url, 'sqs', UNKNOWN, form('Action=ListQueues&Version=2012-11-05'))).status).toBe(200);
   });

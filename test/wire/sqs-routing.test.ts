@@ -39,7 +39,9 @@ describe('SQS routing over the wire', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
       const requestId = /<ResponseMetadata><RequestId>([^<]+)<\/RequestId><\/ResponseMetadata>/.exec(res.body)?.[1];
       expect(requestId).toMatch(/\S/);
-      expect(res.body).toContain(`<CreateQueueResponse xmlns="${XMLNS}"><CreateQueueResult><QueueUrl>${t.server.url}/000000000000/orders</QueueUrl></CreateQueueResult>`);
+      expect(res.body).toContain(
+        `<CreateQueueResponse xmlns="${XMLNS}"><CreateQueueResult><QueueUrl>${t.server.url}/000000000000/orders</QueueUrl></CreateQueueResult>`,
+      );
     });
 
     it('answers an error with an ErrorResponse of Type Sender, Code, Message and RequestId', async () => {
@@ -54,10 +56,19 @@ describe('SQS routing over the wire', () => {
 
     it('reports QueueAlreadyExists with its message in the XML', async () => {
       await queryRequest(t.server.url, { Action: 'CreateQueue', QueueName: 'orders', 'Attribute.1.Name': 'DelaySeconds', 'Attribute.1.Value': '1' });
-      const res = await queryRequest(t.server.url, { Action: 'CreateQueue', QueueName: 'orders', 'Attribute.1.Name': 'DelaySeconds', 'Attribute.1.Value': '2' });
+      const res = await queryRequest(t.server.url, {
+        Action: 'CreateQueue',
+        QueueName: 'orders',
+        'Attribute.1.Name': 'DelaySeconds',
+        'Attribute.1.Value': '2',
+      });
       expect({ status: res.status, error: xmlError(res.body) }).toEqual({
         status: 400,
-        error: { type: 'Sender', code: 'QueueAlreadyExists', message: 'A queue already exists with the same name and a different value for attribute DelaySeconds' },
+        error: {
+          type: 'Sender',
+          code: 'QueueAlreadyExists',
+          message: 'A queue already exists with the same name and a different value for attribute DelaySeconds',
+        },
       });
     });
 
@@ -136,7 +147,11 @@ describe('SQS routing over the wire', () => {
 
     it('answers with Content-Type application/x-amz-json-1.0', async () => {
       const res = await jsonRequest(t.server.url, 'AmazonSQS.ListQueues', '{}');
-      expect({ status: res.status, type: res.headers.get('content-type'), body: res.body }).toEqual({ status: 200, type: 'application/x-amz-json-1.0', body: '{}' });
+      expect({ status: res.status, type: res.headers.get('content-type'), body: res.body }).toEqual({
+        status: 200,
+        type: 'application/x-amz-json-1.0',
+        body: '{}',
+      });
     });
 
     it('sends the query code in x-amzn-query-error and a lowercase message', async () => {
@@ -201,6 +216,11 @@ describe.each(SQS_PROTOCOLS)('SQS accounts and regions over %s', (protocol) => {
 
   it('fails with MissingParameter when QueueUrl is missing and the path names no queue', async () => {
     const { sdk, client } = t.sqs;
-    await expectSqsError(t.sqs, client.send(new sdk.GetQueueAttributesCommand({ QueueUrl: undefined as never })), 'MissingParameter', 'The request must contain the parameter QueueUrl.');
+    await expectSqsError(
+      t.sqs,
+      client.send(new sdk.GetQueueAttributesCommand({ QueueUrl: undefined as never })),
+      'MissingParameter',
+      'The request must contain the parameter QueueUrl.',
+    );
   });
 });

@@ -59,7 +59,10 @@ export function formValues(form) {
 export function parseAttributeLines(text) {
   if (!text) return undefined;
   const out = {};
-  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const at = line.indexOf('=');
     if (at <= 0) throw new Error(`"${line}" is not name=value`);
     out[line.slice(0, at).trim()] = { DataType: 'String', StringValue: line.slice(at + 1).trim() };

@@ -151,11 +151,22 @@ export function card({ title, hint, extra, body, cls = '' }) {
 }
 
 export function stat(label, value, swatch) {
-  return h('div', { class: 'stat' }, h('div', { class: 'stat-label' }, swatch ? h('span', { class: `swatch ${swatch}` }) : null, label), h('div', { class: `stat-value${typeof value === 'string' && value.length > 8 ? ' small' : ''}` }, value));
+  return h(
+    'div',
+    { class: 'stat' },
+    h('div', { class: 'stat-label' }, swatch ? h('span', { class: `swatch ${swatch}` }) : null, label),
+    h('div', { class: `stat-value${typeof value === 'string' && value.length > 8 ? ' small' : ''}` }, value),
+  );
 }
 
 export function skeletonRows(columns, rows = 3) {
-  return Array.from({ length: rows }, () => h('tr', null, Array.from({ length: columns }, () => h('td', null, h('div', { class: 'skeleton' })))));
+  return Array.from({ length: rows }, () =>
+    h(
+      'tr',
+      null,
+      Array.from({ length: columns }, () => h('td', null, h('div', { class: 'skeleton' }))),
+    ),
+  );
 }
 
 /** Wraps render(data) so it runs only when the data differ from the last render's. */
@@ -177,7 +188,13 @@ export function pageHead({ crumbs = [], title, badges = [], sub = [], actions = 
     h(
       'div',
       null,
-      crumbs.length ? h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, crumbs.flatMap((c, i) => [i ? h('span', null, '/') : null, c.href ? h('a', { href: c.href }, c.label) : h('span', null, c.label)])) : null,
+      crumbs.length
+        ? h(
+            'nav',
+            { class: 'crumbs', 'aria-label': 'Breadcrumb' },
+            crumbs.flatMap((c, i) => [i ? h('span', null, '/') : null, c.href ? h('a', { href: c.href }, c.label) : h('span', null, c.label)]),
+          )
+        : null,
       h('div', { class: 'page-title' }, h('h1', null, title), badges),
       sub.length ? h('div', { class: 'page-sub' }, sub) : null,
     ),

@@ -61,7 +61,8 @@ export function registerClockRoutes(app: FastifyInstance, emulator: Emulator): v
     const clock = clockOr409(reply);
     if (!clock) return reply;
     const json = jsonOf(request.body);
-    if (json === NOT_JSON) return reply.code(400).send({ error: 'the body must be JSON, e.g. {"advanceSeconds": 30}, {"set": "2026-03-01T09:00:00Z"} or {"real": true}' });
+    if (json === NOT_JSON)
+      return reply.code(400).send({ error: 'the body must be JSON, e.g. {"advanceSeconds": 30}, {"set": "2026-03-01T09:00:00Z"} or {"real": true}' });
     const parsed = moveRequest.safeParse(json);
     if (!parsed.success) return reply.code(400).send({ error: problemsOf(parsed.error) });
     const body = parsed.data;

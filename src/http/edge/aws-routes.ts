@@ -34,7 +34,10 @@ export function registerAwsRoutes(app: FastifyInstance, emulator: Emulator, conf
     const wire = await handleAwsRequest(request, reply, emulator, config, verifierNow());
     // As bytes: Fastify appends "; charset=utf-8" to a string body's Content-Type, which AWS
     // does not send (e.g. exactly `application/x-amz-json-1.0`).
-    return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
+    return reply
+      .code(wire.status)
+      .headers(wire.headers)
+      .send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
   };
   app.route({ method: ['GET', 'POST'], url: '/', handler });
   app.route({ method: ['GET', 'POST'], url: '/*', handler });
@@ -58,7 +61,8 @@ async function handleAwsRequest(
   try {
     target = resolveTarget(emulator.services, { method: request.method, path: url.path, query: url.query, headers: request.headers, body, scope });
   } catch (err) {
-    if (err instanceof RoutingError && err.raw) return { status: err.raw.status, headers: { 'content-type': 'application/xml', 'x-amzn-requestid': requestId }, body: err.raw.body };
+    if (err instanceof RoutingError && err.raw)
+      return { status: err.raw.status, headers: { 'content-type': 'application/xml', 'x-amzn-requestid': requestId }, body: err.raw.body };
     if (err instanceof RoutingError) return renderError(err, err.service, err.protocol, requestId, request.log);
     throw err;
   }
@@ -66,7 +70,11 @@ async function handleAwsRequest(
   if (verifierLoading) {
     try {
       const verifier = await verifierLoading;
-      await verifier.verify({ method: request.method, url: request.url, headers: headerMap(request.raw.rawHeaders), body }, target.service.name, target.operation);
+      await verifier.verify(
+        { method: request.method, url: request.url, headers: headerMap(request.raw.rawHeaders), body },
+        target.service.name,
+        target.operation,
+      );
     } catch (err) {
       return renderError(err, target.service, target.protocol, requestId, request.log);
     }

@@ -12,10 +12,26 @@ import type { WharfConfig } from '../../cli/config.js';
 export const CORS_ALLOW_METHODS = 'HEAD,GET,PUT,POST,DELETE,OPTIONS,PATCH';
 /** What SDKs send (LocalStack's list): a preflight that names none is allowed these. */
 export const CORS_ALLOW_HEADERS = [
-  'authorization', 'cache-control', 'content-length', 'content-md5', 'content-type', 'etag', 'location',
-  'x-amz-acl', 'x-amz-content-sha256', 'x-amz-date', 'x-amz-request-id', 'x-amz-security-token', 'x-amz-tagging',
-  'x-amz-target', 'x-amz-user-agent', 'x-amz-version-id', 'x-amzn-requestid', 'x-localstack-target',
-  'amz-sdk-invocation-id', 'amz-sdk-request',
+  'authorization',
+  'cache-control',
+  'content-length',
+  'content-md5',
+  'content-type',
+  'etag',
+  'location',
+  'x-amz-acl',
+  'x-amz-content-sha256',
+  'x-amz-date',
+  'x-amz-request-id',
+  'x-amz-security-token',
+  'x-amz-tagging',
+  'x-amz-target',
+  'x-amz-user-agent',
+  'x-amz-version-id',
+  'x-amzn-requestid',
+  'x-localstack-target',
+  'amz-sdk-invocation-id',
+  'amz-sdk-request',
 ].join(',');
 /** Response headers an SDK in a browser must be able to read. */
 export const CORS_EXPOSE_HEADERS = 'x-amzn-requestid,x-amzn-errortype,x-amzn-errormessage,x-amzn-query-error,x-amz-request-id,x-amz-id-2,date,etag';

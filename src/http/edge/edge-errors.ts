@@ -22,13 +22,25 @@ export interface EdgeError {
  * "HTTP content length exceeded 1662976 bytes." as plain text).
  */
 export const edgeErrors = {
-  bodyTooLarge: (limitBytes: number): EdgeError => ({ code: 'RequestEntityTooLarge', status: 413, message: `HTTP content length exceeded ${limitBytes} bytes.` }),
+  bodyTooLarge: (limitBytes: number): EdgeError => ({
+    code: 'RequestEntityTooLarge',
+    status: 413,
+    message: `HTTP content length exceeded ${limitBytes} bytes.`,
+  }),
   // S3's wording for the same HTTP situation.
-  methodNotAllowed: (method: string): EdgeError => ({ code: 'MethodNotAllowed', status: 405, message: `The specified method ${method} is not allowed against this resource.` }),
+  methodNotAllowed: (method: string): EdgeError => ({
+    code: 'MethodNotAllowed',
+    status: 405,
+    message: `The specified method ${method} is not allowed against this resource.`,
+  }),
   // SQS's wording for a queue URL it cannot read.
   badAddress: (path: string): EdgeError => ({ code: 'InvalidAddress', status: 400, message: `The address ${path} is not valid for this endpoint.` }),
   badRequest: (status: number, message: string): EdgeError => ({ code: 'MalformedRequest', status, message }),
-  internal: (): EdgeError => ({ code: 'InternalFailure', status: 500, message: 'The request processing has failed because of an unknown error, exception or failure.' }),
+  internal: (): EdgeError => ({
+    code: 'InternalFailure',
+    status: 500,
+    message: 'The request processing has failed because of an unknown error, exception or failure.',
+  }),
 };
 
 /** Writes an edge error in the request's protocol (XML, JSON or CBOR) for the service its headers name, if any. */
@@ -41,7 +53,10 @@ export function sendEdgeError(services: readonly ServiceDefinition[], request: F
   const wire = renderErrorForm(form, error.message, service, protocol, ids.requestId());
   if (error.status === 405) reply.header('allow', 'GET, POST');
   // As bytes, as the AWS routes send them: Fastify would add "; charset=utf-8" to a string's type.
-  return reply.code(wire.status).headers(wire.headers).send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
+  return reply
+    .code(wire.status)
+    .headers(wire.headers)
+    .send(typeof wire.body === 'string' ? Buffer.from(wire.body, 'utf8') : wire.body);
 }
 
 /** wharf's own endpoints (/_wharf/…, /_localstack/…); any other path may carry an AWS request. */
@@ -70,12 +85,21 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 export function edgeErrorHandlers(services: readonly ServiceDefinition[]) {
   return {
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      if (isWharfOwn(request)) return reply.code(error.statusCode ?? 400).send({ statusCode: error.statusCode ?? 400, code: error.code, error: 'Bad Request', message: error.message });
-      sendEdgeError(services, request, reply, error.code === 'FST_ERR_BAD_URL' ? edgeErrors.badAddress(requestUrlParts(request.url).path) : edgeErrors.badRequest(400, error.message));
+      if (isWharfOwn(request))
+        return reply
+          .code(error.statusCode ?? 400)
+          .send({ statusCode: error.statusCode ?? 400, code: error.code, error: 'Bad Request', message: error.message });
+      sendEdgeError(
+        services,
+        request,
+        reply,
+        error.code === 'FST_ERR_BAD_URL' ? edgeErrors.badAddress(requestUrlParts(request.url).path) : edgeErrors.badRequest(400, error.message),
+      );
     },
     register(app: FastifyInstance, bodyLimitBytes: number): void {
       app.setNotFoundHandler((request, reply) => {
-        if (isWharfOwn(request)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Route ${request.method}:${request.url} not found` });
+        if (isWharfOwn(request))
+          return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Route ${request.method}:${request.url} not found` });
         return sendEdgeError(services, request, reply, edgeErrors.methodNotAllowed(request.method));
       });
       app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -85,7 +109,11 @@ export function edgeErrorHandlers(services: readonly ServiceDefinition[]) {
         // A Kinesis target without a Content-Type: Coral's bare 404 (see checkKinesisFraming).
         if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' && isKinesisTarget(request)) {
           if (!hasBody(request)) return sendEdgeError(services, request, reply, { code: 'SerializationException', status: 400, message: '' });
-          return reply.code(404).header('x-amzn-requestid', ids.requestId()).header('content-type', 'application/xml').send(Buffer.from('<UnknownOperationException/>\n'));
+          return reply
+            .code(404)
+            .header('x-amzn-requestid', ids.requestId())
+            .header('content-type', 'application/xml')
+            .send(Buffer.from('<UnknownOperationException/>\n'));
         }
         if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
           return sendEdgeError(services, request, reply, edgeErrors.badRequest(error.statusCode, error.message));

@@ -110,7 +110,14 @@ function queryClaim(query: Map<string, string[]>): SigV4Claim {
   return claimOf(one('X-Amz-Credential')!, one('X-Amz-SignedHeaders')!, one('X-Amz-Signature')!, one('X-Amz-Date')!, one('X-Amz-Security-Token'), true);
 }
 
-function claimOf(credential: string, signedHeaderList: string, signature: string, requestDate: string, sessionToken: string | undefined, presigned: boolean): SigV4Claim {
+function claimOf(
+  credential: string,
+  signedHeaderList: string,
+  signature: string,
+  requestDate: string,
+  sessionToken: string | undefined,
+  presigned: boolean,
+): SigV4Claim {
   const parts = credential.split('/');
   if (parts.length !== 5 || parts.some((part) => part === '')) {
     throw authErrors.incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
@@ -118,9 +125,12 @@ function claimOf(credential: string, signedHeaderList: string, signature: string
   const [accessKeyId, scopeDate, region, service, terminator] = parts as [string, string, string, string, string];
   if (terminator !== 'aws4_request') throw authErrors.refused(`Credential should be scoped with a valid terminator: 'aws4_request', not '${terminator}'. `);
   const requestDateMs = epochMsOf(requestDate);
-  if (requestDateMs === undefined) throw authErrors.incomplete(`Date must be in ISO-8601 'basic format'. Got '${requestDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
+  if (requestDateMs === undefined)
+    throw authErrors.incomplete(`Date must be in ISO-8601 'basic format'. Got '${requestDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
   if (scopeDate !== requestDate.slice(0, 8)) {
-    throw authErrors.refused(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${requestDate.slice(0, 8)}', from '${requestDate}'.`);
+    throw authErrors.refused(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${requestDate.slice(0, 8)}', from '${requestDate}'.`,
+    );
   }
   const signedHeaders = signedHeaderList.split(';').map((name) => name.toLowerCase());
   if (!signedHeaders.includes('host') && !signedHeaders.includes(':authority')) {
@@ -146,5 +156,8 @@ function basicDateOf(httpDate: string): string {
 }
 
 export function basicDateOfMs(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

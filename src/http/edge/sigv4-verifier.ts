@@ -106,7 +106,6 @@ function sha256Hex(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
-
 /** Constant-time equality of two optional strings (signatures, session tokens). */
 function sameSecret(a: string | undefined, b: string | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;

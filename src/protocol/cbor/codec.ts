@@ -23,7 +23,12 @@ const cborScalars: ScalarCodec = {
   writeTimestamp: (value) => new CborTag(1, value.getTime()),
 };
 
-export function decodeCborInput(model: ServiceModel, shapeName: string, body: Buffer, unreadable: (detail: string) => AwsError = malformed): Record<string, unknown> {
+export function decodeCborInput(
+  model: ServiceModel,
+  shapeName: string,
+  body: Buffer,
+  unreadable: (detail: string) => AwsError = malformed,
+): Record<string, unknown> {
   if (body.length === 0) return {};
   let document: unknown;
   try {

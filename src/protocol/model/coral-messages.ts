@@ -46,7 +46,10 @@ function describe(issue: ValidationIssue, options: CoralPathOptions): string {
 /** Within one member Coral reports the pattern before the length (kinesalite's recorded order). */
 function orderAsCoral(issues: ValidationIssue[]): ValidationIssue[] {
   const rank = (i: ValidationIssue) => (i.kind === 'pattern' ? 0 : 1);
-  return issues.map((issue, index) => ({ issue, index })).sort((a, b) => (a.issue.path === b.issue.path ? rank(a.issue) - rank(b.issue) : a.index - b.index)).map((x) => x.issue);
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((a, b) => (a.issue.path === b.issue.path ? rank(a.issue) - rank(b.issue) : a.index - b.index))
+    .map((x) => x.issue);
 }
 
 /** `Records.1.PartitionKey` → `records.1.member.partitionKey`, as Coral names members. */
@@ -73,6 +76,9 @@ function lengthOf(value: unknown): number {
 function valueText(value: unknown): string {
   if (Buffer.isBuffer(value)) return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
   if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'object' ? 'com.amazonaws.kinesis.v20131202.Entry' : String(v))).join(', ')}]`;
-  if (typeof value === 'object' && value !== null) return `{${Object.entries(value).map(([k, v]) => `${k}=${String(v)}`).join(', ')}}`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(', ')}}`;
   return String(value);
 }

@@ -76,7 +76,12 @@ function fromString(shape: Shape, value: string): unknown {
 }
 
 /** Model-shaped output → status, headers (members bound to headers) and JSON body (the other members). */
-export function encodeRestJsonOutput(model: ServiceModel, shapeName: string | undefined, output: unknown, successStatus: number): { status: number; headers: Record<string, string>; body: string } {
+export function encodeRestJsonOutput(
+  model: ServiceModel,
+  shapeName: string | undefined,
+  output: unknown,
+  successStatus: number,
+): { status: number; headers: Record<string, string>; body: string } {
   const headers: Record<string, string> = {};
   if (!shapeName || output === undefined || output === null) return { status: successStatus, headers, body: successStatus === 204 ? '' : '{}' };
   const shape = shapeOf(model, shapeName) as StructureShape;

@@ -45,6 +45,7 @@ export const kinesisErrors = {
   resourceNotFound: (message: string) => kinesisError('ResourceNotFoundException', message),
   throughputExceeded: (message: string) => kinesisError('ProvisionedThroughputExceededException', message),
   // moto's wording (kinesis/exceptions.py StreamCannotBeUpdatedError); code as moto has it.
-  onDemandNotScalable: (name: string, accountId: string) => kinesisError('ValidationException', `Request is invalid. Stream ${name} under account ${accountId} is in On-Demand mode.`),
+  onDemandNotScalable: (name: string, accountId: string) =>
+    kinesisError('ValidationException', `Request is invalid. Stream ${name} under account ${accountId} is in On-Demand mode.`),
   invalidShardIterator: () => kinesisError('InvalidArgumentException', 'Invalid ShardIterator.'),
 };

@@ -19,9 +19,23 @@ export function kinesisInputError(issues: ValidationIssue[]): AwsError {
 function serializationMessage(expected: string, value: unknown): string {
   if (Array.isArray(value)) return 'Start of list found where not expected';
   if (typeof value === 'object' && value !== null && !Buffer.isBuffer(value)) return 'Start of structure or map found where not expected.';
-  const javaType = { string: 'String', integer: 'Integer', long: 'Long', boolean: 'Boolean', blob: 'a Blob', timestamp: 'milliseconds since epoch', double: 'Double', float: 'Float' }[expected];
+  const javaType = {
+    string: 'String',
+    integer: 'Integer',
+    long: 'Long',
+    boolean: 'Boolean',
+    blob: 'a Blob',
+    timestamp: 'milliseconds since epoch',
+    double: 'Double',
+    float: 'Float',
+  }[expected];
   if (javaType === undefined) return expected === 'list' ? 'Expected list or null' : expected === 'map' ? 'Expected map or null' : 'Expected null';
-  const source = typeof value === 'number' ? 'com.amazon.coral.value.json.numbers.TruncatingBigNumber' : typeof value === 'boolean' ? 'java.lang.Boolean' : 'java.lang.String';
+  const source =
+    typeof value === 'number'
+      ? 'com.amazon.coral.value.json.numbers.TruncatingBigNumber'
+      : typeof value === 'boolean'
+        ? 'java.lang.Boolean'
+        : 'java.lang.String';
   const article = javaType.startsWith('a ') || javaType.startsWith('milli') ? '' : 'an ';
   return `class ${source} can not be converted to ${article}${javaType}`;
 }

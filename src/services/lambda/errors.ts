@@ -27,9 +27,12 @@ export const lambdaErrors = {
   unrecognizedSource: () => invalid('Unrecognized event source.'),
   unsupportedSource: (arn: string) => invalid(`Unrecognized event source, must be kinesis, dynamodb stream or sqs. Unsupported source arn : ${arn}`),
   queueNotFound: () =>
-    invalid('Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist for this wsdl version.'),
+    invalid(
+      'Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist for this wsdl version.',
+    ),
   streamNotFound: (arn: string) => invalid(`Stream not found: ${arn}`),
-  startingPositionMissing: () => invalid("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null."),
+  startingPositionMissing: () =>
+    invalid("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null."),
   timestampMissing: () => invalid('Need to specify a timestamp'),
   batchWindowRequired: () => invalid('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10'),
   fifoBatchWindow: () => invalid('Batching window is not supported for FIFO queues'),
@@ -38,9 +41,15 @@ export const lambdaErrors = {
   invalidFilterPattern: () => invalid('Invalid filter pattern definition.'),
   recordAge: () => invalid('MaximumRecordAgeInSeconds must be -1 or between 60 and 604800'),
   sqsMappingExists: (queueArn: string, functionName: string, uuid: string) =>
-    new AwsError('ResourceConflictException', `An event source mapping with SQS arn (" ${queueArn} ") and function (" ${functionName} ") already exists. Please update or delete the existing mapping with UUID ${uuid}`),
+    new AwsError(
+      'ResourceConflictException',
+      `An event source mapping with SQS arn (" ${queueArn} ") and function (" ${functionName} ") already exists. Please update or delete the existing mapping with UUID ${uuid}`,
+    ),
   streamMappingExists: (streamArn: string, functionName: string, uuid: string) =>
-    new AwsError('ResourceConflictException', `The event source arn (" ${streamArn} ") and function (" ${functionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`),
+    new AwsError(
+      'ResourceConflictException',
+      `The event source arn (" ${streamArn} ") and function (" ${functionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`,
+    ),
   notHosted: (operation: string) =>
     new AwsError(
       'NotImplemented',

@@ -11,7 +11,10 @@ import type { ValidationIssue } from '../../protocol/model/issues.js';
 export function lambdaInputError(issues: ValidationIssue[]): AwsError {
   const typeIssue = issues.find((i) => i.kind === 'type');
   if (typeIssue && typeIssue.kind === 'type') {
-    return new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${typeIssue.path || 'request body'} is not a valid ${typeIssue.expected}`);
+    return new AwsError(
+      'InvalidRequestContentException',
+      `Could not parse request body into json: Could not parse payload into json: ${typeIssue.path || 'request body'} is not a valid ${typeIssue.expected}`,
+    );
   }
   return new AwsError('ValidationException', coralValidationMessage(issues));
 }

@@ -19,7 +19,9 @@ export function remoteFunctions(endpoint: string, region: string): RemoteFunctio
     async invoke(functionArn, payload): Promise<InvokeOutcome> {
       const { sdk, client } = await load();
       try {
-        const reply = await client.send(new sdk.InvokeCommand({ FunctionName: functionArn, InvocationType: 'RequestResponse', Payload: Buffer.from(payload, 'utf8') }));
+        const reply = await client.send(
+          new sdk.InvokeCommand({ FunctionName: functionArn, InvocationType: 'RequestResponse', Payload: Buffer.from(payload, 'utf8') }),
+        );
         const text = reply.Payload ? Buffer.from(reply.Payload).toString('utf8') : '';
         const response = parseJson(text);
         if (reply.FunctionError) {

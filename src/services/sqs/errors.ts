@@ -44,6 +44,7 @@ export const sqsErrors = {
   missingParameter: (parameter: string) => sqsError('MissingParameter', `The request must contain the parameter ${parameter}.`),
   invalidAttributeName: (name: string) => sqsError('InvalidAttributeName', `Unknown Attribute ${name}.`),
   invalidAttributeValue: (name: string) => sqsError('InvalidAttributeValue', `Invalid value for the parameter ${name}.`),
-  invalidAttributeValueBecause: (name: string, reason: string) => sqsError('InvalidAttributeValue', `Invalid value for the parameter ${name}. Reason: ${reason}`),
+  invalidAttributeValueBecause: (name: string, reason: string) =>
+    sqsError('InvalidAttributeValue', `Invalid value for the parameter ${name}. Reason: ${reason}`),
   unsupported: (message: string) => sqsError('UnsupportedOperation', message),
 };

@@ -12,4 +12,11 @@ export interface Migration {
 }
 
 /** Every migration, in order. Never edit one that has shipped: add the next. */
-export const migrations: readonly Migration[] = [sqsQueues, sqsFifoAndRedrive, snsTopicsAndSubscriptions, kinesisStreams, snsDeliveries, lambdaEventSourceMappings];
+export const migrations: readonly Migration[] = [
+  sqsQueues,
+  sqsFifoAndRedrive,
+  snsTopicsAndSubscriptions,
+  kinesisStreams,
+  snsDeliveries,
+  lambdaEventSourceMappings,
+];

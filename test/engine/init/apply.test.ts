@@ -30,7 +30,12 @@ function fixture(options: EmulatorOptions = {}): Fixture {
   const logs: Fixture['logs'] = [];
   const logger = { info: (_: object, msg: string) => logs.push({ level: 'info', msg }), debug: (_: object, msg: string) => logs.push({ level: 'debug', msg }) };
   const apply = (source: string) =>
-    applyInitFile(parseInitFile('./wharf.yaml', source, { accountId: ACCOUNT, region: REGION }), { services: emulator.services, clock, logger, baseUrl: 'http://localhost:4566' });
+    applyInitFile(parseInitFile('./wharf.yaml', source, { accountId: ACCOUNT, region: REGION }), {
+      services: emulator.services,
+      clock,
+      logger,
+      baseUrl: 'http://localhost:4566',
+    });
   return {
     clock,
     emulator,
@@ -71,7 +76,10 @@ describe('init file: queues', () => {
     const summary = await f.apply(QUEUES);
     expect(summary.queues).toEqual(['created', 'created', 'created', 'created']);
     const jobs = f.emulator.sqs.getQueueAttributes(queue('jobs'), ['All']);
-    expect(jobs).toMatchObject({ VisibilityTimeout: '45', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:jobs-dlq","maxReceiveCount":3}' });
+    expect(jobs).toMatchObject({
+      VisibilityTimeout: '45',
+      RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:jobs-dlq","maxReceiveCount":3}',
+    });
     expect(f.emulator.sqs.getQueue(queue('jobs')).tags).toEqual({ team: 'core' });
     expect(f.emulator.sqs.getQueueAttributes(queue('orders.fifo'), ['All'])).toMatchObject({ FifoQueue: 'true', ContentBasedDeduplication: 'true' });
     expect(f.emulator.sqs.getQueue(queue('elsewhere', '111111111111', 'eu-west-1')).arn).toBe('arn:aws:sqs:eu-west-1:111111111111:elsewhere');
@@ -102,7 +110,9 @@ describe('init file: queues', () => {
     f.emulator.sqs.setQueueAttributes(queue('jobs'), { DelaySeconds: '7' });
     f.emulator.sqs.tagQueue(queue('jobs'), { owner: 'api' });
     f.clock.advance(5_000);
-    const changed = QUEUES.replace('VisibilityTimeout: 45', 'VisibilityTimeout: 60').replace('team: core', 'team: platform').replace('maxReceiveCount: 3', 'maxReceiveCount: 4');
+    const changed = QUEUES.replace('VisibilityTimeout: 45', 'VisibilityTimeout: 60')
+      .replace('team: core', 'team: platform')
+      .replace('maxReceiveCount: 3', 'maxReceiveCount: 4');
     const summary = await f.apply(changed);
     expect(summary.queues).toEqual(['updated', 'unchanged', 'unchanged', 'unchanged']);
     expect(f.emulator.sqs.getQueueAttributes(queue('jobs'), ['All'])).toMatchObject({
@@ -130,7 +140,9 @@ describe('init file: queues', () => {
 
   it('refuses a dead-letter queue of the other type at the deadLetter line', async () => {
     const f = fixture();
-    const problems = await f.refusal(lines('queues:', '  - name: plain', '    deadLetter:', '      queue: dlq.fifo', '      maxReceiveCount: 2', '  - name: dlq.fifo'));
+    const problems = await f.refusal(
+      lines('queues:', '  - name: plain', '    deadLetter:', '      queue: dlq.fifo', '      maxReceiveCount: 2', '  - name: dlq.fifo'),
+    );
     expect(problems).toEqual([
       'init file ./wharf.yaml, line 3 (queues[0].deadLetter): InvalidParameterValue: Value {"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq.fifo","maxReceiveCount":2} for parameter RedrivePolicy is invalid. Reason: Dead-letter queue must be same type of queue as the source.',
     ]);
@@ -182,7 +194,9 @@ describe('init file: topics and subscriptions', () => {
     await f.apply(TOPICS);
     expect(await f.apply(TOPICS)).toMatchObject({ topics: ['unchanged', 'unchanged'], subscriptions: ['unchanged', 'unchanged', 'unchanged'] });
     // Back to a flat policy in MessageAttributes scope: the policy changes before the scope.
-    const changed = TOPICS.replace("filterPolicyScope: MessageBody", 'filterPolicyScope: MessageAttributes').replace('{ detail: { status: [shipped] } }', '{ status: [shipped, delivered] }').replace('DisplayName: Orders', 'DisplayName: All orders');
+    const changed = TOPICS.replace('filterPolicyScope: MessageBody', 'filterPolicyScope: MessageAttributes')
+      .replace('{ detail: { status: [shipped] } }', '{ status: [shipped, delivered] }')
+      .replace('DisplayName: Orders', 'DisplayName: All orders');
     expect(await f.apply(changed)).toMatchObject({ topics: ['updated', 'unchanged'], subscriptions: ['unchanged', 'updated', 'unchanged'] });
     const topicArn = 'arn:aws:sns:us-east-1:000000000000:orders';
     expect(f.emulator.sns.getTopicAttributes(topicArn).DisplayName).toBe('All orders');
@@ -193,12 +207,18 @@ describe('init file: topics and subscriptions', () => {
 
   it('refuses what Subscribe refuses, at the line of the attribute', async () => {
     const f = fixture();
-    const problems = await f.refusal(lines('topics:', '  - name: t', '    subscriptions:', '      - protocol: email', '        endpoint: ops@example.com', '        rawMessageDelivery: true'));
+    const problems = await f.refusal(
+      lines('topics:', '  - name: t', '    subscriptions:', '      - protocol: email', '        endpoint: ops@example.com', '        rawMessageDelivery: true'),
+    );
     expect(problems).toEqual([
       'init file ./wharf.yaml, line 6 (topics[0].subscriptions[0].rawMessageDelivery): InvalidParameterException: Invalid parameter: Attributes Reason: Delivery protocol [email] does not support raw message delivery attribute',
     ]);
-    expect(await f.refusal(lines('topics:', '  - name: t', '    subscriptions:', '      - queue: q', '        filterPolicy: { a: b }', 'queues: [{ name: q }]'))).toEqual([
-      expect.stringMatching(/^init file \.\/wharf\.yaml, line 5 \(topics\[0\]\.subscriptions\[0\]\.filterPolicy\): InvalidParameterException: Invalid parameter: /),
+    expect(
+      await f.refusal(lines('topics:', '  - name: t', '    subscriptions:', '      - queue: q', '        filterPolicy: { a: b }', 'queues: [{ name: q }]')),
+    ).toEqual([
+      expect.stringMatching(
+        /^init file \.\/wharf\.yaml, line 5 \(topics\[0\]\.subscriptions\[0\]\.filterPolicy\): InvalidParameterException: Invalid parameter: /,
+      ),
     ]);
     expect(await f.refusal(lines('topics:', '  - name: standard', '    subscriptions: [{ queue: q.fifo }]', 'queues: [{ name: q.fifo }]'))).toEqual([
       'init file ./wharf.yaml, line 3 (topics[0].subscriptions[0].queue): InvalidParameterException: Invalid parameter: Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics',
@@ -250,7 +270,9 @@ describe('init file: streams', () => {
     const f = fixture();
     await f.apply(STREAMS);
     expect(await f.apply(STREAMS)).toMatchObject({ streams: ['unchanged', 'unchanged'], consumers: ['unchanged', 'unchanged'] });
-    const changed = STREAMS.replace('shards: 2', 'shards: 4').replace('retentionHours: 48', 'retentionHours: 24').replace('[analytics, archiver]', '[analytics, archiver, alerts]');
+    const changed = STREAMS.replace('shards: 2', 'shards: 4')
+      .replace('retentionHours: 48', 'retentionHours: 24')
+      .replace('[analytics, archiver]', '[analytics, archiver, alerts]');
     expect(await f.apply(changed)).toMatchObject({ streams: ['updated', 'unchanged'], consumers: ['unchanged', 'unchanged', 'created'] });
     expect(f.emulator.kinesis.describeStream(queue('clicks'))).toMatchObject({ openShardCount: 4, retentionHours: 24 });
     expect(f.logs.map((l) => l.msg)).toContain('init: updated stream clicks (shards, retentionHours)');
@@ -259,7 +281,9 @@ describe('init file: streams', () => {
   it('refuses what the API refuses, at the line of the value it is about', async () => {
     const f = fixture({ kinesis: { shardLimit: 3 } });
     const problems = await f.refusal(lines('streams:', '  - name: small', '    shards: 2', '  - name: big', '    shards: 2'));
-    expect(problems).toEqual([expect.stringMatching(/^init file \.\/wharf\.yaml, line 5 \(streams\[1\]\.shards\): LimitExceededException: This request would exceed the shard limit/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^init file \.\/wharf\.yaml, line 5 \(streams\[1\]\.shards\): LimitExceededException: This request would exceed the shard limit/),
+    ]);
   });
 });
 

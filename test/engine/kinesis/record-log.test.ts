@@ -19,7 +19,11 @@ function emulator(options: ConstructorParameters<typeof Emulator>[0] = {}): Emul
   return e;
 }
 
-const put = (e: Emulator, keys: string[]) => e.kinesis.records.putRecords(key, keys.map((k) => ({ partitionKey: k, data: Buffer.from(k) }))).results;
+const put = (e: Emulator, keys: string[]) =>
+  e.kinesis.records.putRecords(
+    key,
+    keys.map((k) => ({ partitionKey: k, data: Buffer.from(k) })),
+  ).results;
 const readAll = (e: Emulator, limit = 10_000) => {
   const iterator = e.kinesis.records.getShardIterator(key, { shardId: 'shardId-000000000000', type: 'TRIM_HORIZON' });
   return e.kinesis.records.getRecords(iterator, limit, key.accountId).read.records.map((r) => r.partitionKey);
@@ -50,7 +54,11 @@ describe('Kinesis record log (engine, in process)', () => {
     put(e, ['new']);
     clock.advance(12 * 3_600_000 + 1);
     // A position inside the trimmed batch (at old2) resumes at the first record still kept.
-    const iterator = e.kinesis.records.getShardIterator(key, { shardId: '0', type: 'AT_SEQUENCE_NUMBER', startingSequenceNumber: (old2 as { sequenceNumber: string }).sequenceNumber });
+    const iterator = e.kinesis.records.getShardIterator(key, {
+      shardId: '0',
+      type: 'AT_SEQUENCE_NUMBER',
+      startingSequenceNumber: (old2 as { sequenceNumber: string }).sequenceNumber,
+    });
     expect(e.kinesis.records.getRecords(iterator, 10, key.accountId).read.records.map((r) => r.partitionKey)).toEqual(['new']);
   });
 
@@ -63,7 +71,11 @@ describe('Kinesis record log (engine, in process)', () => {
     first.close();
     const second = emulator({ dataDir: dir });
     expect(readAll(second)).toEqual(['kept']);
-    const iterator = second.kinesis.records.getShardIterator(key, { shardId: '0', type: 'AT_SEQUENCE_NUMBER', startingSequenceNumber: (written as { sequenceNumber: string }).sequenceNumber });
+    const iterator = second.kinesis.records.getShardIterator(key, {
+      shardId: '0',
+      type: 'AT_SEQUENCE_NUMBER',
+      startingSequenceNumber: (written as { sequenceNumber: string }).sequenceNumber,
+    });
     expect(second.kinesis.records.getRecords(iterator, 10, key.accountId).read.records).toHaveLength(1);
   });
 });

@@ -53,9 +53,18 @@ describe('Kinesis UpdateShardCount (engine)', () => {
   });
 
   it('names each intermediate shard’s parents: splits have one parent, merges two', () => {
-    const plan = uniformScalingPlan([{ index: 0, start: 0n, end: 99n }, { index: 1, start: 100n, end: 199n }], 3, 2);
+    const plan = uniformScalingPlan(
+      [
+        { index: 0, start: 0n, end: 99n },
+        { index: 1, start: 100n, end: 199n },
+      ],
+      3,
+      2,
+    );
     expect(plan.closedOriginals).toEqual([0, 1]);
-    expect(plan.created.map((s) => ({ index: s.index, parent: s.parent, adjacentParent: s.adjacentParent, closed: s.closed, range: [s.start, s.end] }))).toEqual([
+    expect(
+      plan.created.map((s) => ({ index: s.index, parent: s.parent, adjacentParent: s.adjacentParent, closed: s.closed, range: [s.start, s.end] })),
+    ).toEqual([
       { index: 2, parent: 0, adjacentParent: undefined, closed: true, range: [0n, 49n] },
       { index: 3, parent: 0, adjacentParent: undefined, closed: true, range: [50n, 99n] },
       { index: 4, parent: 1, adjacentParent: undefined, closed: false, range: [100n, 149n] },
@@ -69,13 +78,27 @@ describe('Kinesis UpdateShardCount (engine)', () => {
     clock.advance(60_000);
     e.kinesis.resharding.updateShardCount(key, 3);
     const now = clock.now();
-    expect(new Set(shards(e).filter((s) => s.closedAtMs !== undefined).map((s) => s.closedAtMs))).toEqual(new Set([now]));
-    expect(shards(e).filter((s) => s.closedAtMs === undefined).every((s) => s.createdAtMs === now)).toBe(true);
+    expect(
+      new Set(
+        shards(e)
+          .filter((s) => s.closedAtMs !== undefined)
+          .map((s) => s.closedAtMs),
+      ),
+    ).toEqual(new Set([now]));
+    expect(
+      shards(e)
+        .filter((s) => s.closedAtMs === undefined)
+        .every((s) => s.createdAtMs === now),
+    ).toBe(true);
   });
 
   it('is refused on an ON_DEMAND stream [KIN-UPDATE-SHARD-COUNT]', () => {
     const { e } = withStream(4, 'ON_DEMAND');
-    expectAwsError(() => e.kinesis.resharding.updateShardCount(key, 8), 'ValidationException', 'Request is invalid. Stream scaled under account 000000000000 is in On-Demand mode.');
+    expectAwsError(
+      () => e.kinesis.resharding.updateShardCount(key, 8),
+      'ValidationException',
+      'Request is invalid. Stream scaled under account 000000000000 is in On-Demand mode.',
+    );
   });
 });
 
@@ -88,14 +111,26 @@ describe('Kinesis MergeShards and shard ids (engine)', () => {
       'Shards shardId-000000000001 and shardId-000000000000 in stream scaled under account 000000000000 are not an adjacent pair of shards eligible for merging',
     );
     e.kinesis.resharding.mergeShards(key, 'shardId-000000000000', 'shardId-000000000001');
-    expect(shards(e).filter((s) => s.closedAtMs === undefined).map((s) => [s.shardId, s.parentShardId, s.adjacentParentShardId])).toEqual([['shardId-000000000002', 'shardId-000000000000', 'shardId-000000000001']]);
+    expect(
+      shards(e)
+        .filter((s) => s.closedAtMs === undefined)
+        .map((s) => [s.shardId, s.parentShardId, s.adjacentParentShardId]),
+    ).toEqual([['shardId-000000000002', 'shardId-000000000000', 'shardId-000000000001']]);
   });
 
   it('reads a shard id before it looks for the stream [KIN-SHARD-ID-ORDER]', () => {
     const { e } = withStream(1);
     const absent = { ...key, name: 'absent' };
-    expectAwsError(() => e.kinesis.resharding.splitShard(absent, 'shard.odd', '5'), 'ResourceNotFoundException', 'Could not find shard shard.odd in stream absent under account 000000000000.');
-    expectAwsError(() => e.kinesis.resharding.splitShard(absent, 'shardId-1', '5'), 'ResourceNotFoundException', 'Stream absent under account 000000000000 not found.');
+    expectAwsError(
+      () => e.kinesis.resharding.splitShard(absent, 'shard.odd', '5'),
+      'ResourceNotFoundException',
+      'Could not find shard shard.odd in stream absent under account 000000000000.',
+    );
+    expectAwsError(
+      () => e.kinesis.resharding.splitShard(absent, 'shardId-1', '5'),
+      'ResourceNotFoundException',
+      'Stream absent under account 000000000000 not found.',
+    );
     expectAwsError(
       () => e.kinesis.records.getShardIterator(absent, { shardId: '7', type: 'LATEST' }),
       'ResourceNotFoundException',

@@ -14,9 +14,14 @@ beforeEach(() => {
 });
 afterEach(() => f.close());
 
-const put = (...keys: string[]) => f.emulator.kinesis.records.putRecords(stream, keys.map((k) => ({ partitionKey: k, data: Buffer.from(k) }))).results as { sequenceNumber: string; shardId: string }[];
+const put = (...keys: string[]) =>
+  f.emulator.kinesis.records.putRecords(
+    stream,
+    keys.map((k) => ({ partitionKey: k, data: Buffer.from(k) })),
+  ).results as { sequenceNumber: string; shardId: string }[];
 const map = (request: Partial<CreateMappingRequest> = {}) =>
-  f.emulator.lambda.createMapping(owner, { FunctionName: 'clicks-consumer', EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', ...request }).mapping.uuid;
+  f.emulator.lambda.createMapping(owner, { FunctionName: 'clicks-consumer', EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON', ...request }).mapping
+    .uuid;
 const reached = (uuid: string, n: number) => f.emulator.lambda.invocationsReached(uuid, n);
 const data = (event: { Records: KinesisEventRecord[] }) => event.Records.map((r) => Buffer.from(r.kinesis.data, 'base64').toString());
 async function flush(): Promise<void> {
@@ -39,7 +44,13 @@ describe('Kinesis event source mappings (in-process functions, ManualClock)', ()
     const uuid = map();
     await reached(uuid, 1);
     expect(events[0]!.Records[0]).toEqual({
-      kinesis: { kinesisSchemaVersion: '1.0', partitionKey: 'a', sequenceNumber: first!.sequenceNumber, data: Buffer.from('a').toString('base64'), approximateArrivalTimestamp: T0 / 1000 },
+      kinesis: {
+        kinesisSchemaVersion: '1.0',
+        partitionKey: 'a',
+        sequenceNumber: first!.sequenceNumber,
+        data: Buffer.from('a').toString('base64'),
+        approximateArrivalTimestamp: T0 / 1000,
+      },
       eventSource: 'aws:kinesis',
       eventVersion: '1.0',
       eventID: `shardId-000000000000:${first!.sequenceNumber}`,
@@ -49,7 +60,10 @@ describe('Kinesis event source mappings (in-process functions, ManualClock)', ()
       eventSourceARN: streamArn,
     });
     expect(data(events[0]!)).toEqual(['a', 'b']);
-    expect(f.emulator.lambda.checkpoint(uuid, 'shardId-000000000000')).toEqual({ sequenceNumber: events[0]!.Records[1]!.kinesis.sequenceNumber, finished: false });
+    expect(f.emulator.lambda.checkpoint(uuid, 'shardId-000000000000')).toEqual({
+      sequenceNumber: events[0]!.Records[1]!.kinesis.sequenceNumber,
+      finished: false,
+    });
     expect(f.emulator.lambda.getMapping(owner, uuid).mapping.lastProcessingResult).toBe('OK');
     put('c');
     await reached(uuid, 2);
@@ -90,7 +104,12 @@ describe('Kinesis event source mappings (in-process functions, ManualClock)', ()
     await reached(uuid, 3);
     const [failure] = await receive(f.sqs, queueKey('clicks-failures'), { waitTimeSeconds: 20 });
     expect(JSON.parse(failure!.body)).toEqual({
-      requestContext: { requestId: expect.any(String), functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:clicks-consumer`, condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 },
+      requestContext: {
+        requestId: expect.any(String),
+        functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:clicks-consumer`,
+        condition: 'RetryAttemptsExhausted',
+        approximateInvokeCount: 3,
+      },
       responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
       version: '1.0',
       timestamp: new Date(T0 + 3000).toISOString(),
@@ -128,7 +147,10 @@ describe('Kinesis event source mappings (in-process functions, ManualClock)', ()
     await reached(uuid, 1);
     f.clock.advance(1000);
     await reached(uuid, 2);
-    expect(events.map(data)).toEqual([['a', 'b', 'c'], ['b', 'c']]);
+    expect(events.map(data)).toEqual([
+      ['a', 'b', 'c'],
+      ['b', 'c'],
+    ]);
   });
 
   it('reads a parent shard to its end before its children (resharding)', async () => {

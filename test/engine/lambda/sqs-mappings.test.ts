@@ -71,7 +71,11 @@ describe('SQS event source mappings (in-process functions, ManualClock)', () => 
         remaining.push(context.getRemainingTimeInMillis());
         f.clock.advance(4000);
         remaining.push(context.getRemainingTimeInMillis());
-        expect(context).toMatchObject({ functionName: 'orders-consumer', invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-consumer`, functionVersion: '$LATEST' });
+        expect(context).toMatchObject({
+          functionName: 'orders-consumer',
+          invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:orders-consumer`,
+          functionVersion: '$LATEST',
+        });
         expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
       },
     });
@@ -84,7 +88,11 @@ describe('SQS event source mappings (in-process functions, ManualClock)', () => 
 
   it('leaves a failed batch in the queue: it is received again after the visibility timeout, then lands in the DLQ after maxReceiveCount', async () => {
     f.sqs.createQueue(queueKey('orders-dlq'), {}, {});
-    f.sqs.createQueue(queueKey('orders'), { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 3 }) }, {});
+    f.sqs.createQueue(
+      queueKey('orders'),
+      { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 3 }) },
+      {},
+    );
     const fn = recorder(() => {
       throw new Error('payment service down');
     });
@@ -167,7 +175,9 @@ describe('SQS event source mappings (in-process functions, ManualClock)', () => 
   it('ignores batchItemFailures unless the mapping has ReportBatchItemFailures', async () => {
     f.sqs.createQueue(queueKey('orders'), {}, {});
     send(f.sqs, queueKey('orders'), 'a');
-    f.emulator.lambda.functions.register('orders-consumer', async (event: unknown) => ({ batchItemFailures: [{ itemIdentifier: (event as SqsEvent).Records[0]!.messageId }] }));
+    f.emulator.lambda.functions.register('orders-consumer', async (event: unknown) => ({
+      batchItemFailures: [{ itemIdentifier: (event as SqsEvent).Records[0]!.messageId }],
+    }));
     const uuid = map('orders');
     await reached(uuid, 1);
     expect(counts(f.sqs, queueKey('orders'))).toEqual({ visible: 0, notVisible: 0, delayed: 0 });

@@ -54,7 +54,11 @@ describe('the SNS delivery log', () => {
     const { queueSubscription, publish, deliveries } = start();
     queueSubscription('q', { FilterPolicy: JSON.stringify({ color: ['red'] }) });
     publish('blue one', { color: { DataType: 'String', StringValue: 'blue' } });
-    expect(deliveries()[0]).toMatchObject({ outcome: 'filtered-out', attempts: 0, reason: 'Filter policy key "color" did not match the message attribute value "blue"' });
+    expect(deliveries()[0]).toMatchObject({
+      outcome: 'filtered-out',
+      attempts: 0,
+      reason: 'Filter policy key "color" did not match the message attribute value "blue"',
+    });
   });
 
   it('logs a pending subscription as pending-confirmation, and delivers nothing to it', () => {
@@ -71,7 +75,12 @@ describe('the SNS delivery log', () => {
     queueSubscription('gone', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArn('dlq') }) });
     emulator.sqs.deleteQueue({ ...owner, name: 'gone' });
     publish('lost');
-    expect(deliveries()[0]).toMatchObject({ outcome: 'dead-lettered', attempts: 1, reason: 'The specified queue does not exist.', deadLetterArn: queueArn('dlq') });
+    expect(deliveries()[0]).toMatchObject({
+      outcome: 'dead-lettered',
+      attempts: 1,
+      reason: 'The specified queue does not exist.',
+      deadLetterArn: queueArn('dlq'),
+    });
     expect(emulator.sqs.getQueueAttributes({ ...owner, name: 'dlq' }, ['ApproximateNumberOfMessages']).ApproximateNumberOfMessages).toBe('1');
   });
 
@@ -83,7 +92,11 @@ describe('the SNS delivery log', () => {
     emulator.sqs.deleteQueue({ ...owner, name: 'gone-too' });
     publish('lost');
     expect(deliveries().map(({ outcome, reason, deadLetterArn }) => ({ outcome, reason, deadLetterArn }))).toEqual([
-      { outcome: 'failed', reason: `The specified queue does not exist.; the dead-letter queue ${queueArn('no-dlq')} did not take it either: The specified queue does not exist.`, deadLetterArn: undefined },
+      {
+        outcome: 'failed',
+        reason: `The specified queue does not exist.; the dead-letter queue ${queueArn('no-dlq')} did not take it either: The specified queue does not exist.`,
+        deadLetterArn: undefined,
+      },
       { outcome: 'failed', reason: 'The specified queue does not exist.', deadLetterArn: undefined },
     ]);
   });
@@ -131,12 +144,24 @@ describe('the SNS delivery log', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wharf-deliveries-'));
     cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
     const db = openDatabase(dataDir);
-    const subscription = { topicArn: 'arn:aws:sns:us-east-1:000000000000:t', arn: 'arn:aws:sns:us-east-1:000000000000:t:1', protocol: 'http', endpoint: 'http://x' } as Subscription;
-    new DeliveryLog(new DeliveryStore(db), new ManualClock(T0)).track(subscription, 'm')({ outcome: 'retrying', attempts: 1, nextAttemptAtMs: T0 + 20_000, reason: 'The endpoint answered HTTP 500' });
+    const subscription = {
+      topicArn: 'arn:aws:sns:us-east-1:000000000000:t',
+      arn: 'arn:aws:sns:us-east-1:000000000000:t:1',
+      protocol: 'http',
+      endpoint: 'http://x',
+    } as Subscription;
+    new DeliveryLog(new DeliveryStore(db), new ManualClock(T0)).track(
+      subscription,
+      'm',
+    )({ outcome: 'retrying', attempts: 1, nextAttemptAtMs: T0 + 20_000, reason: 'The endpoint answered HTTP 500' });
     db.close();
     const { deliveries } = start({ dataDir });
     expect(deliveries()).toEqual([
-      expect.objectContaining({ outcome: 'failed', attempts: 1, reason: 'The endpoint answered HTTP 500; wharf stopped before the next attempt (retries do not survive a restart)' }),
+      expect.objectContaining({
+        outcome: 'failed',
+        attempts: 1,
+        reason: 'The endpoint answered HTTP 500; wharf stopped before the next attempt (retries do not survive a restart)',
+      }),
     ]);
     expect(deliveries()[0]).not.toHaveProperty('nextAttemptAtMs');
   });
@@ -169,7 +194,8 @@ describe('the SNS delivery log of HTTP and Lambda deliveries', () => {
     const db = openDatabase(undefined);
     cleanups.push(() => db.close());
     const sqs = new SqsEngine(new SqsStore(db), clock);
-    const engine = (invokeLambda: (() => Promise<void>) | undefined) => new SnsEngine(new SnsStore(db), sqs, clock, SILENT_LOGGER, { enforceQueuePolicy: false, invokeLambda });
+    const engine = (invokeLambda: (() => Promise<void>) | undefined) =>
+      new SnsEngine(new SnsStore(db), sqs, clock, SILENT_LOGGER, { enforceQueuePolicy: false, invokeLambda });
     const recordingOnly = engine(undefined);
     const topicArn = recordingOnly.createTopic(owner, 'calls', {}, {});
     recordingOnly.subscribe(topicArn, 'lambda', 'arn:aws:lambda:us-east-1:000000000000:function:f', {}, owner, context);

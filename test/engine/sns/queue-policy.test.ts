@@ -7,7 +7,15 @@ const topicArn = 'arn:aws:sns:us-east-1:000000000000:t';
 const owner = { accountId: '000000000000', region: 'us-east-1' };
 const queueKey = { ...owner, name: 'q' };
 const allowing = JSON.stringify({
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*', Condition: { ArnEquals: { 'aws:SourceArn': topicArn } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+    },
+  ],
 });
 
 let emulator: Emulator | undefined;

@@ -45,8 +45,12 @@ describe('SNS topics (engine)', () => {
     const { sns } = start();
     const arn = sns.createTopic(owner, 'alerts', { DisplayName: 'A' }, { team: 'x' });
     expect(sns.createTopic(owner, 'alerts', { DisplayName: 'A' }, {})).toBe(arn);
-    expect(errorOf(() => sns.createTopic(owner, 'alerts', { DisplayName: 'B' }, {})).message).toBe('Invalid parameter: Attributes Reason: Topic already exists with different attributes');
-    expect(errorOf(() => sns.createTopic(owner, 'alerts', { DisplayName: 'A' }, { team: 'y' })).message).toBe('Invalid parameter: Tags Reason: Topic already exists with different tags');
+    expect(errorOf(() => sns.createTopic(owner, 'alerts', { DisplayName: 'B' }, {})).message).toBe(
+      'Invalid parameter: Attributes Reason: Topic already exists with different attributes',
+    );
+    expect(errorOf(() => sns.createTopic(owner, 'alerts', { DisplayName: 'A' }, { team: 'y' })).message).toBe(
+      'Invalid parameter: Tags Reason: Topic already exists with different tags',
+    );
   });
 
   it('stores a DataProtectionPolicy given at creation with the topic', () => {

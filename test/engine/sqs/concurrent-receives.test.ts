@@ -38,7 +38,10 @@ describe('SQS concurrent receives (engine)', () => {
         await nextTurn();
         f.clock.advance(1_000);
       } else {
-        const batch = f.sqs.sendMessageBatch(q, Array.from({ length: BATCH }, (_, k) => ({ body: `m${n + k}`, senderId: 'me' })));
+        const batch = f.sqs.sendMessageBatch(
+          q,
+          Array.from({ length: BATCH }, (_, k) => ({ body: `m${n + k}`, senderId: 'me' })),
+        );
         for (const result of batch) {
           if (!('messageId' in result)) throw result;
           sent.push(result.messageId);
@@ -62,7 +65,11 @@ describe('SQS concurrent receives (engine)', () => {
     const polls = Array.from({ length: RECEIVERS }, () => receive(f.sqs, q, { waitTimeSeconds: 20, maxMessages: 10 }));
     await nextTurn();
     expect(f.sqs.signals.waiting).toBe(RECEIVERS);
-    for (let n = 0; n < 50; n += BATCH) f.sqs.sendMessageBatch(q, Array.from({ length: BATCH }, (_, k) => ({ body: `b${n + k}`, senderId: 'me' })));
+    for (let n = 0; n < 50; n += BATCH)
+      f.sqs.sendMessageBatch(
+        q,
+        Array.from({ length: BATCH }, (_, k) => ({ body: `b${n + k}`, senderId: 'me' })),
+      );
     await nextTurn();
     f.clock.advance(20_000);
     const results = await Promise.all(polls);

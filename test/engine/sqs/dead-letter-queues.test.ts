@@ -16,7 +16,10 @@ afterEach(() => f.close());
 
 describe('RedrivePolicy', () => {
   it('returns the policy with maxReceiveCount as a number', () => {
-    expect(JSON.parse(f.sqs.getQueueAttributes(source, ['RedrivePolicy']).RedrivePolicy!)).toEqual({ deadLetterTargetArn: arnOf('orders-dlq'), maxReceiveCount: 2 });
+    expect(JSON.parse(f.sqs.getQueueAttributes(source, ['RedrivePolicy']).RedrivePolicy!)).toEqual({
+      deadLetterTargetArn: arnOf('orders-dlq'),
+      maxReceiveCount: 2,
+    });
   });
 
   it('refuses a maxReceiveCount outside 1..1000', () => {
@@ -29,7 +32,11 @@ describe('RedrivePolicy', () => {
 
   it('refuses a malformed target ARN', () => {
     const policy = JSON.stringify({ deadLetterTargetArn: 'dummy', maxReceiveCount: 42 });
-    expectAwsError(() => f.sqs.setQueueAttributes(source, { RedrivePolicy: policy }), 'InvalidParameterValue', `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn.`);
+    expectAwsError(
+      () => f.sqs.setQueueAttributes(source, { RedrivePolicy: policy }),
+      'InvalidParameterValue',
+      `Value ${policy} for parameter RedrivePolicy is invalid. Reason: Invalid value for deadLetterTargetArn.`,
+    );
   });
 
   it('refuses a target that does not exist, or of the other queue type (unverified against AWS)', () => {
@@ -49,7 +56,10 @@ describe('RedrivePolicy', () => {
   it('refuses byQueue without source ARNs, and more than 10 (unverified against AWS)', () => {
     expectAwsError(() => f.sqs.setQueueAttributes(dlq, { RedriveAllowPolicy: '{"redrivePermission":"byQueue"}' }), 'InvalidParameterValue');
     const eleven = Array.from({ length: 11 }, (_, i) => arnOf(`q${i}`));
-    expectAwsError(() => f.sqs.setQueueAttributes(dlq, { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: eleven }) }), 'InvalidParameterValue');
+    expectAwsError(
+      () => f.sqs.setQueueAttributes(dlq, { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: eleven }) }),
+      'InvalidParameterValue',
+    );
   });
 
   it('removes the policy when set to an empty string', () => {
@@ -126,7 +136,11 @@ describe('receives with VisibilityTimeout 0', () => {
   it('return each message once per receive, and redrive only on a later receive', async () => {
     for (const body of ['a', 'b', 'c']) send(f.sqs, source, body);
     const first = await receive(f.sqs, source, { visibilityTimeoutSeconds: 0, systemAttributeNames: ['ApproximateReceiveCount'] });
-    expect(first.map((m) => [m.body, m.attributes?.ApproximateReceiveCount])).toEqual([['a', '1'], ['b', '1'], ['c', '1']]);
+    expect(first.map((m) => [m.body, m.attributes?.ApproximateReceiveCount])).toEqual([
+      ['a', '1'],
+      ['b', '1'],
+      ['c', '1'],
+    ]);
     expect(await receive(f.sqs, source, { visibilityTimeoutSeconds: 0 })).toHaveLength(3); // receive 2 = maxReceiveCount
     expect(await receive(f.sqs, source, { visibilityTimeoutSeconds: 0 })).toEqual([]); // all three moved
     expect(counts(f.sqs, dlq).visible).toBe(3);

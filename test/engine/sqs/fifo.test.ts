@@ -1,5 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT, counts, expectAwsError, isSettled, queueKey, receive, send, settledValue, startEngine, type EngineFixture } from '../../support/sqs-engine.js';
+import {
+  ACCOUNT,
+  counts,
+  expectAwsError,
+  isSettled,
+  queueKey,
+  receive,
+  send,
+  settledValue,
+  startEngine,
+  type EngineFixture,
+} from '../../support/sqs-engine.js';
 
 const fifo = queueKey('orders.fifo');
 let f: EngineFixture;
@@ -25,7 +36,11 @@ describe('FIFO queue attributes', () => {
 
   it('refuses FIFO-only attributes on a standard queue as unknown attributes', () => {
     f.sqs.createQueue(queueKey('plain'), {}, {});
-    expectAwsError(() => f.sqs.setQueueAttributes(queueKey('plain'), { ContentBasedDeduplication: 'true' }), 'InvalidAttributeName', 'Unknown Attribute ContentBasedDeduplication.');
+    expectAwsError(
+      () => f.sqs.setQueueAttributes(queueKey('plain'), { ContentBasedDeduplication: 'true' }),
+      'InvalidAttributeName',
+      'Unknown Attribute ContentBasedDeduplication.',
+    );
     expectAwsError(() => f.sqs.setQueueAttributes(queueKey('plain'), { FifoQueue: 'true' }), 'InvalidAttributeName', 'Unknown Attribute FifoQueue.');
   });
 
@@ -40,7 +55,10 @@ describe('FIFO queue attributes', () => {
   it('allows high throughput only with deduplication per message group (unverified against AWS)', () => {
     expectAwsError(() => f.sqs.setQueueAttributes(fifo, { FifoThroughputLimit: 'perMessageGroupId' }), 'InvalidAttributeValue');
     f.sqs.setQueueAttributes(fifo, { DeduplicationScope: 'messageGroup', FifoThroughputLimit: 'perMessageGroupId' });
-    expect(f.sqs.getQueueAttributes(fifo, ['FifoThroughputLimit', 'DeduplicationScope'])).toEqual({ FifoThroughputLimit: 'perMessageGroupId', DeduplicationScope: 'messageGroup' });
+    expect(f.sqs.getQueueAttributes(fifo, ['FifoThroughputLimit', 'DeduplicationScope'])).toEqual({
+      FifoThroughputLimit: 'perMessageGroupId',
+      DeduplicationScope: 'messageGroup',
+    });
   });
 });
 
@@ -100,7 +118,15 @@ describe('FIFO ordering', () => {
 
   it('fills a receive with as many messages of one group as it can, then from the next groups, in order within each', async () => {
     // AWS: a FIFO receive "first attempts to return as many messages with the same message group ID as possible".
-    for (const [group, body] of [['a', 'a1'], ['b', 'b1'], ['a', 'a2'], ['c', 'c1'], ['b', 'b2'], ['a', 'a3']]) sendTo(group!, body!);
+    for (const [group, body] of [
+      ['a', 'a1'],
+      ['b', 'b1'],
+      ['a', 'a2'],
+      ['c', 'c1'],
+      ['b', 'b2'],
+      ['a', 'a3'],
+    ])
+      sendTo(group!, body!);
     expect(bodies(await receive(f.sqs, fifo, { maxMessages: 2 }))).toEqual(['a1', 'a2']);
     expect(bodies(await receive(f.sqs, fifo, { maxMessages: 10 }))).toEqual(['b1', 'b2', 'c1']);
     f.clock.advance(30_000);
@@ -128,7 +154,12 @@ describe('FIFO ordering', () => {
   it('returns MessageGroupId, MessageDeduplicationId and SequenceNumber as system attributes', async () => {
     const sent = sendTo('g', 'body', 'dedup-1');
     const [message] = await receive(f.sqs, fifo, { systemAttributeNames: ['All'] });
-    expect(message!.attributes).toMatchObject({ MessageGroupId: 'g', MessageDeduplicationId: 'dedup-1', SequenceNumber: sent.sequenceNumber, SenderId: ACCOUNT });
+    expect(message!.attributes).toMatchObject({
+      MessageGroupId: 'g',
+      MessageDeduplicationId: 'dedup-1',
+      SequenceNumber: sent.sequenceNumber,
+      SenderId: ACCOUNT,
+    });
   });
 });
 

@@ -54,7 +54,7 @@ describe('SQS long polling', () => {
     expect(await settledValue(polling)).toEqual([]);
   });
 
-  it("lets WaitTimeSeconds 0 make a short poll on a queue that long-polls by default", async () => {
+  it('lets WaitTimeSeconds 0 make a short poll on a queue that long-polls by default', async () => {
     f.sqs.setQueueAttributes(q, { ReceiveMessageWaitTimeSeconds: '20' });
     expect(await isSettled(receive(f.sqs, q, { waitTimeSeconds: 0 }))).toBe(true);
   });
@@ -163,7 +163,10 @@ describe('SQS long polling', () => {
   it('wakes only as many waiting receives as a send needs, plus one that finds the queue empty', async () => {
     const polls = Array.from({ length: 50 }, () => receive(f.sqs, q, { waitTimeSeconds: 20, maxMessages: 1 }));
     const claims = vi.spyOn(SqsStore.prototype, 'visibleMessages');
-    f.sqs.sendMessageBatch(q, [1, 2, 3].map((n) => ({ body: `m${n}`, senderId: 'me' })));
+    f.sqs.sendMessageBatch(
+      q,
+      [1, 2, 3].map((n) => ({ body: `m${n}`, senderId: 'me' })),
+    );
     const settled = await Promise.all(polls.map((p) => isSettled(p)));
     expect(settled.filter(Boolean)).toHaveLength(3);
     // Not one claim per waiter (50): each woken receive that got a message woke the next.
@@ -210,7 +213,10 @@ describe('SQS long polling', () => {
 
   it('returns up to MaxNumberOfMessages of a batch that arrives while it waits', async () => {
     const polling = receive(f.sqs, q, { waitTimeSeconds: 20, maxMessages: 3 });
-    f.sqs.sendMessageBatch(q, [1, 2, 3, 4, 5].map((n) => ({ body: `m${n}`, senderId: 'me' })));
+    f.sqs.sendMessageBatch(
+      q,
+      [1, 2, 3, 4, 5].map((n) => ({ body: `m${n}`, senderId: 'me' })),
+    );
     expect((await settledValue(polling)).map((m) => m.body)).toEqual(['m1', 'm2', 'm3']);
   });
 });

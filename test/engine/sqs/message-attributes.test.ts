@@ -20,10 +20,17 @@ describe('SQS message attributes', () => {
   afterEach(() => f.close());
 
   it("answers a send with AWS's MD5 of the body and of the message attributes", () => {
-    expect(send(f.sqs, q, 'msg', { messageAttributes: { Foo: str('Bar') } })).toMatchObject({ md5OfBody: '6e2baaf3b97dbeef01c0043275f9a0e7', md5OfMessageAttributes: FOO_BAR_MD5 });
-    expect(send(f.sqs, q, 'msg', { messageAttributes: { Hello: str('There'), General: str('Kenobi'), 'Help.Me': str('Me') } }).md5OfMessageAttributes).toBe(THREE_MD5);
+    expect(send(f.sqs, q, 'msg', { messageAttributes: { Foo: str('Bar') } })).toMatchObject({
+      md5OfBody: '6e2baaf3b97dbeef01c0043275f9a0e7',
+      md5OfMessageAttributes: FOO_BAR_MD5,
+    });
+    expect(send(f.sqs, q, 'msg', { messageAttributes: { Hello: str('There'), General: str('Kenobi'), 'Help.Me': str('Me') } }).md5OfMessageAttributes).toBe(
+      THREE_MD5,
+    );
     const traced = send(f.sqs, q, 'msg', {
-      messageAttributes: { attr1: { DataType: 'Binary', BinaryValue: Buffer.from('traceparent\x1e00-774062d6c37081a5a0b9b5b88e30627c-2d2482211f6489da-01', 'latin1') } },
+      messageAttributes: {
+        attr1: { DataType: 'Binary', BinaryValue: Buffer.from('traceparent\x1e00-774062d6c37081a5a0b9b5b88e30627c-2d2482211f6489da-01', 'latin1') },
+      },
     });
     expect(traced.md5OfMessageAttributes).toBe('8cbe4db156db8a94db8b801b7addb984');
   });
@@ -88,7 +95,11 @@ describe('SQS message attributes', () => {
 
   it('refuses a message with more than 10 attributes, or a reserved or malformed name', () => {
     const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, str('v')]));
-    expectAwsError(() => send(f.sqs, q, 'm', { messageAttributes: eleven }), 'InvalidParameterValue', 'Number of message attributes [11] exceeds the allowed maximum [10].');
+    expectAwsError(
+      () => send(f.sqs, q, 'm', { messageAttributes: eleven }),
+      'InvalidParameterValue',
+      'Number of message attributes [11] exceeds the allowed maximum [10].',
+    );
     for (const name of ['AWS.thing', 'Amazon.thing', '.dot', 'dot.', 'two..dots', 'spa ce']) {
       expectAwsError(() => send(f.sqs, q, 'm', { messageAttributes: { [name]: str('v') } }), 'InvalidParameterValue');
     }
@@ -97,7 +108,11 @@ describe('SQS message attributes', () => {
       'InvalidParameterValue',
       "The type of message (user) attribute 'Bad' is invalid. You must use only the following supported type prefixes: Binary, Number, String.",
     );
-    expectAwsError(() => send(f.sqs, q, 'm', { messageAttributes: { Empty: str('') } }), 'InvalidParameterValue', "Message (user) attribute 'Empty' must contain a non-empty value of type 'String'.");
+    expectAwsError(
+      () => send(f.sqs, q, 'm', { messageAttributes: { Empty: str('') } }),
+      'InvalidParameterValue',
+      "Message (user) attribute 'Empty' must contain a non-empty value of type 'String'.",
+    );
   });
 });
 

@@ -61,7 +61,11 @@ describe('message move tasks', () => {
   });
 
   it('refuses a source that is not a dead-letter queue, and one that does not exist (unverified against AWS)', () => {
-    expectAwsError(() => f.sqs.startMessageMoveTask({ sourceArn: arnOf('elsewhere') }), 'InvalidParameterValue', 'Source queue must be configured as a Dead Letter Queue.');
+    expectAwsError(
+      () => f.sqs.startMessageMoveTask({ sourceArn: arnOf('elsewhere') }),
+      'InvalidParameterValue',
+      'Source queue must be configured as a Dead Letter Queue.',
+    );
     expectAwsError(() => f.sqs.startMessageMoveTask({ sourceArn: arnOf('nope') }), 'ResourceNotFoundException');
   });
 

@@ -104,9 +104,21 @@ describe('SQS queues', () => {
     });
 
     it('accepts the bounds themselves', () => {
-      f.sqs.createQueue(q, { DelaySeconds: '900', MaximumMessageSize: '1024', MessageRetentionPeriod: '60', ReceiveMessageWaitTimeSeconds: '20', VisibilityTimeout: '43200' }, {});
-      f.sqs.setQueueAttributes(q, { DelaySeconds: '0', MaximumMessageSize: '1048576', MessageRetentionPeriod: '1209600', ReceiveMessageWaitTimeSeconds: '0', VisibilityTimeout: '0' });
-      expect(f.sqs.getQueueAttributes(q, ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout'])).toEqual({
+      f.sqs.createQueue(
+        q,
+        { DelaySeconds: '900', MaximumMessageSize: '1024', MessageRetentionPeriod: '60', ReceiveMessageWaitTimeSeconds: '20', VisibilityTimeout: '43200' },
+        {},
+      );
+      f.sqs.setQueueAttributes(q, {
+        DelaySeconds: '0',
+        MaximumMessageSize: '1048576',
+        MessageRetentionPeriod: '1209600',
+        ReceiveMessageWaitTimeSeconds: '0',
+        VisibilityTimeout: '0',
+      });
+      expect(
+        f.sqs.getQueueAttributes(q, ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout']),
+      ).toEqual({
         DelaySeconds: '0',
         MaximumMessageSize: '1048576',
         MessageRetentionPeriod: '1209600',
@@ -115,11 +127,14 @@ describe('SQS queues', () => {
       });
     });
 
-    it.each(['Colour', 'ApproximateNumberOfMessages', 'QueueArn', 'visibilitytimeout'])('refuses the unknown or read-only attribute %s with InvalidAttributeName', (name) => {
-      expectAwsError(() => f.sqs.createQueue(q, { [name]: '1' }, {}), 'InvalidAttributeName', `Unknown Attribute ${name}.`);
-      f.sqs.createQueue(q, {}, {});
-      expectAwsError(() => f.sqs.setQueueAttributes(q, { [name]: '1' }), 'InvalidAttributeName', `Unknown Attribute ${name}.`);
-    });
+    it.each(['Colour', 'ApproximateNumberOfMessages', 'QueueArn', 'visibilitytimeout'])(
+      'refuses the unknown or read-only attribute %s with InvalidAttributeName',
+      (name) => {
+        expectAwsError(() => f.sqs.createQueue(q, { [name]: '1' }, {}), 'InvalidAttributeName', `Unknown Attribute ${name}.`);
+        f.sqs.createQueue(q, {}, {});
+        expectAwsError(() => f.sqs.setQueueAttributes(q, { [name]: '1' }), 'InvalidAttributeName', `Unknown Attribute ${name}.`);
+      },
+    );
 
     it('stores a Policy document and removes it when set to an empty string', () => {
       const policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
@@ -176,7 +191,10 @@ describe('SQS queues', () => {
       f.clock.advance(1);
       f.sqs.createQueue(q, {}, {});
       expect(counts(f.sqs, q)).toEqual({ visible: 0, notVisible: 0, delayed: 0 });
-      expect(f.sqs.getQueueAttributes(q, ['VisibilityTimeout', 'CreatedTimestamp'])).toEqual({ VisibilityTimeout: '30', CreatedTimestamp: seconds(T0 + 60_000) });
+      expect(f.sqs.getQueueAttributes(q, ['VisibilityTimeout', 'CreatedTimestamp'])).toEqual({
+        VisibilityTimeout: '30',
+        CreatedTimestamp: seconds(T0 + 60_000),
+      });
     });
 
     it('does not hold back the same name in another account or region, nor another name', () => {
@@ -254,7 +272,7 @@ describe('SQS queues', () => {
       expect(f.sqs.getQueue(otherRegion).key).toEqual(otherRegion);
     });
 
-    it("refuses a receipt handle from the same-named queue of another account", async () => {
+    it('refuses a receipt handle from the same-named queue of another account', async () => {
       send(f.sqs, otherAccount, 'm');
       const { receiptHandle } = await receiveOne(f.sqs, otherAccount);
       expectAwsError(() => f.sqs.deleteMessage(home, receiptHandle), 'ReceiptHandleIsInvalid');

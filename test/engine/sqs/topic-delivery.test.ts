@@ -15,7 +15,15 @@ const message = (overrides: Partial<TopicMessage> = {}): TopicMessage => ({
   ...overrides,
 });
 const allowing = JSON.stringify({
-  Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: '*', Condition: { ArnEquals: { 'aws:SourceArn': topicArn } } }],
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'sns.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+    },
+  ],
 });
 const enforce = { enforcePolicy: true };
 const lenient = { enforcePolicy: false };
@@ -35,10 +43,14 @@ describe('SQS delivery from an SNS topic', () => {
     expect(f.sqs.deliverFromTopic('not-an-arn', message(), lenient)).toEqual(gone);
   });
 
-  it("delivers to a queue whose policy does not allow the topic, and says so, unless the policy is enforced", () => {
+  it('delivers to a queue whose policy does not allow the topic, and says so, unless the policy is enforced', () => {
     f.sqs.createQueue(queueKey('q'), {}, {});
     expect(f.sqs.deliverFromTopic(arnOf('q'), message(), lenient)).toEqual({ delivered: true, policyAllowsTopic: false });
-    expect(f.sqs.deliverFromTopic(arnOf('q'), message(), enforce)).toEqual({ delivered: false, code: 'AccessDenied', message: 'Access to the resource is denied.' });
+    expect(f.sqs.deliverFromTopic(arnOf('q'), message(), enforce)).toEqual({
+      delivered: false,
+      code: 'AccessDenied',
+      message: 'Access to the resource is denied.',
+    });
     expect(visible('q')).toBe('1');
   });
 

@@ -59,7 +59,9 @@ describe('a long poll whose client disconnects', () => {
   /** Sends one message; a short poll must get it at once, first received. */
   async function expectNextMessageReceivedFirstTime(queueUrl: string): Promise<void> {
     const { MessageId } = await client.send(new sqs.SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'for a live consumer' }));
-    const { Messages = [] } = await client.send(new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+    const { Messages = [] } = await client.send(
+      new sqs.ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+    );
     expect(Messages.map((m) => [m.MessageId, m.Attributes!.ApproximateReceiveCount])).toEqual([[MessageId, '1']]);
     await client.send(new sqs.DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: Messages[0]!.ReceiptHandle! }));
   }
@@ -120,12 +122,16 @@ describe('a long poll whose client disconnects', () => {
     const receiveCounts = await Promise.all(
       queueUrls.map(async (QueueUrl, i) => {
         // WaitTimeSeconds 2: long enough for a claimed message's 1 s visibility timeout to run out.
-        const { Messages = [] } = await client.send(new sqs.ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+        const { Messages = [] } = await client.send(
+          new sqs.ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 2, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+        );
         expect(Messages.map((m) => m.MessageId)).toEqual([sent[i]!.MessageId]);
         return Number(Messages[0]!.Attributes!.ApproximateReceiveCount);
       }),
     );
-    console.info(`disconnect races: ${receiveCounts.filter((n) => n === 1).length} messages went straight to the live consumer, ${receiveCounts.filter((n) => n === 2).length} came back after the dead receive's claim`);
+    console.info(
+      `disconnect races: ${receiveCounts.filter((n) => n === 1).length} messages went straight to the live consumer, ${receiveCounts.filter((n) => n === 2).length} came back after the dead receive's claim`,
+    );
     // Received at most once by the dead receive, never lost.
     expect(receiveCounts.every((n) => n === 1 || n === 2)).toBe(true);
     expect(server.emulator.sqs.signals.queuesWaitedOn).toBe(0);

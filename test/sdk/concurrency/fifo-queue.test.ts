@@ -19,22 +19,38 @@ const SENDERS = 8;
 describe('a FIFO queue under 64 concurrent consumers', () => {
   const load = useLoadServer(CONSUMERS + SENDERS + 1);
 
-  it(`keeps each of ${GROUPS} groups in order and held by one consumer at a time over ${MESSAGES} messages, losing and duplicating nothing`, async () => {
-    const { QueueUrl } = await load.client.send(new sqs.CreateQueueCommand({ QueueName: 'contended.fifo', Attributes: { FifoQueue: 'true' } }));
-    const run = await runWorkload({ client: load.client, queueUrl: QueueUrl!, messages: MESSAGES, groups: GROUPS, consumers: CONSUMERS, crashers: CRASHERS, senders: SENDERS, giveUpMs: timeLimitMs(120_000) });
-    console.info(
-      `FIFO queue: ${MESSAGES} messages in ${GROUPS} groups, ${CONSUMERS} consumers (${CRASHERS} crashing): ${run.durationMs} ms, ${run.receiveCalls} receives, ${run.redeliveries} redeliveries, ${run.samples.length} count samples`,
-    );
-    expect(run.errors).toEqual([]);
-    expect(run.sent).toHaveLength(MESSAGES);
-    expect(run.redeliveries).toBeGreaterThan(0);
-    expect(run.receipts.every((r) => r.groupId !== undefined && r.sequenceNumber !== undefined)).toBe(true);
-    expect(checkRun(run).slice(0, 20)).toEqual([]);
+  it(
+    `keeps each of ${GROUPS} groups in order and held by one consumer at a time over ${MESSAGES} messages, losing and duplicating nothing`,
+    async () => {
+      const { QueueUrl } = await load.client.send(new sqs.CreateQueueCommand({ QueueName: 'contended.fifo', Attributes: { FifoQueue: 'true' } }));
+      const run = await runWorkload({
+        client: load.client,
+        queueUrl: QueueUrl!,
+        messages: MESSAGES,
+        groups: GROUPS,
+        consumers: CONSUMERS,
+        crashers: CRASHERS,
+        senders: SENDERS,
+        giveUpMs: timeLimitMs(120_000),
+      });
+      console.info(
+        `FIFO queue: ${MESSAGES} messages in ${GROUPS} groups, ${CONSUMERS} consumers (${CRASHERS} crashing): ${run.durationMs} ms, ${run.receiveCalls} receives, ${run.redeliveries} redeliveries, ${run.samples.length} count samples`,
+      );
+      expect(run.errors).toEqual([]);
+      expect(run.sent).toHaveLength(MESSAGES);
+      expect(run.redeliveries).toBeGreaterThan(0);
+      expect(run.receipts.every((r) => r.groupId !== undefined && r.sequenceNumber !== undefined)).toBe(true);
+      expect(checkRun(run).slice(0, 20)).toEqual([]);
 
-    const { Attributes } = await load.client.send(
-      new sqs.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
-    );
-    expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' });
-    await expect.poll(async () => (await load.server.stats()).sqsWaiting).toBe(0);
-  }, timeLimitMs(150_000));
+      const { Attributes } = await load.client.send(
+        new sqs.GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+        }),
+      );
+      expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' });
+      await expect.poll(async () => (await load.server.stats()).sqsWaiting).toBe(0);
+    },
+    timeLimitMs(150_000),
+  );
 });

@@ -51,7 +51,12 @@ describe('1,000 long polls waiting on one queue', () => {
     const sentFromMs = Date.now();
     const batches = await Promise.all(
       Array.from({ length: WAITERS / BATCH }, (_, b) =>
-        load.client.send(new sqs.SendMessageBatchCommand({ QueueUrl, Entries: Array.from({ length: BATCH }, (_, k) => ({ Id: String(k), MessageBody: `message ${b * BATCH + k}` })) })),
+        load.client.send(
+          new sqs.SendMessageBatchCommand({
+            QueueUrl,
+            Entries: Array.from({ length: BATCH }, (_, k) => ({ Id: String(k), MessageBody: `message ${b * BATCH + k}` })),
+          }),
+        ),
       ),
     );
     const sentIds = batches.flatMap((out) => (out.Successful ?? []).map((s) => s.MessageId!));
@@ -59,7 +64,9 @@ describe('1,000 long polls waiting on one queue', () => {
     const replies = await Promise.all(receives);
     const wokenMs = Date.now() - sentFromMs;
     const woken = await load.server.stats();
-    console.info(`1,000 long polls: ${idleCpuMs.toFixed(1)} ms of server CPU over an idle second; all answered ${wokenMs} ms after the sends began, using ${((woken.cpuMicros - idleTo.cpuMicros) / 1000).toFixed(0)} ms of server CPU`);
+    console.info(
+      `1,000 long polls: ${idleCpuMs.toFixed(1)} ms of server CPU over an idle second; all answered ${wokenMs} ms after the sends began, using ${((woken.cpuMicros - idleTo.cpuMicros) / 1000).toFixed(0)} ms of server CPU`,
+    );
 
     // MaxNumberOfMessages is 1 and there are as many messages as receives: each got exactly one,
     // none twice, so every one was woken and claimed before its 20 s ran out.

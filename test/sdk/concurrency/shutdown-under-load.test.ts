@@ -51,12 +51,19 @@ describe('a graceful shutdown under load, with a data directory', () => {
     const idle = (await client.send(new sqs.CreateQueueCommand({ QueueName: 'idle' }))).QueueUrl!;
     await Promise.all(
       Array.from({ length: PRELOADED / 10 }, (_, b) =>
-        client.send(new sqs.SendMessageBatchCommand({ QueueUrl: work, Entries: Array.from({ length: 10 }, (_, k) => ({ Id: String(k), MessageBody: `preloaded ${b * 10 + k}` })) })),
+        client.send(
+          new sqs.SendMessageBatchCommand({
+            QueueUrl: work,
+            Entries: Array.from({ length: 10 }, (_, k) => ({ Id: String(k), MessageBody: `preloaded ${b * 10 + k}` })),
+          }),
+        ),
       ),
     );
     const inFlight: sqs.Message[] = [];
     while (inFlight.length < IN_FLIGHT) {
-      const { Messages = [] } = await client.send(new sqs.ReceiveMessageCommand({ QueueUrl: work, MaxNumberOfMessages: Math.min(10, IN_FLIGHT - inFlight.length) }));
+      const { Messages = [] } = await client.send(
+        new sqs.ReceiveMessageCommand({ QueueUrl: work, MaxNumberOfMessages: Math.min(10, IN_FLIGHT - inFlight.length) }),
+      );
       inFlight.push(...Messages);
     }
 
@@ -89,7 +96,9 @@ describe('a graceful shutdown under load, with a data directory', () => {
     const exitedMs = Date.now() - stoppingAt;
     stopSending = true;
     await Promise.all(senders);
-    console.info(`shutdown under load: long polls answered ${answeredMs} ms after SIGTERM, exited after ${exitedMs} ms; ${acknowledged.size} sends acknowledged, ${unacknowledged.size} cut off`);
+    console.info(
+      `shutdown under load: long polls answered ${answeredMs} ms after SIGTERM, exited after ${exitedMs} ms; ${acknowledged.size} sends acknowledged, ${unacknowledged.size} cut off`,
+    );
     // Answered, empty, long before their 20 s were up; the keep-alive connections they were on
     // did not hold the process either (see the next test).
     expect(answers.map((a) => (a.status === 'fulfilled' ? (a.value.Messages ?? []).length : a.reason))).toEqual(Array(WAITERS).fill(0));
@@ -100,7 +109,9 @@ describe('a graceful shutdown under load, with a data directory', () => {
     // The in-flight messages are still in flight, and their receipt handles still work.
     const counts = await restarted.send(new sqs.GetQueueAttributesCommand({ QueueUrl: work, AttributeNames: ['ApproximateNumberOfMessagesNotVisible'] }));
     expect(counts.Attributes!.ApproximateNumberOfMessagesNotVisible).toBe(String(IN_FLIGHT));
-    await Promise.all(inFlight.map((m) => restarted.send(new sqs.ChangeMessageVisibilityCommand({ QueueUrl: work, ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }))));
+    await Promise.all(
+      inFlight.map((m) => restarted.send(new sqs.ChangeMessageVisibilityCommand({ QueueUrl: work, ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 0 }))),
+    );
 
     const bodies: string[] = [];
     await Promise.all(
@@ -117,7 +128,9 @@ describe('a graceful shutdown under load, with a data directory', () => {
     expect(expected.filter((body) => !bodies.includes(body))).toEqual([]); // nothing acknowledged lost
     expect(bodies.filter((body) => !expected.includes(body) && !unacknowledged.has(body))).toEqual([]); // nothing invented
     // The receives that were waiting claimed nothing on the way out.
-    const idleCounts = await restarted.send(new sqs.GetQueueAttributesCommand({ QueueUrl: idle, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const idleCounts = await restarted.send(
+      new sqs.GetQueueAttributesCommand({ QueueUrl: idle, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
     expect(idleCounts.Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
   }, 60_000);
 
@@ -132,7 +145,9 @@ describe('a graceful shutdown under load, with a data directory', () => {
     socket.on('data', (chunk: Buffer) => reply.push(chunk));
     const ended = new Promise((resolve) => socket.once('end', resolve));
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`POST / HTTP/1.1\r\nHost: wharf\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.ReceiveMessage\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.write(
+      `POST / HTTP/1.1\r\nHost: wharf\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: AmazonSQS.ReceiveMessage\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
     while (server.emulator.sqs.signals.waiting === 0) await sleep(5);
 
     // The client keeps its connection (as SDK agents do): close must finish anyway, not after the 72 s keep-alive timeout.

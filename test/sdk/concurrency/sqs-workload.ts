@@ -74,7 +74,13 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     for (const failed of out.Failed ?? []) log.errors.push(`send of message ${failed.Id} failed: ${failed.Code} ${failed.Message}`);
     for (const ok of out.Successful ?? []) {
       const n = Number(ok.Id);
-      const message: SentMessage = { messageId: ok.MessageId!, body: `message ${n}`, sentFromMs, sentAtMs, delayMs: options.delayEvery && n % options.delayEvery === 0 ? 1_000 : 0 };
+      const message: SentMessage = {
+        messageId: ok.MessageId!,
+        body: `message ${n}`,
+        sentFromMs,
+        sentAtMs,
+        delayMs: options.delayEvery && n % options.delayEvery === 0 ? 1_000 : 0,
+      };
       if (options.groups) Object.assign(message, { groupId: `group-${n % options.groups}`, sequenceNumber: ok.SequenceNumber! });
       log.sent.push(message);
     }

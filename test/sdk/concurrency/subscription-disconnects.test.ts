@@ -21,7 +21,8 @@ describe('a SubscribeToShard subscription whose client goes away', () => {
     kinesis = kinesisClients(server.url, 1)[0]!;
     await kinesis.send(new k.CreateStreamCommand({ StreamName: 'watched', ShardCount: 1 }));
     const { StreamDescription } = await kinesis.send(new k.DescribeStreamCommand({ StreamName: 'watched' }));
-    consumerArn = (await kinesis.send(new k.RegisterStreamConsumerCommand({ StreamARN: StreamDescription!.StreamARN!, ConsumerName: 'reader' }))).Consumer!.ConsumerARN!;
+    consumerArn = (await kinesis.send(new k.RegisterStreamConsumerCommand({ StreamARN: StreamDescription!.StreamARN!, ConsumerName: 'reader' }))).Consumer!
+      .ConsumerARN!;
   });
   afterAll(async () => {
     kinesis?.destroy();
@@ -59,9 +60,12 @@ describe('a SubscribeToShard subscription whose client goes away', () => {
 
   it('ends when the SDK call is aborted', async () => {
     const leave = new AbortController();
-    const out = await kinesis.send(new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }), {
-      abortSignal: leave.signal,
-    });
+    const out = await kinesis.send(
+      new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }),
+      {
+        abortSignal: leave.signal,
+      },
+    );
     await out.EventStream![Symbol.asyncIterator]().next();
     expect(waiting()).toBe(1);
     leave.abort();

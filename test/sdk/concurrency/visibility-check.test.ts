@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { checkRun, type Receipt, type RunLog, type SentMessage } from './visibility-check.js';
 
 /** The checker the concurrency suites rely on, fed hand-made runs: it must see each kind of violation, and only real ones. */
-const sent = (id: string, at: number, extra: Partial<SentMessage> = {}): SentMessage => ({ messageId: id, body: `body ${id}`, sentFromMs: at, sentAtMs: at + 5, delayMs: 0, ...extra });
+const sent = (id: string, at: number, extra: Partial<SentMessage> = {}): SentMessage => ({
+  messageId: id,
+  body: `body ${id}`,
+  sentFromMs: at,
+  sentAtMs: at + 5,
+  delayMs: 0,
+  ...extra,
+});
 const receipt = (call: number, id: string, count: number, from: number, extra: Partial<Receipt> = {}): Receipt => ({
   call,
   messageId: id,

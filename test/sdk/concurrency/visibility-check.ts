@@ -100,7 +100,8 @@ export function checkRun(log: RunLog): string[] {
     checkOverlaps(`message ${messageId}`, receipts, violations);
     const deleted = receipts.find(surelyDeleted);
     const after = deleted && receipts.find((r) => r.receiveCount > deleted.receiveCount);
-    if (deleted && after) violations.push(`${messageId}: received again (receive count ${after.receiveCount}) after receive ${deleted.receiveCount} deleted it`);
+    if (deleted && after)
+      violations.push(`${messageId}: received again (receive count ${after.receiveCount}) after receive ${deleted.receiveCount} deleted it`);
     const first = receipts.find((r) => r.receiveCount === 1);
     if (sent && first && first.receivedAtMs < sent.sentFromMs + sent.delayMs - MARGIN_MS) {
       violations.push(`${messageId}: received ${sent.sentFromMs + sent.delayMs - first.receivedAtMs} ms before its DelaySeconds ran out`);

@@ -47,14 +47,21 @@ describe.each(['json', 'cbor'] as const)('Kinesis fidelity over %s', (encoding) 
       ['MergeShards', { StreamName: 's', ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' }],
       ['DeleteStream', { StreamName: 's' }],
     ] as const) {
-      expect({ operation, ...(await call(encoding, operation, input)) }).toEqual({ operation, status: 200, contentType: CONTENT_TYPE[encoding], body: undefined });
+      expect({ operation, ...(await call(encoding, operation, input)) }).toEqual({
+        operation,
+        status: 200,
+        contentType: CONTENT_TYPE[encoding],
+        body: undefined,
+      });
     }
   });
 
   it('answers an unknown operation, or no target, with a bare UnknownOperationException in the request’s encoding [KIN-UNKNOWN-OPERATION]', async () => {
     expect(await call(encoding, 'DescribeQueue', {})).toEqual(error(encoding, 400, { __type: 'UnknownOperationException' }));
     expect(await call(encoding, undefined, {})).toEqual(error(encoding, 400, { __type: 'UnknownOperationException' }));
-    expect(await call(encoding, undefined, {}, { 'x-amz-target': 'AmazonSNS.ListTopics' })).toEqual(error(encoding, 400, { __type: 'UnknownOperationException' }));
+    expect(await call(encoding, undefined, {}, { 'x-amz-target': 'AmazonSNS.ListTopics' })).toEqual(
+      error(encoding, 400, { __type: 'UnknownOperationException' }),
+    );
   });
 
   it('answers a missing body with a bare SerializationException [KIN-CORAL-ERRORS]', async () => {
@@ -62,9 +69,16 @@ describe.each(['json', 'cbor'] as const)('Kinesis fidelity over %s', (encoding) 
   });
 
   it('answers a body that is not in the encoding at all with a bare SerializationException [KIN-CORAL-ERRORS]', async () => {
-    const res = await fetch(`${t.server.url}/`, { method: 'POST', headers: { 'content-type': CONTENT_TYPE[encoding], 'x-amz-target': 'Kinesis_20131202.ListStreams' }, body: encoding === 'json' ? 'not json' : new Uint8Array([0xff, 0xff]) });
+    const res = await fetch(`${t.server.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': CONTENT_TYPE[encoding], 'x-amz-target': 'Kinesis_20131202.ListStreams' },
+      body: encoding === 'json' ? 'not json' : new Uint8Array([0xff, 0xff]),
+    });
     const raw = Buffer.from(await res.arrayBuffer());
-    expect({ status: res.status, body: encoding === 'json' ? JSON.parse(raw.toString()) : cbor.decodeFirstSync(raw) }).toEqual({ status: 400, body: { __type: 'SerializationException' } });
+    expect({ status: res.status, body: encoding === 'json' ? JSON.parse(raw.toString()) : cbor.decodeFirstSync(raw) }).toEqual({
+      status: 400,
+      body: { __type: 'SerializationException' },
+    });
   });
 
   it('names the message of a SerializationException `Message` (a member of the wrong type) [KIN-CORAL-ERRORS]', async () => {
@@ -80,7 +94,10 @@ describe.each(['json', 'cbor'] as const)('Kinesis fidelity over %s', (encoding) 
     ['a comma', 'a,b'],
   ])('refuses a tag with %s: InvalidArgumentException [KIN-TAG-CHARACTERS]', async (_what, text) => {
     await call(encoding, 'CreateStream', { StreamName: 'tagged', ShardCount: 1 });
-    const expected = error(encoding, 400, { __type: 'InvalidArgumentException', message: 'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.' });
+    const expected = error(encoding, 400, {
+      __type: 'InvalidArgumentException',
+      message: 'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
+    });
     expect(await call(encoding, 'AddTagsToStream', { StreamName: 'tagged', Tags: { [text]: 'v' } })).toEqual(expected);
     expect(await call(encoding, 'AddTagsToStream', { StreamName: 'tagged', Tags: { k: text } })).toEqual(expected);
   });
@@ -90,31 +107,50 @@ describe.each(['json', 'cbor'] as const)('Kinesis fidelity over %s', (encoding) 
     expect(await call(encoding, 'AddTagsToStream', { StreamName: 'tagged', Tags: { k: '100%' } })).toEqual(
       error(encoding, 400, {
         __type: 'InvalidArgumentException',
-        message: "Failed to add tags to stream tagged under account 000000000000 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
+        message:
+          "Failed to add tags to stream tagged under account 000000000000 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
       }),
     );
   });
 
   it('reads the shard id before the stream, and names shards in their normal form [KIN-SHARD-ID-ORDER]', async () => {
     const iterator = (StreamName: string, ShardId: string) => call(encoding, 'GetShardIterator', { StreamName, ShardId, ShardIteratorType: 'LATEST' });
-    expect(await iterator('absent', 'shard.odd')).toEqual(error(encoding, 400, { __type: 'ResourceNotFoundException', message: 'Could not find shard shard.odd in stream absent under account 000000000000.' }));
-    expect(await iterator('absent', 'shardId-5')).toEqual(error(encoding, 400, { __type: 'ResourceNotFoundException', message: 'Shard shardId-000000000005 in stream absent under account 000000000000 does not exist' }));
+    expect(await iterator('absent', 'shard.odd')).toEqual(
+      error(encoding, 400, { __type: 'ResourceNotFoundException', message: 'Could not find shard shard.odd in stream absent under account 000000000000.' }),
+    );
+    expect(await iterator('absent', 'shardId-5')).toEqual(
+      error(encoding, 400, {
+        __type: 'ResourceNotFoundException',
+        message: 'Shard shardId-000000000005 in stream absent under account 000000000000 does not exist',
+      }),
+    );
     await call(encoding, 'CreateStream', { StreamName: 'present', ShardCount: 1 });
-    expect(await iterator('present', '5')).toEqual(error(encoding, 400, { __type: 'ResourceNotFoundException', message: 'Shard shardId-000000000005 in stream present under account 000000000000 does not exist' }));
+    expect(await iterator('present', '5')).toEqual(
+      error(encoding, 400, {
+        __type: 'ResourceNotFoundException',
+        message: 'Shard shardId-000000000005 in stream present under account 000000000000 does not exist',
+      }),
+    );
     expect(await call(encoding, 'MergeShards', { StreamName: 'absent', ShardToMerge: 'shard.odd', AdjacentShardToMerge: 'shardId-000000000001' })).toEqual(
       error(encoding, 400, { __type: 'ResourceNotFoundException', message: 'Could not find shard shard.odd in stream absent under account 000000000000.' }),
     );
     expect(await call(encoding, 'SplitShard', { StreamName: 'present', ShardToSplit: 'shardId-7', NewStartingHashKey: '5' })).toEqual(
-      error(encoding, 400, { __type: 'ResourceNotFoundException', message: 'Could not find shard shardId-000000000007 in stream present under account 000000000000.' }),
+      error(encoding, 400, {
+        __type: 'ResourceNotFoundException',
+        message: 'Could not find shard shardId-000000000007 in stream present under account 000000000000.',
+      }),
     );
   });
 
   it('refuses MergeShards of an adjacent pair given high shard first [KIN-MERGE-ORDER]', async () => {
     await call(encoding, 'CreateStream', { StreamName: 'pair', ShardCount: 2 });
-    expect(await call(encoding, 'MergeShards', { StreamName: 'pair', ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000000' })).toEqual(
+    expect(
+      await call(encoding, 'MergeShards', { StreamName: 'pair', ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000000' }),
+    ).toEqual(
       error(encoding, 400, {
         __type: 'InvalidArgumentException',
-        message: 'Shards shardId-000000000001 and shardId-000000000000 in stream pair under account 000000000000 are not an adjacent pair of shards eligible for merging',
+        message:
+          'Shards shardId-000000000001 and shardId-000000000000 in stream pair under account 000000000000 are not an adjacent pair of shards eligible for merging',
       }),
     );
   });
@@ -125,8 +161,12 @@ describe.each(['json', 'cbor'] as const)('Kinesis fidelity over %s', (encoding) 
     [5, 3, 7],
   ])('UpdateShardCount %i → %i lists %i shards, AWS’s lineage [KIN-UPDATE-SHARD-COUNT]', async (from, to, total) => {
     await call(encoding, 'CreateStream', { StreamName: 'scaled', ShardCount: from });
-    expect(await call(encoding, 'UpdateShardCount', { StreamName: 'scaled', TargetShardCount: to, ScalingType: 'UNIFORM_SCALING' })).toMatchObject({ status: 200 });
-    const listed = (await call(encoding, 'ListShards', { StreamName: 'scaled' })).body as { Shards: { SequenceNumberRange: { EndingSequenceNumber?: string } }[] };
+    expect(await call(encoding, 'UpdateShardCount', { StreamName: 'scaled', TargetShardCount: to, ScalingType: 'UNIFORM_SCALING' })).toMatchObject({
+      status: 200,
+    });
+    const listed = (await call(encoding, 'ListShards', { StreamName: 'scaled' })).body as {
+      Shards: { SequenceNumberRange: { EndingSequenceNumber?: string } }[];
+    };
     expect(listed.Shards).toHaveLength(total);
     expect(listed.Shards.filter((s) => s.SequenceNumberRange.EndingSequenceNumber === undefined)).toHaveLength(to);
   });
@@ -143,16 +183,32 @@ describe('Kinesis fidelity: the encoding itself', () => {
   it('refuses Data that is not valid base64 with SerializationException and AWS’s message (JSON only: CBOR sends bytes) [KIN-BASE64]', async () => {
     await call('json', 'CreateStream', { StreamName: 'data', ShardCount: 1 });
     const put = (Data: string) => call('json', 'PutRecord', { StreamName: 'data', PartitionKey: 'p', Data });
-    expect(await put('abc')).toEqual(error('json', 400, { __type: 'SerializationException', Message: "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3" }));
-    expect(await put('ab!c')).toEqual(error('json', 400, { __type: 'SerializationException', Message: "'ab!c' can not be converted to a Blob: Invalid Base64 character: '!'" }));
-    expect(await put('YR==')).toEqual(error('json', 400, { __type: 'SerializationException', Message: "'YR==' can not be converted to a Blob: Invalid last non-pad Base64 character dectected" }));
+    expect(await put('abc')).toEqual(
+      error('json', 400, {
+        __type: 'SerializationException',
+        Message: "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 3",
+      }),
+    );
+    expect(await put('ab!c')).toEqual(
+      error('json', 400, { __type: 'SerializationException', Message: "'ab!c' can not be converted to a Blob: Invalid Base64 character: '!'" }),
+    );
+    expect(await put('YR==')).toEqual(
+      error('json', 400, {
+        __type: 'SerializationException',
+        Message: "'YR==' can not be converted to a Blob: Invalid last non-pad Base64 character dectected",
+      }),
+    );
   });
 
   it.each([
     ['text/plain', { 'content-type': 'text/plain' }],
     ['no Content-Type', {}],
   ])('answers a Kinesis target with %s by Coral’s 404 <UnknownOperationException/> [KIN-CONTENT-TYPE]', async (_what, headers) => {
-    const res = await fetch(`${t.server.url}/`, { method: 'POST', headers: { 'x-amz-target': 'Kinesis_20131202.ListStreams', ...headers }, body: new Uint8Array(Buffer.from('{}')) });
+    const res = await fetch(`${t.server.url}/`, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'Kinesis_20131202.ListStreams', ...headers },
+      body: new Uint8Array(Buffer.from('{}')),
+    });
     expect({ status: res.status, body: await res.text() }).toEqual({ status: 404, body: '<UnknownOperationException/>\n' });
   });
 
@@ -164,17 +220,30 @@ describe('Kinesis fidelity: the encoding itself', () => {
 });
 
 describe('Kinesis fidelity: sequence numbers', () => {
-  it.each(['json', 'cbor'] as const)('refuses a SequenceNumberForOrdering that is not one, or is from the future, over %s [KIN-SEQUENCE-EDGES]', async (encoding) => {
-    await call(encoding, 'CreateStream', { StreamName: 'ordered', ShardCount: 1 });
-    const first = (await call(encoding, 'PutRecord', { StreamName: 'ordered', PartitionKey: 'p', Data: encoding === 'cbor' ? Buffer.from('a') : 'YQ==' })).body as { SequenceNumber: string };
-    const refused = (ordering: string) =>
-      error(encoding, 400, { __type: 'InvalidArgumentException', message: `ExclusiveMinimumSequenceNumber ${ordering} used in PutRecord on stream ordered under account 000000000000 is invalid.` });
-    const put = (ordering: string) => call(encoding, 'PutRecord', { StreamName: 'ordered', PartitionKey: 'p', Data: encoding === 'cbor' ? Buffer.from('b') : 'Yg==', SequenceNumberForOrdering: ordering });
-    expect(await put('12345')).toEqual(refused('12345'));
-    // The same sequence number with its arrival time moved a day ahead (hex digits 29-37 hold the seconds).
-    const hex = BigInt(first.SequenceNumber).toString(16);
-    const future = BigInt(`0x${hex.slice(0, 29)}${(parseInt(hex.slice(29, 38), 16) + 86_400).toString(16).padStart(9, '0')}${hex.slice(38)}`).toString(10);
-    expect(await put(future)).toEqual(refused(future));
-    expect((await put(first.SequenceNumber)).status).toBe(200);
-  });
+  it.each(['json', 'cbor'] as const)(
+    'refuses a SequenceNumberForOrdering that is not one, or is from the future, over %s [KIN-SEQUENCE-EDGES]',
+    async (encoding) => {
+      await call(encoding, 'CreateStream', { StreamName: 'ordered', ShardCount: 1 });
+      const first = (await call(encoding, 'PutRecord', { StreamName: 'ordered', PartitionKey: 'p', Data: encoding === 'cbor' ? Buffer.from('a') : 'YQ==' }))
+        .body as { SequenceNumber: string };
+      const refused = (ordering: string) =>
+        error(encoding, 400, {
+          __type: 'InvalidArgumentException',
+          message: `ExclusiveMinimumSequenceNumber ${ordering} used in PutRecord on stream ordered under account 000000000000 is invalid.`,
+        });
+      const put = (ordering: string) =>
+        call(encoding, 'PutRecord', {
+          StreamName: 'ordered',
+          PartitionKey: 'p',
+          Data: encoding === 'cbor' ? Buffer.from('b') : 'Yg==',
+          SequenceNumberForOrdering: ordering,
+        });
+      expect(await put('12345')).toEqual(refused('12345'));
+      // The same sequence number with its arrival time moved a day ahead (hex digits 29-37 hold the seconds).
+      const hex = BigInt(first.SequenceNumber).toString(16);
+      const future = BigInt(`0x${hex.slice(0, 29)}${(parseInt(hex.slice(29, 38), 16) + 86_400).toString(16).padStart(9, '0')}${hex.slice(38)}`).toString(10);
+      expect(await put(future)).toEqual(refused(future));
+      expect((await put(first.SequenceNumber)).status).toBe(200);
+    },
+  );
 });

@@ -29,7 +29,12 @@ describe.each(SQS_PROTOCOLS)('SQS fidelity over %s', (protocol) => {
 
   it('refuses CreateQueue of a standard queue with FifoQueue=false: InvalidAttributeName [SQS-FIFOQUEUE-FALSE]', async () => {
     const { sdk, client } = t.sqs;
-    await expectSqsError(t.sqs, client.send(new sdk.CreateQueueCommand({ QueueName: 'plain', Attributes: { FifoQueue: 'false' } })), 'InvalidAttributeName', 'Unknown Attribute FifoQueue.');
+    await expectSqsError(
+      t.sqs,
+      client.send(new sdk.CreateQueueCommand({ QueueName: 'plain', Attributes: { FifoQueue: 'false' } })),
+      'InvalidAttributeName',
+      'Unknown Attribute FifoQueue.',
+    );
   });
 
   it.each(['DeduplicationScope', 'FifoThroughputLimit'])('refuses %s on a standard queue with AWS’s own message [SQS-FIFO-ONLY-ATTRIBUTES]', async (name) => {

@@ -36,7 +36,8 @@ describe('dashboard files', () => {
     }
     const js = await fetchUi('/_wharf/ui/js/app.js');
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    for (const [, spec] of (await js.text()).matchAll(/from '([^']+)'/g)) expect((await fetchUi(`/_wharf/ui/js/${spec!.replace(/^\.\//, '')}`)).status).toBe(200);
+    for (const [, spec] of (await js.text()).matchAll(/from '([^']+)'/g))
+      expect((await fetchUi(`/_wharf/ui/js/${spec!.replace(/^\.\//, '')}`)).status).toBe(200);
   });
 
   it('answers a matching If-None-Match with 304, and gzip when asked for it', async () => {

@@ -24,7 +24,12 @@ describe('Kinesis inspection API and put record', () => {
     const createdAt = iso();
     await t.kinesis.send(new k.CreateStreamCommand({ StreamName: 'clicks', ShardCount: 2 }));
     await t.kinesis.send(new k.CreateStreamCommand({ StreamName: 'metrics', StreamModeDetails: { StreamMode: 'ON_DEMAND' } }));
-    const other = new k.KinesisClient({ endpoint: t.server.url, region: 'eu-west-1', credentials: { accessKeyId: '111111111111', secretAccessKey: 's' }, maxAttempts: 1 });
+    const other = new k.KinesisClient({
+      endpoint: t.server.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: '111111111111', secretAccessKey: 's' },
+      maxAttempts: 1,
+    });
     await other.send(new k.CreateStreamCommand({ StreamName: 'clicks', ShardCount: 1 }));
     other.destroy();
     const { Consumer } = await t.kinesis.send(new k.RegisterStreamConsumerCommand({ StreamARN: streamArn('clicks'), ConsumerName: 'analytics' }));
@@ -32,12 +37,19 @@ describe('Kinesis inspection API and put record', () => {
     const { status, body } = await get('/streams');
 
     expect(status).toBe(200);
-    expect(body.streams.map((s: Record<string, unknown>) => [s.accountId, s.region, s.name, s.status, s.mode, s.retentionHours, s.shardCount, s.openShardCount])).toEqual([
+    expect(
+      body.streams.map((s: Record<string, unknown>) => [s.accountId, s.region, s.name, s.status, s.mode, s.retentionHours, s.shardCount, s.openShardCount]),
+    ).toEqual([
       ['000000000000', 'us-east-1', 'clicks', 'ACTIVE', 'PROVISIONED', 24, 2, 2],
       ['000000000000', 'us-east-1', 'metrics', 'ACTIVE', 'ON_DEMAND', 24, 4, 4],
       ['111111111111', 'eu-west-1', 'clicks', 'ACTIVE', 'PROVISIONED', 24, 1, 1],
     ]);
-    expect(body.streams[0]).toMatchObject({ arn: streamArn('clicks'), createdAt, encryptionType: 'NONE', consumers: [{ name: 'analytics', arn: Consumer!.ConsumerARN, status: 'ACTIVE', createdAt }] });
+    expect(body.streams[0]).toMatchObject({
+      arn: streamArn('clicks'),
+      createdAt,
+      encryptionType: 'NONE',
+      consumers: [{ name: 'analytics', arn: Consumer!.ConsumerARN, status: 'ACTIVE', createdAt }],
+    });
   });
 
   it("shows a stream's shards with their hash key ranges, lineage and record counts, as ListShards does", async () => {
@@ -49,8 +61,23 @@ describe('Kinesis inspection API and put record', () => {
     const { body } = await get('/streams/000000000000/us-east-1/split');
 
     const { Shards } = await t.kinesis.send(new k.ListShardsCommand({ StreamName: 'split' }));
-    expect(body.shards.map((s: Record<string, unknown>) => ({ shardId: s.shardId, parentShardId: s.parentShardId, hashKeyRange: s.hashKeyRange, sequenceNumberRange: s.sequenceNumberRange }))).toEqual(
-      Shards!.map((s) => ({ shardId: s.ShardId, parentShardId: s.ParentShardId, hashKeyRange: { startingHashKey: s.HashKeyRange!.StartingHashKey, endingHashKey: s.HashKeyRange!.EndingHashKey }, sequenceNumberRange: { startingSequenceNumber: s.SequenceNumberRange!.StartingSequenceNumber, endingSequenceNumber: s.SequenceNumberRange!.EndingSequenceNumber } })),
+    expect(
+      body.shards.map((s: Record<string, unknown>) => ({
+        shardId: s.shardId,
+        parentShardId: s.parentShardId,
+        hashKeyRange: s.hashKeyRange,
+        sequenceNumberRange: s.sequenceNumberRange,
+      })),
+    ).toEqual(
+      Shards!.map((s) => ({
+        shardId: s.ShardId,
+        parentShardId: s.ParentShardId,
+        hashKeyRange: { startingHashKey: s.HashKeyRange!.StartingHashKey, endingHashKey: s.HashKeyRange!.EndingHashKey },
+        sequenceNumberRange: {
+          startingSequenceNumber: s.SequenceNumberRange!.StartingSequenceNumber,
+          endingSequenceNumber: s.SequenceNumberRange!.EndingSequenceNumber,
+        },
+      })),
     );
     expect(body.shards.map((s: Record<string, unknown>) => [s.shardId, s.open, s.recordCount])).toEqual([
       ['shardId-000000000000', false, 3],
@@ -63,7 +90,8 @@ describe('Kinesis inspection API and put record', () => {
   it("pages through a shard's records with from and nextFrom, the same records GetRecords returns", async () => {
     await t.kinesis.send(new k.CreateStreamCommand({ StreamName: 'log', ShardCount: 1 }));
     const sent = [];
-    for (let i = 0; i < 5; i++) sent.push(await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'log', PartitionKey: `p${i}`, Data: Buffer.from(`{"n":${i}}`) })));
+    for (let i = 0; i < 5; i++)
+      sent.push(await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'log', PartitionKey: `p${i}`, Data: Buffer.from(`{"n":${i}}`) })));
     await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'log', PartitionKey: 'bin', Data: Buffer.from([0, 159, 146, 150]) }));
     const records = '/streams/000000000000/us-east-1/log/shards/shardId-000000000000/records';
 
@@ -81,7 +109,12 @@ describe('Kinesis inspection API and put record', () => {
       viaSdk.map((r) => [r.SequenceNumber, r.PartitionKey, Buffer.from(r.Data!).toString('base64'), r.ApproximateArrivalTimestamp!.toISOString()]),
     );
     // Not valid UTF-8: base64 only, no text preview.
-    expect(all.at(-1)).toEqual({ sequenceNumber: expect.any(String), partitionKey: 'bin', approximateArrivalTimestamp: iso(), data: Buffer.from([0, 159, 146, 150]).toString('base64') });
+    expect(all.at(-1)).toEqual({
+      sequenceNumber: expect.any(String),
+      partitionKey: 'bin',
+      approximateArrivalTimestamp: iso(),
+      data: Buffer.from([0, 159, 146, 150]).toString('base64'),
+    });
   });
 
   it('skips records past retention without trimming them', async () => {
@@ -108,15 +141,23 @@ describe('Kinesis inspection API and put record', () => {
 
   it('answers 404 for an unknown stream or shard and 400 for a sequence number of another shard', async () => {
     await t.kinesis.send(new k.CreateStreamCommand({ StreamName: 'two', ShardCount: 2 }));
-    const { SequenceNumber } = await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'two', PartitionKey: 'p', Data: Buffer.from('x'), ExplicitHashKey: '0' }));
-    expect(await get('/streams/000000000000/us-east-1/nope')).toMatchObject({ status: 404, body: { error: 'NotFound', message: 'There is no stream nope in account 000000000000, region us-east-1.' } });
+    const { SequenceNumber } = await t.kinesis.send(
+      new k.PutRecordCommand({ StreamName: 'two', PartitionKey: 'p', Data: Buffer.from('x'), ExplicitHashKey: '0' }),
+    );
+    expect(await get('/streams/000000000000/us-east-1/nope')).toMatchObject({
+      status: 404,
+      body: { error: 'NotFound', message: 'There is no stream nope in account 000000000000, region us-east-1.' },
+    });
     expect(await get('/streams/000000000000/eu-west-1/two')).toMatchObject({ status: 404 });
     expect(await get('/streams/000000000000/us-east-1/two/shards/shardId-000000000009/records')).toMatchObject({ status: 404, body: { error: 'NotFound' } });
     expect(await get(`/streams/000000000000/us-east-1/two/shards/shardId-000000000001/records?from=${SequenceNumber}`)).toMatchObject({
       status: 400,
       body: { error: 'InvalidArgumentException', message: `Sequence number ${SequenceNumber} does not belong to shardId-000000000001.` },
     });
-    expect(await get('/streams/000000000000/us-east-1/two/shards/shardId-000000000000/records?from=abc')).toMatchObject({ status: 400, body: { error: 'ValidationError' } });
+    expect(await get('/streams/000000000000/us-east-1/two/shards/shardId-000000000000/records?from=abc')).toMatchObject({
+      status: 400,
+      body: { error: 'ValidationError' },
+    });
   });
 
   it('puts a record as text or base64 that GetRecords then returns', async () => {
@@ -135,9 +176,15 @@ describe('Kinesis inspection API and put record', () => {
   it('refuses what PutRecord refuses (400, AWS code), a body without exactly one of data and text, and an unknown stream (404)', async () => {
     await t.kinesis.send(new k.CreateStreamCommand({ StreamName: 'in', ShardCount: 1 }));
     expect(await put('in', { partitionKey: '', text: 'x' })).toMatchObject({ status: 400, body: { error: 'ValidationException' } });
-    expect(await put('in', { partitionKey: 'p', text: 'x', explicitHashKey: (2n ** 128n).toString() })).toMatchObject({ status: 400, body: { error: 'InvalidArgumentException' } });
+    expect(await put('in', { partitionKey: 'p', text: 'x', explicitHashKey: (2n ** 128n).toString() })).toMatchObject({
+      status: 400,
+      body: { error: 'InvalidArgumentException' },
+    });
     expect(await put('in', { partitionKey: 'p', text: 'x', explicitHashKey: '-1' })).toMatchObject({ status: 400, body: { error: 'ValidationException' } });
-    expect(await put('in', { partitionKey: 'p', text: 'x', data: 'eA==' })).toMatchObject({ status: 400, body: { error: 'ValidationError', message: 'give exactly one of data (base64) and text' } });
+    expect(await put('in', { partitionKey: 'p', text: 'x', data: 'eA==' })).toMatchObject({
+      status: 400,
+      body: { error: 'ValidationError', message: 'give exactly one of data (base64) and text' },
+    });
     expect(await put('in', { partitionKey: 'p' })).toMatchObject({ status: 400, body: { error: 'ValidationError' } });
     expect(await put('in', { partitionKey: 'p', data: '***' })).toMatchObject({ status: 400, body: { error: 'ValidationError' } });
     expect(await put('nope', { partitionKey: 'p', text: 'x' })).toMatchObject({ status: 404, body: { error: 'NotFound' } });
@@ -148,7 +195,12 @@ describe('Kinesis inspection of a stream still CREATING', () => {
   it('shows it with its status; its shards are there already', async () => {
     const server = await startTestServer({ clock: new ManualClock(), config: { kinesisCreateDelayMs: 500 } });
     try {
-      const client = new k.KinesisClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDWHARFTEST', secretAccessKey: 's' }, maxAttempts: 1 });
+      const client = new k.KinesisClient({
+        endpoint: server.url,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'AKIDWHARFTEST', secretAccessKey: 's' },
+        maxAttempts: 1,
+      });
       await client.send(new k.CreateStreamCommand({ StreamName: 'new', ShardCount: 1 }));
       client.destroy();
       const { body } = await wharfApi(server, 'GET', '/_wharf/kinesis/streams/000000000000/us-east-1/new');

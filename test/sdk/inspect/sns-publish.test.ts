@@ -24,7 +24,10 @@ describe('SNS publish action', () => {
     const topicArn = await t.createTopic('ledger.fifo', { FifoTopic: 'true', ContentBasedDeduplication: 'true' });
     const { queueUrl } = await t.queueSubscription(topicArn, 'ledger.fifo', { RawMessageDelivery: 'true' });
 
-    expect(await publish(topicArn, { message: 'x' })).toMatchObject({ status: 400, body: { error: 'InvalidParameterException', message: 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics' } });
+    expect(await publish(topicArn, { message: 'x' })).toMatchObject({
+      status: 400,
+      body: { error: 'InvalidParameterException', message: 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics' },
+    });
     const ok = await publish(topicArn, { message: 'entry', messageGroupId: 'acct-1' });
     expect(ok.body.sequenceNumber).toMatch(/^\d+$/);
     expect((await t.receive(queueUrl)).map((m) => [m.Body, m.Attributes?.MessageGroupId])).toEqual([['entry', 'acct-1']]);
@@ -44,11 +47,20 @@ describe('SNS publish action', () => {
     expect(await publish('arn:aws:sns:us-east-1:000000000000:nope', { message: 'x' })).toMatchObject({ status: 404, body: { error: 'NotFound' } });
     expect(await publish('not-an-arn', { message: 'x' })).toMatchObject({ status: 404, body: { error: 'NotFound' } });
     expect(await publish(topicArn, { body: 'x' })).toMatchObject({ status: 400, body: { error: 'ValidationError' } });
-    expect(await publish(topicArn, { message: '' })).toMatchObject({ status: 400, body: { error: 'InvalidParameterException', message: 'Invalid parameter: Empty message' } });
+    expect(await publish(topicArn, { message: '' })).toMatchObject({
+      status: 400,
+      body: { error: 'InvalidParameterException', message: 'Invalid parameter: Empty message' },
+    });
   });
 
   it('answers an unknown /_wharf/ path with a JSON 404, not an AWS error', async () => {
-    expect(await wharfApi(t.server, 'GET', '/_wharf/nothing/here?x=1')).toMatchObject({ status: 404, body: { error: 'UnknownEndpoint', message: 'wharf has no endpoint GET /_wharf/nothing/here.' } });
-    expect(await wharfApi(t.server, 'POST', '/_wharf/sqs/queues/000000000000/us-east-1/q/unknown-action', {})).toMatchObject({ status: 404, body: { error: 'UnknownEndpoint' } });
+    expect(await wharfApi(t.server, 'GET', '/_wharf/nothing/here?x=1')).toMatchObject({
+      status: 404,
+      body: { error: 'UnknownEndpoint', message: 'wharf has no endpoint GET /_wharf/nothing/here.' },
+    });
+    expect(await wharfApi(t.server, 'POST', '/_wharf/sqs/queues/000000000000/us-east-1/q/unknown-action', {})).toMatchObject({
+      status: 404,
+      body: { error: 'UnknownEndpoint' },
+    });
   });
 });

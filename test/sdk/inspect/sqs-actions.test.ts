@@ -7,10 +7,19 @@ import { wharfApi } from '../../support/wharf-api.js';
 describe('SQS admin actions', () => {
   const t = useSqsServer('json');
   const clock = () => t.clock as ManualClock;
-  const post = (path: string, body?: unknown, raw?: string) => wharfApi(t.server, 'POST', `/_wharf/sqs/queues/000000000000/us-east-1${path}`, body, raw === undefined ? {} : { raw });
+  const post = (path: string, body?: unknown, raw?: string) =>
+    wharfApi(t.server, 'POST', `/_wharf/sqs/queues/000000000000/us-east-1${path}`, body, raw === undefined ? {} : { raw });
 
   async function receiveAll(QueueUrl: string) {
-    const out = await t.sqs.client.send(new t.sqs.sdk.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'], VisibilityTimeout: 600 }));
+    const out = await t.sqs.client.send(
+      new t.sqs.sdk.ReceiveMessageCommand({
+        QueueUrl,
+        MaxNumberOfMessages: 10,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+        VisibilityTimeout: 600,
+      }),
+    );
     return out.Messages ?? [];
   }
 
@@ -22,7 +31,12 @@ describe('SQS admin actions', () => {
 
     expect(sent.status).toBe(200);
     const [message] = await receiveAll(url);
-    expect(message).toMatchObject({ MessageId: sent.body.messageId, Body: body, MD5OfBody: sent.body.md5OfBody, MessageAttributes: { source: { DataType: 'String', StringValue: 'dashboard' } } });
+    expect(message).toMatchObject({
+      MessageId: sent.body.messageId,
+      Body: body,
+      MD5OfBody: sent.body.md5OfBody,
+      MessageAttributes: { source: { DataType: 'String', StringValue: 'dashboard' } },
+    });
     // Sent by the account the queue belongs to.
     expect(message!.Attributes?.SenderId).toBe('000000000000');
   });
@@ -49,12 +63,18 @@ describe('SQS admin actions', () => {
   it('refuses what SendMessage refuses, with the AWS error code and message (400)', async () => {
     await t.createQueue('jobs');
     await t.createQueue('pay.fifo', { FifoQueue: 'true' });
-    expect(await post('/pay.fifo/messages', { body: 'x' })).toMatchObject({ status: 400, body: { error: 'MissingParameter', message: 'The request must contain the parameter MessageGroupId.' } });
+    expect(await post('/pay.fifo/messages', { body: 'x' })).toMatchObject({
+      status: 400,
+      body: { error: 'MissingParameter', message: 'The request must contain the parameter MessageGroupId.' },
+    });
     expect(await post('/jobs/messages', { body: 'x', delaySeconds: 901 })).toMatchObject({
       status: 400,
       body: { error: 'InvalidParameterValue', message: 'Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.' },
     });
-    expect(await post('/jobs/messages', { body: '' })).toMatchObject({ status: 400, body: { error: 'MissingParameter', message: 'The request must contain the parameter MessageBody.' } });
+    expect(await post('/jobs/messages', { body: '' })).toMatchObject({
+      status: 400,
+      body: { error: 'MissingParameter', message: 'The request must contain the parameter MessageBody.' },
+    });
     expect(await post('/jobs/messages', { body: 'x', deduplicationId: 'd' })).toMatchObject({ status: 400, body: { error: 'InvalidParameterValue' } });
   });
 
@@ -62,7 +82,10 @@ describe('SQS admin actions', () => {
     await t.createQueue('jobs');
     expect(await post('/jobs/messages', { message: 'x' })).toMatchObject({ status: 400, body: { error: 'ValidationError' } });
     expect(await post('/jobs/messages', { body: 7 })).toMatchObject({ status: 400, body: { error: 'ValidationError' } });
-    expect(await post('/jobs/messages', undefined, '{not json')).toMatchObject({ status: 400, body: { error: 'ValidationError', message: 'The body is not valid JSON.' } });
+    expect(await post('/jobs/messages', undefined, '{not json')).toMatchObject({
+      status: 400,
+      body: { error: 'ValidationError', message: 'The body is not valid JSON.' },
+    });
     expect(await post('/nope/messages', { body: 'x' })).toMatchObject({ status: 404, body: { error: 'NotFound' } });
     expect(await post('/nope/purge')).toMatchObject({ status: 404, body: { error: 'NotFound' } });
     expect(await post('/nope/redrive')).toMatchObject({ status: 404, body: { error: 'NotFound' } });
@@ -75,7 +98,10 @@ describe('SQS admin actions', () => {
 
     expect(await post('/jobs/purge')).toMatchObject({ status: 200, body: { purged: true } });
     expect(await receiveAll(url)).toEqual([]);
-    expect(await post('/jobs/purge')).toMatchObject({ status: 400, body: { error: 'PurgeQueueInProgress', message: 'Only one PurgeQueue operation on jobs is allowed every 60 seconds.' } });
+    expect(await post('/jobs/purge')).toMatchObject({
+      status: 400,
+      body: { error: 'PurgeQueueInProgress', message: 'Only one PurgeQueue operation on jobs is allowed every 60 seconds.' },
+    });
     clock().advance(60_000);
     expect((await post('/jobs/purge')).status).toBe(200);
   });
@@ -102,7 +128,10 @@ describe('SQS admin actions', () => {
 
   it('refuses to redrive a queue that is no dead-letter queue, as StartMessageMoveTask does', async () => {
     await t.createQueue('orders');
-    expect(await post('/orders/redrive', {})).toMatchObject({ status: 400, body: { error: 'InvalidParameterValue', message: 'Source queue must be configured as a Dead Letter Queue.' } });
+    expect(await post('/orders/redrive', {})).toMatchObject({
+      status: 400,
+      body: { error: 'InvalidParameterValue', message: 'Source queue must be configured as a Dead Letter Queue.' },
+    });
     await t.createQueue('orders-dlq');
     await t.createQueue('src', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: queueArnOf('orders-dlq'), maxReceiveCount: 1 }) });
     expect(await post('/orders-dlq/redrive', { maxNumberOfMessagesPerSecond: 501 })).toMatchObject({ status: 400, body: { error: 'InvalidParameterValue' } });

@@ -16,7 +16,9 @@ describe('SQS inspection API', () => {
     return t.sqs.client.send(new t.sqs.sdk.SendMessageCommand({ QueueUrl, MessageBody, ...extra }));
   }
   async function receive(QueueUrl: string, extra: Record<string, unknown> = {}) {
-    const out = await t.sqs.client.send(new t.sqs.sdk.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], ...extra }));
+    const out = await t.sqs.client.send(
+      new t.sqs.sdk.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'], ...extra }),
+    );
     return out.Messages ?? [];
   }
   async function attributes(QueueUrl: string) {
@@ -28,7 +30,9 @@ describe('SQS inspection API', () => {
     await t.createQueue('orders-dlq');
     const orders = await t.createQueue('orders', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }) });
     await t.connect({ region: 'eu-west-1' }).client.send(new t.sqs.sdk.CreateQueueCommand({ QueueName: 'orders' }));
-    await t.connect({ accessKeyId: '111111111111' }).client.send(new t.sqs.sdk.CreateQueueCommand({ QueueName: 'billing.fifo', Attributes: { FifoQueue: 'true' } }));
+    await t
+      .connect({ accessKeyId: '111111111111' })
+      .client.send(new t.sqs.sdk.CreateQueueCommand({ QueueName: 'billing.fifo', Attributes: { FifoQueue: 'true' } }));
     await send(orders, 'one');
     await send(orders, 'two');
     await send(orders, 'later', { DelaySeconds: 60 });
@@ -39,10 +43,47 @@ describe('SQS inspection API', () => {
     expect(status).toBe(200);
     const base = t.server.url;
     expect(body.queues).toEqual([
-      { accountId: '000000000000', region: 'eu-west-1', name: 'orders', url: `${base}/000000000000/orders`, arn: queueArnOf('orders', '000000000000', 'eu-west-1'), fifo: false, createdAt: START, counts: { visible: 0, inFlight: 0, delayed: 0 } },
-      { accountId: '000000000000', region: 'us-east-1', name: 'orders', url: orders, arn: queueArnOf('orders'), fifo: false, createdAt: START, counts: { visible: 1, inFlight: 1, delayed: 1 }, deadLetterTargetArn: dlqArn },
-      { accountId: '000000000000', region: 'us-east-1', name: 'orders-dlq', url: `${base}/000000000000/orders-dlq`, arn: dlqArn, fifo: false, createdAt: START, counts: { visible: 0, inFlight: 0, delayed: 0 } },
-      { accountId: '111111111111', region: 'us-east-1', name: 'billing.fifo', url: `${base}/111111111111/billing.fifo`, arn: queueArnOf('billing.fifo', '111111111111'), fifo: true, createdAt: START, counts: { visible: 0, inFlight: 0, delayed: 0 } },
+      {
+        accountId: '000000000000',
+        region: 'eu-west-1',
+        name: 'orders',
+        url: `${base}/000000000000/orders`,
+        arn: queueArnOf('orders', '000000000000', 'eu-west-1'),
+        fifo: false,
+        createdAt: START,
+        counts: { visible: 0, inFlight: 0, delayed: 0 },
+      },
+      {
+        accountId: '000000000000',
+        region: 'us-east-1',
+        name: 'orders',
+        url: orders,
+        arn: queueArnOf('orders'),
+        fifo: false,
+        createdAt: START,
+        counts: { visible: 1, inFlight: 1, delayed: 1 },
+        deadLetterTargetArn: dlqArn,
+      },
+      {
+        accountId: '000000000000',
+        region: 'us-east-1',
+        name: 'orders-dlq',
+        url: `${base}/000000000000/orders-dlq`,
+        arn: dlqArn,
+        fifo: false,
+        createdAt: START,
+        counts: { visible: 0, inFlight: 0, delayed: 0 },
+      },
+      {
+        accountId: '111111111111',
+        region: 'us-east-1',
+        name: 'billing.fifo',
+        url: `${base}/111111111111/billing.fifo`,
+        arn: queueArnOf('billing.fifo', '111111111111'),
+        fifo: true,
+        createdAt: START,
+        counts: { visible: 0, inFlight: 0, delayed: 0 },
+      },
     ]);
   });
 
@@ -69,7 +110,11 @@ describe('SQS inspection API', () => {
     }
 
     const counts = await attributes(url);
-    expect([counts.ApproximateNumberOfMessages, counts.ApproximateNumberOfMessagesNotVisible, counts.ApproximateNumberOfMessagesDelayed]).toEqual(['1', '1', '1']);
+    expect([counts.ApproximateNumberOfMessages, counts.ApproximateNumberOfMessagesNotVisible, counts.ApproximateNumberOfMessagesDelayed]).toEqual([
+      '1',
+      '1',
+      '1',
+    ]);
     // The in-flight message is still hidden; the visible one is received for the first time.
     const now = await receive(url, { VisibilityTimeout: 600 });
     expect(now.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['second', '1']]);
@@ -111,8 +156,18 @@ describe('SQS inspection API', () => {
       messageGroupId: 'customer-7',
       deduplicationId: 'charge-1',
       sequenceNumber: sent.SequenceNumber,
-      attributes: { SenderId: 'AKIDWHARFTEST', SentTimestamp: String(Date.parse(START)), ApproximateReceiveCount: '0', SequenceNumber: sent.SequenceNumber, MessageDeduplicationId: 'charge-1', MessageGroupId: 'customer-7' },
-      messageAttributes: { kind: { DataType: 'String', StringValue: 'card' }, blob: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 254]).toString('base64') } },
+      attributes: {
+        SenderId: 'AKIDWHARFTEST',
+        SentTimestamp: String(Date.parse(START)),
+        ApproximateReceiveCount: '0',
+        SequenceNumber: sent.SequenceNumber,
+        MessageDeduplicationId: 'charge-1',
+        MessageGroupId: 'customer-7',
+      },
+      messageAttributes: {
+        kind: { DataType: 'String', StringValue: 'card' },
+        blob: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 254]).toString('base64') },
+      },
     });
   });
 
@@ -126,7 +181,14 @@ describe('SQS inspection API', () => {
 
     const { body } = await get('/queues/000000000000/us-east-1/orders-dlq');
 
-    expect(body.queue).toMatchObject({ name: 'orders-dlq', url: dlq, arn: dlqArn, counts: { visible: 1, inFlight: 0, delayed: 0 }, lastModifiedAt: START, tags: {} });
+    expect(body.queue).toMatchObject({
+      name: 'orders-dlq',
+      url: dlq,
+      arn: dlqArn,
+      counts: { visible: 1, inFlight: 0, delayed: 0 },
+      lastModifiedAt: START,
+      tags: {},
+    });
     expect(body.queue.attributes).toEqual(await attributes(dlq));
     expect(body.deadLetterSources).toEqual([{ accountId: '000000000000', region: 'us-east-1', name: 'orders', url: orders, arn: queueArnOf('orders') }]);
     expect(body.moveTasks).toEqual([]);
@@ -141,7 +203,10 @@ describe('SQS inspection API', () => {
       expect({ path, status, error: body.error }).toEqual({ path, status: 404, error: 'NotFound' });
     }
     expect((await get('/queues/000000000000/us-east-1/nope')).body.message).toBe('There is no queue nope in account 000000000000, region us-east-1.');
-    expect(await get('/queues/000000000000/us-east-1/orders/messages?limit=0')).toMatchObject({ status: 400, body: { error: 'ValidationError', message: 'limit: Too small: expected number to be >=1' } });
+    expect(await get('/queues/000000000000/us-east-1/orders/messages?limit=0')).toMatchObject({
+      status: 400,
+      body: { error: 'ValidationError', message: 'limit: Too small: expected number to be >=1' },
+    });
     expect((await get('/queues/000000000000/us-east-1/orders/messages?limit=x')).status).toBe(400);
   });
 

@@ -30,12 +30,18 @@ describe('Kinesis enhanced fan-out consumers', () => {
     clock.advance(1000);
     const described = await t.kinesis.send(new k.DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! }));
     expect(described.ConsumerDescription).toMatchObject({ ConsumerName: 'app', ConsumerStatus: 'ACTIVE', StreamARN: arn });
-    expect((await t.kinesis.send(new k.DescribeStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'app' }))).ConsumerDescription!.ConsumerARN).toBe(Consumer!.ConsumerARN);
+    expect((await t.kinesis.send(new k.DescribeStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'app' }))).ConsumerDescription!.ConsumerARN).toBe(
+      Consumer!.ConsumerARN,
+    );
     expect((await t.kinesis.send(new k.DescribeStreamSummaryCommand({ StreamARN: arn }))).StreamDescriptionSummary!.ConsumerCount).toBe(1);
     await t.kinesis.send(new k.DeregisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'app' }));
-    expect((await t.kinesis.send(new k.DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! }))).ConsumerDescription!.ConsumerStatus).toBe('DELETING');
+    expect((await t.kinesis.send(new k.DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! }))).ConsumerDescription!.ConsumerStatus).toBe(
+      'DELETING',
+    );
     clock.advance(1000);
-    expect((await errorOf(t.kinesis.send(new k.DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! })))).name).toBe('ResourceNotFoundException');
+    expect((await errorOf(t.kinesis.send(new k.DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN! })))).name).toBe(
+      'ResourceNotFoundException',
+    );
   });
 
   it('lists consumers with paging, refuses duplicates, and tags them by ARN', async () => {
@@ -73,7 +79,9 @@ describe('SubscribeToShard (HTTP/2 event stream, consumed by the SDK’s own eve
     const arn = await activeStream('live');
     await put('live', 'before');
     const consumerArn = await activeConsumer(arn, 'reader');
-    const out = await t.kinesis.send(new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }));
+    const out = await t.kinesis.send(
+      new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }),
+    );
     const events = out.EventStream![Symbol.asyncIterator]();
     const first = (await events.next()).value as k.SubscribeToShardEventStream;
     expect(first.SubscribeToShardEvent!.Records!.map((r) => Buffer.from(r.Data!).toString())).toEqual(['before']);
@@ -90,7 +98,9 @@ describe('SubscribeToShard (HTTP/2 event stream, consumed by the SDK’s own eve
   it('sends an empty event every 5 seconds when nothing arrives, and ends after 5 minutes', async () => {
     const arn = await activeStream('quiet');
     const consumerArn = await activeConsumer(arn, 'reader');
-    const out = await t.kinesis.send(new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }));
+    const out = await t.kinesis.send(
+      new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }),
+    );
     const events = out.EventStream![Symbol.asyncIterator]();
     expect(((await events.next()).value as k.SubscribeToShardEventStream).SubscribeToShardEvent!.Records).toEqual([]);
     let count = 1;
@@ -108,9 +118,13 @@ describe('SubscribeToShard (HTTP/2 event stream, consumed by the SDK’s own eve
   it('ends at the end of a closed shard with its ChildShards', async () => {
     const arn = await activeStream('closing');
     await put('closing', 'x');
-    await t.kinesis.send(new k.SplitShardCommand({ StreamARN: arn, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '170141183460469231731687303715884105728' }));
+    await t.kinesis.send(
+      new k.SplitShardCommand({ StreamARN: arn, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '170141183460469231731687303715884105728' }),
+    );
     const consumerArn = await activeConsumer(arn, 'reader');
-    const out = await t.kinesis.send(new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }));
+    const out = await t.kinesis.send(
+      new k.SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'TRIM_HORIZON' } }),
+    );
     const received: k.SubscribeToShardEvent[] = [];
     for await (const e of out.EventStream!) received.push(e.SubscribeToShardEvent!);
     expect(received).toHaveLength(1);
@@ -121,13 +135,25 @@ describe('SubscribeToShard (HTTP/2 event stream, consumed by the SDK’s own eve
   it('refuses a consumer that is not ACTIVE, and a shard that does not exist', async () => {
     const arn = await activeStream('early');
     const { Consumer } = await t.kinesis.send(new k.RegisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'new' }));
-    expect((await errorOf(t.kinesis.send(new k.SubscribeToShardCommand({ ConsumerARN: Consumer!.ConsumerARN!, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } })))).name).toBe(
-      'ResourceInUseException',
-    );
+    expect(
+      (
+        await errorOf(
+          t.kinesis.send(
+            new k.SubscribeToShardCommand({ ConsumerARN: Consumer!.ConsumerARN!, ShardId: 'shardId-000000000000', StartingPosition: { Type: 'LATEST' } }),
+          ),
+        )
+      ).name,
+    ).toBe('ResourceInUseException');
     clock.advance(1000);
-    expect((await errorOf(t.kinesis.send(new k.SubscribeToShardCommand({ ConsumerARN: Consumer!.ConsumerARN!, ShardId: 'shardId-000000000009', StartingPosition: { Type: 'LATEST' } })))).name).toBe(
-      'ResourceNotFoundException',
-    );
+    expect(
+      (
+        await errorOf(
+          t.kinesis.send(
+            new k.SubscribeToShardCommand({ ConsumerARN: Consumer!.ConsumerARN!, ShardId: 'shardId-000000000009', StartingPosition: { Type: 'LATEST' } }),
+          ),
+        )
+      ).name,
+    ).toBe('ResourceNotFoundException');
   });
 });
 

@@ -9,7 +9,8 @@ const clock = new ManualClock();
 const t = useKinesisServer({ clock });
 
 const create = (name: string, shards = 1) => t.kinesis.send(new k.CreateStreamCommand({ StreamName: name, ShardCount: shards }));
-const put = (name: string, key: string, data: string) => t.kinesis.send(new k.PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(data) }));
+const put = (name: string, key: string, data: string) =>
+  t.kinesis.send(new k.PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from(data) }));
 const iterator = async (name: string, shardId: string, type: k.ShardIteratorType, extra: Partial<k.GetShardIteratorInput> = {}) =>
   (await t.kinesis.send(new k.GetShardIteratorCommand({ StreamName: name, ShardId: shardId, ShardIteratorType: type, ...extra }))).ShardIterator!;
 const read = (it: string, limit?: number) => t.kinesis.send(new k.GetRecordsCommand({ ShardIterator: it, ...(limit ? { Limit: limit } : {}) }));
@@ -27,9 +28,22 @@ describe('Kinesis records', () => {
 
   it('lets ExplicitHashKey pick the shard, within [0, 2^128-1]', async () => {
     await create('explicit', 2);
-    const out = await t.kinesis.send(new k.PutRecordCommand({ StreamName: 'explicit', PartitionKey: 'a', ExplicitHashKey: '340282366920938463463374607431768211455', Data: Buffer.from('x') }));
+    const out = await t.kinesis.send(
+      new k.PutRecordCommand({ StreamName: 'explicit', PartitionKey: 'a', ExplicitHashKey: '340282366920938463463374607431768211455', Data: Buffer.from('x') }),
+    );
     expect(out.ShardId).toBe('shardId-000000000001');
-    expect(await errorOf(t.kinesis.send(new k.PutRecordCommand({ StreamName: 'explicit', PartitionKey: 'a', ExplicitHashKey: '340282366920938463463374607431768211456', Data: Buffer.from('x') })))).toEqual({
+    expect(
+      await errorOf(
+        t.kinesis.send(
+          new k.PutRecordCommand({
+            StreamName: 'explicit',
+            PartitionKey: 'a',
+            ExplicitHashKey: '340282366920938463463374607431768211456',
+            Data: Buffer.from('x'),
+          }),
+        ),
+      ),
+    ).toEqual({
       name: 'InvalidArgumentException',
       message: 'Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456',
     });
@@ -73,10 +87,19 @@ describe('Kinesis records', () => {
     const latest = await iterator('positions', 'shardId-000000000000', 'LATEST');
     await put('positions', 'k', 'c');
     const shard = 'shardId-000000000000';
-    expect((await read(await iterator('positions', shard, 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: a.SequenceNumber! }))).Records!.map(text)).toEqual(['a', 'b', 'c']);
-    expect((await read(await iterator('positions', shard, 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: a.SequenceNumber! }))).Records!.map(text)).toEqual(['b', 'c']);
+    expect((await read(await iterator('positions', shard, 'AT_SEQUENCE_NUMBER', { StartingSequenceNumber: a.SequenceNumber! }))).Records!.map(text)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    expect((await read(await iterator('positions', shard, 'AFTER_SEQUENCE_NUMBER', { StartingSequenceNumber: a.SequenceNumber! }))).Records!.map(text)).toEqual(
+      ['b', 'c'],
+    );
     expect((await read(latest)).Records!.map(text)).toEqual(['c']);
-    expect((await read(await iterator('positions', shard, 'AT_TIMESTAMP', { Timestamp: new Date(clock.now() - 1000) }))).Records!.map(text)).toEqual(['b', 'c']);
+    expect((await read(await iterator('positions', shard, 'AT_TIMESTAMP', { Timestamp: new Date(clock.now() - 1000) }))).Records!.map(text)).toEqual([
+      'b',
+      'c',
+    ]);
     expect(b.SequenceNumber).toBeTruthy();
   });
 
@@ -110,7 +133,9 @@ describe('Kinesis records', () => {
     clock.advance(1);
     const err = await errorOf(read(it));
     expect(err.name).toBe('ExpiredIteratorException');
-    expect(err.message).toMatch(/^Iterator expired\. The iterator was created at time \w{3} \w{3} \d+ [\d:]{8} UTC \d{4} while right now it is .* which is further in the future than the tolerated delay of 300000 milliseconds\.$/);
+    expect(err.message).toMatch(
+      /^Iterator expired\. The iterator was created at time \w{3} \w{3} \d+ [\d:]{8} UTC \d{4} while right now it is .* which is further in the future than the tolerated delay of 300000 milliseconds\.$/,
+    );
   });
 
   it('trims records older than the retention period', async () => {
@@ -125,7 +150,10 @@ describe('Kinesis records', () => {
   it('puts a batch with PutRecords, reporting each record’s shard and sequence number', async () => {
     await create('batch', 4);
     const out = await t.kinesis.send(
-      new k.PutRecordsCommand({ StreamARN: streamArn('batch'), Records: ['a', 'partitionKey', 'hello world'].map((key) => ({ PartitionKey: key, Data: Buffer.from(key) })) }),
+      new k.PutRecordsCommand({
+        StreamARN: streamArn('batch'),
+        Records: ['a', 'partitionKey', 'hello world'].map((key) => ({ PartitionKey: key, Data: Buffer.from(key) })),
+      }),
     );
     expect(out.FailedRecordCount).toBe(0);
     expect(out.Records!.map((r) => r.ShardId)).toEqual(['shardId-000000000000', 'shardId-000000000002', 'shardId-000000000001']);
@@ -136,13 +164,16 @@ describe('Kinesis records', () => {
     await create('v');
     expect(await errorOf(t.kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: [{ PartitionKey: '', Data: Buffer.from('x') }] })))).toEqual({
       name: 'ValidationException',
-      message: "1 validation error detected: Value '' at 'records.1.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      message:
+        "1 validation error detected: Value '' at 'records.1.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
     });
     expect((await errorOf(t.kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: [] })))).message).toBe(
       "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1",
     );
     const tooMany = Array.from({ length: 501 }, () => ({ PartitionKey: 'p', Data: Buffer.from('x') }));
-    expect((await errorOf(t.kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: tooMany })))).message).toMatch(/at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/);
+    expect((await errorOf(t.kinesis.send(new k.PutRecordsCommand({ StreamName: 'v', Records: tooMany })))).message).toMatch(
+      /at 'records' failed to satisfy constraint: Member must have length less than or equal to 500$/,
+    );
     expect((await errorOf(t.kinesis.send(new k.PutRecordCommand({ StreamName: 'v', PartitionKey: 'p'.repeat(257), Data: Buffer.from('x') })))).message).toBe(
       `1 validation error detected: Value '${'p'.repeat(257)}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256`,
     );
@@ -150,11 +181,16 @@ describe('Kinesis records', () => {
 
   it('refuses records over the stream’s maximum record size (1 MiB by default)', async () => {
     await create('sized');
-    expect((await errorOf(t.kinesis.send(new k.PutRecordCommand({ StreamName: 'sized', PartitionKey: 'p', Data: Buffer.alloc(1024 * 1024) })))).name).toBe('InvalidArgumentException');
+    expect((await errorOf(t.kinesis.send(new k.PutRecordCommand({ StreamName: 'sized', PartitionKey: 'p', Data: Buffer.alloc(1024 * 1024) })))).name).toBe(
+      'InvalidArgumentException',
+    );
   });
 
   it('answers ResourceNotFoundException for records of a missing stream', async () => {
-    expect(await errorOf(put('missing', 'k', 'x'))).toEqual({ name: 'ResourceNotFoundException', message: `Stream missing under account ${TEST_ACCOUNT} not found.` });
+    expect(await errorOf(put('missing', 'k', 'x'))).toEqual({
+      name: 'ResourceNotFoundException',
+      message: `Stream missing under account ${TEST_ACCOUNT} not found.`,
+    });
   });
 });
 
@@ -178,8 +214,13 @@ describe('Kinesis throughput limits (WHARF_KINESIS_ENFORCE_LIMITS)', () => {
     await client.send(new k.PutRecordsCommand({ StreamName: 'hot', Records: batch }));
     const third = await client.send(new k.PutRecordsCommand({ StreamName: 'hot', Records: batch.slice(0, 2) }));
     expect(third.FailedRecordCount).toBe(2);
-    expect(third.Records![0]).toEqual({ ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: `Rate exceeded for shard shardId-000000000000 in stream hot under account ${TEST_ACCOUNT}.` });
-    expect((await errorOf(client.send(new k.PutRecordCommand({ StreamName: 'hot', PartitionKey: 'p', Data: Buffer.from('x') })))).name).toBe('ProvisionedThroughputExceededException');
+    expect(third.Records![0]).toEqual({
+      ErrorCode: 'ProvisionedThroughputExceededException',
+      ErrorMessage: `Rate exceeded for shard shardId-000000000000 in stream hot under account ${TEST_ACCOUNT}.`,
+    });
+    expect((await errorOf(client.send(new k.PutRecordCommand({ StreamName: 'hot', PartitionKey: 'p', Data: Buffer.from('x') })))).name).toBe(
+      'ProvisionedThroughputExceededException',
+    );
     clock.advance(1000);
     expect((await client.send(new k.PutRecordsCommand({ StreamName: 'hot', Records: batch.slice(0, 2) }))).FailedRecordCount).toBe(0);
   });
@@ -187,7 +228,8 @@ describe('Kinesis throughput limits (WHARF_KINESIS_ENFORCE_LIMITS)', () => {
   it('allows 5 GetRecords calls per shard per second', async () => {
     await client.send(new k.CreateStreamCommand({ StreamName: 'read', ShardCount: 1 }));
     clock.set(Math.ceil(clock.now() / 1000) * 1000);
-    const it = (await client.send(new k.GetShardIteratorCommand({ StreamName: 'read', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' }))).ShardIterator!;
+    const it = (await client.send(new k.GetShardIteratorCommand({ StreamName: 'read', ShardId: 'shardId-000000000000', ShardIteratorType: 'LATEST' })))
+      .ShardIterator!;
     for (let i = 0; i < 5; i++) await client.send(new k.GetRecordsCommand({ ShardIterator: it }));
     expect((await errorOf(client.send(new k.GetRecordsCommand({ ShardIterator: it })))).name).toBe('ProvisionedThroughputExceededException');
   });

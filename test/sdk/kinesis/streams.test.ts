@@ -14,7 +14,15 @@ describe('Kinesis streams (JSON 1.1 over HTTP/2, as @aws-sdk/client-kinesis send
   it('creates a stream whose shards split the 128-bit hash key space evenly', async () => {
     await create('orders', 4);
     const { StreamDescription: d } = await t.kinesis.send(new k.DescribeStreamCommand({ StreamName: 'orders' }));
-    expect(d).toMatchObject({ StreamName: 'orders', StreamARN: streamArn('orders'), StreamStatus: 'ACTIVE', RetentionPeriodHours: 24, HasMoreShards: false, EncryptionType: 'NONE', StreamModeDetails: { StreamMode: 'PROVISIONED' } });
+    expect(d).toMatchObject({
+      StreamName: 'orders',
+      StreamARN: streamArn('orders'),
+      StreamStatus: 'ACTIVE',
+      RetentionPeriodHours: 24,
+      HasMoreShards: false,
+      EncryptionType: 'NONE',
+      StreamModeDetails: { StreamMode: 'PROVISIONED' },
+    });
     expect(d!.Shards!.map((s) => [s.ShardId, s.HashKeyRange!.StartingHashKey, s.HashKeyRange!.EndingHashKey])).toEqual([
       ['shardId-000000000000', '0', '85070591730234615865843651857942052863'],
       ['shardId-000000000001', '85070591730234615865843651857942052864', '170141183460469231731687303715884105727'],
@@ -93,8 +101,15 @@ describe('Kinesis streams (JSON 1.1 over HTTP/2, as @aws-sdk/client-kinesis send
     const summary = await t.kinesis.send(new k.DescribeStreamSummaryCommand({ StreamName: 'od' }));
     expect(summary.StreamDescriptionSummary).toMatchObject({ OpenShardCount: 4, StreamModeDetails: { StreamMode: 'ON_DEMAND' } });
     await t.kinesis.send(new k.UpdateStreamModeCommand({ StreamARN: streamArn('od'), StreamModeDetails: { StreamMode: 'PROVISIONED' } }));
-    expect((await t.kinesis.send(new k.DescribeStreamSummaryCommand({ StreamName: 'od' }))).StreamDescriptionSummary!.StreamModeDetails!.StreamMode).toBe('PROVISIONED');
-    expect((await t.kinesis.send(new k.DescribeLimitsCommand({})))).toMatchObject({ ShardLimit: 500, OpenShardCount: 4, OnDemandStreamCount: 0, OnDemandStreamCountLimit: 50 });
+    expect((await t.kinesis.send(new k.DescribeStreamSummaryCommand({ StreamName: 'od' }))).StreamDescriptionSummary!.StreamModeDetails!.StreamMode).toBe(
+      'PROVISIONED',
+    );
+    expect(await t.kinesis.send(new k.DescribeLimitsCommand({}))).toMatchObject({
+      ShardLimit: 500,
+      OpenShardCount: 4,
+      OnDemandStreamCount: 0,
+      OnDemandStreamCountLimit: 50,
+    });
   });
 
   it('changes the retention period within 24–8760 hours, in the right direction only', async () => {
@@ -103,20 +118,26 @@ describe('Kinesis streams (JSON 1.1 over HTTP/2, as @aws-sdk/client-kinesis send
     expect((await t.kinesis.send(new k.DescribeStreamSummaryCommand({ StreamName: 'keep' }))).StreamDescriptionSummary!.RetentionPeriodHours).toBe(48);
     expect(await errorOf(t.kinesis.send(new k.IncreaseStreamRetentionPeriodCommand({ StreamName: 'keep', RetentionPeriodHours: 36 })))).toEqual({
       name: 'InvalidArgumentException',
-      message: 'Requested retention period (36 hours) for stream keep can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API.',
+      message:
+        'Requested retention period (36 hours) for stream keep can not be shorter than existing retention period (48 hours). Use DecreaseRetentionPeriod API.',
     });
     expect(await errorOf(t.kinesis.send(new k.DecreaseStreamRetentionPeriodCommand({ StreamName: 'keep', RetentionPeriodHours: 23 })))).toEqual({
       name: 'InvalidArgumentException',
       message: 'Minimum allowed retention period is 24 hours. Requested retention period (23 hours) is too short.',
     });
-    expect((await errorOf(t.kinesis.send(new k.IncreaseStreamRetentionPeriodCommand({ StreamName: 'keep', RetentionPeriodHours: 8761 })))).name).toBe('InvalidArgumentException');
+    expect((await errorOf(t.kinesis.send(new k.IncreaseStreamRetentionPeriodCommand({ StreamName: 'keep', RetentionPeriodHours: 8761 })))).name).toBe(
+      'InvalidArgumentException',
+    );
     await t.kinesis.send(new k.DecreaseStreamRetentionPeriodCommand({ StreamName: 'keep', RetentionPeriodHours: 24 }));
   });
 
   it('starts and stops KMS encryption', async () => {
     await create('secret');
     await t.kinesis.send(new k.StartStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }));
-    expect((await t.kinesis.send(new k.DescribeStreamCommand({ StreamName: 'secret' }))).StreamDescription).toMatchObject({ EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' });
+    expect((await t.kinesis.send(new k.DescribeStreamCommand({ StreamName: 'secret' }))).StreamDescription).toMatchObject({
+      EncryptionType: 'KMS',
+      KeyId: 'alias/aws/kinesis',
+    });
     await t.kinesis.send(new k.StopStreamEncryptionCommand({ StreamName: 'secret', EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' }));
     expect((await t.kinesis.send(new k.DescribeStreamCommand({ StreamName: 'secret' }))).StreamDescription!.EncryptionType).toBe('NONE');
   });
@@ -127,15 +148,20 @@ describe('Kinesis streams (JSON 1.1 over HTTP/2, as @aws-sdk/client-kinesis send
     expect(on).toMatchObject({ StreamName: 'watched', CurrentShardLevelMetrics: [], DesiredShardLevelMetrics: ['IncomingBytes', 'OutgoingRecords'] });
     const off = await t.kinesis.send(new k.DisableEnhancedMonitoringCommand({ StreamName: 'watched', ShardLevelMetrics: ['IncomingBytes'] }));
     expect(off).toMatchObject({ CurrentShardLevelMetrics: ['IncomingBytes', 'OutgoingRecords'], DesiredShardLevelMetrics: ['OutgoingRecords'] });
-    expect((await errorOf(t.kinesis.send(new k.EnableEnhancedMonitoringCommand({ StreamName: 'watched', ShardLevelMetrics: ['Bogus' as never] })))).name).toBe('ValidationException');
+    expect((await errorOf(t.kinesis.send(new k.EnableEnhancedMonitoringCommand({ StreamName: 'watched', ShardLevelMetrics: ['Bogus' as never] })))).name).toBe(
+      'ValidationException',
+    );
   });
 
   it('tags streams by name and by ARN', async () => {
     await create('tagged');
     await t.kinesis.send(new k.AddTagsToStreamCommand({ StreamName: 'tagged', Tags: { b: '2', a: '1' } }));
     await t.kinesis.send(new k.TagResourceCommand({ ResourceARN: streamArn('tagged'), Tags: { c: '3' } }));
-    expect((await t.kinesis.send(new k.ListTagsForStreamCommand({ StreamName: 'tagged', Limit: 2 })))).toMatchObject({
-      Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }],
+    expect(await t.kinesis.send(new k.ListTagsForStreamCommand({ StreamName: 'tagged', Limit: 2 }))).toMatchObject({
+      Tags: [
+        { Key: 'a', Value: '1' },
+        { Key: 'b', Value: '2' },
+      ],
       HasMoreTags: true,
     });
     await t.kinesis.send(new k.RemoveTagsFromStreamCommand({ StreamName: 'tagged', TagKeys: ['a'] }));
@@ -164,7 +190,9 @@ describe('Kinesis streams (JSON 1.1 over HTTP/2, as @aws-sdk/client-kinesis send
     await create('big');
     await t.kinesis.send(new k.UpdateMaxRecordSizeCommand({ StreamARN: streamArn('big'), MaxRecordSizeInKiB: 10240 }));
     expect((await t.kinesis.send(new k.DescribeStreamSummaryCommand({ StreamName: 'big' }))).StreamDescriptionSummary!.MaxRecordSizeInKiB).toBe(10240);
-    expect((await errorOf(t.kinesis.send(new k.UpdateMaxRecordSizeCommand({ StreamARN: streamArn('big'), MaxRecordSizeInKiB: 10241 })))).name).toBe('ValidationException');
+    expect((await errorOf(t.kinesis.send(new k.UpdateMaxRecordSizeCommand({ StreamARN: streamArn('big'), MaxRecordSizeInKiB: 10241 })))).name).toBe(
+      'ValidationException',
+    );
   });
 
   it('sets warm throughput on ON_DEMAND streams only (unverified against AWS)', async () => {
@@ -172,13 +200,17 @@ describe('Kinesis streams (JSON 1.1 over HTTP/2, as @aws-sdk/client-kinesis send
     const out = await t.kinesis.send(new k.UpdateStreamWarmThroughputCommand({ StreamName: 'warm', WarmThroughputMiBps: 100 }));
     expect(out).toMatchObject({ StreamName: 'warm', WarmThroughput: { TargetMiBps: 100 } });
     await create('cold');
-    expect((await errorOf(t.kinesis.send(new k.UpdateStreamWarmThroughputCommand({ StreamName: 'cold', WarmThroughputMiBps: 100 })))).name).toBe('InvalidArgumentException');
+    expect((await errorOf(t.kinesis.send(new k.UpdateStreamWarmThroughputCommand({ StreamName: 'cold', WarmThroughputMiBps: 100 })))).name).toBe(
+      'InvalidArgumentException',
+    );
   });
 
   it('refuses streams beyond the account’s shard limit with LimitExceededException', async () => {
     const err = await errorOf(create('huge', 501));
     expect(err.name).toBe('LimitExceededException');
-    expect(err.message).toMatch(/^This request would exceed the shard limit for the account 000000000000 in us-east-1\. Current shard count for the account: 0\. Limit: 500\./);
+    expect(err.message).toMatch(
+      /^This request would exceed the shard limit for the account 000000000000 in us-east-1\. Current shard count for the account: 0\. Limit: 500\./,
+    );
   });
 });
 
@@ -198,7 +230,9 @@ describe('Kinesis stream status transitions (configured delays, on the clock)', 
   it('goes CREATING → ACTIVE → UPDATING → ACTIVE → DELETING → gone', async () => {
     await client.send(new k.CreateStreamCommand({ StreamName: 'slow', ShardCount: 2 }));
     expect(await status('slow')).toBe('CREATING');
-    expect(await errorOf(client.send(new k.SplitShardCommand({ StreamName: 'slow', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '100' })))).toEqual({
+    expect(
+      await errorOf(client.send(new k.SplitShardCommand({ StreamName: 'slow', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: '100' }))),
+    ).toEqual({
       name: 'ResourceInUseException',
       message: `Stream slow under account ${TEST_ACCOUNT} not ACTIVE, instead in state CREATING`,
     });

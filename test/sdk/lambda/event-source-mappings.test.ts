@@ -9,9 +9,11 @@ const clock = new ManualClock();
 const t = useLambdaServer({ clock });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const createQueue = (name: string, attributes: Record<string, string> = {}) => t.sqs.send(new s.CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+const createQueue = (name: string, attributes: Record<string, string> = {}) =>
+  t.sqs.send(new s.CreateQueueCommand({ QueueName: name, Attributes: attributes }));
 const createStream = (name: string) => t.kinesis.send(new k.CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
-const create = (input: Partial<l.CreateEventSourceMappingCommandInput>) => t.lambda.send(new l.CreateEventSourceMappingCommand({ FunctionName: 'orders-consumer', ...input }));
+const create = (input: Partial<l.CreateEventSourceMappingCommandInput>) =>
+  t.lambda.send(new l.CreateEventSourceMappingCommand({ FunctionName: 'orders-consumer', ...input }));
 
 describe('Lambda event source mappings (REST-JSON, as @aws-sdk/client-lambda sends them)', () => {
   it('creates an SQS mapping with AWS’s defaults and answers it in the Creating state', async () => {
@@ -166,7 +168,10 @@ describe('Lambda event source mapping errors', () => {
 
   it('refuses a FIFO batch size above 10 (message unverified against AWS)', async () => {
     await createQueue('orders.fifo', { FifoQueue: 'true' });
-    expect(await errorOf(create({ EventSourceArn: queueArn('orders.fifo'), BatchSize: 11 }))).toMatchObject({ name: 'InvalidParameterValueException', message: 'Batch size must not exceed 10 for FIFO queues' });
+    expect(await errorOf(create({ EventSourceArn: queueArn('orders.fifo'), BatchSize: 11 }))).toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: 'Batch size must not exceed 10 for FIFO queues',
+    });
   });
 
   it('checks batch sizes against the model’s 1–10,000 with Coral’s ValidationException', async () => {
@@ -201,7 +206,8 @@ describe('Lambda event source mapping errors', () => {
   it('refuses a queue that does not exist, in the words of SQS’s error (unverified against AWS)', async () => {
     expect(await errorOf(create({ EventSourceArn: queueArn('ghost') }))).toMatchObject({
       name: 'InvalidParameterValueException',
-      message: 'Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist for this wsdl version.',
+      message:
+        'Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist for this wsdl version.',
     });
   });
 
@@ -224,15 +230,23 @@ describe('Lambda event source mapping errors', () => {
 
   it('answers ResourceNotFoundException for an unknown UUID on update and delete', async () => {
     const ghost = '00000000-0000-4000-8000-000000000000';
-    expect(await errorOf(t.lambda.send(new l.UpdateEventSourceMappingCommand({ UUID: ghost, BatchSize: 1 })))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
-    expect(await errorOf(t.lambda.send(new l.DeleteEventSourceMappingCommand({ UUID: ghost })))).toMatchObject({ name: 'ResourceNotFoundException', status: 404 });
+    expect(await errorOf(t.lambda.send(new l.UpdateEventSourceMappingCommand({ UUID: ghost, BatchSize: 1 })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+    });
+    expect(await errorOf(t.lambda.send(new l.DeleteEventSourceMappingCommand({ UUID: ghost })))).toMatchObject({
+      name: 'ResourceNotFoundException',
+      status: 404,
+    });
   });
 
   it('says clearly that wharf does not host functions when asked for any other Lambda operation', async () => {
     const error = await errorOf(t.lambda.send(new l.InvokeCommand({ FunctionName: 'orders-consumer', Payload: Buffer.from('{}') })));
     expect(error).toMatchObject({ name: 'NotImplemented', status: 501 });
     expect(error.message).toContain('wharf does not host Lambda functions, so Invoke is not available');
-    expect((await errorOf(t.lambda.send(new l.CreateFunctionCommand({ FunctionName: 'f', Role: 'r', Code: {} })))).message).toContain('so CreateFunction is not available');
+    expect((await errorOf(t.lambda.send(new l.CreateFunctionCommand({ FunctionName: 'f', Role: 'r', Code: {} })))).message).toContain(
+      'so CreateFunction is not available',
+    );
     expect((await errorOf(t.lambda.send(new l.ListFunctionsCommand({})))).name).toBe('NotImplemented');
   });
 });

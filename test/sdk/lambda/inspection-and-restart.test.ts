@@ -23,7 +23,8 @@ describe('event source mappings with a data directory', () => {
     const clock = new ManualClock();
     const seen: string[] = [];
     const handler = async (event: unknown) => {
-      for (const r of (event as { Records: { kinesis?: { data: string }; body?: string }[] }).Records) seen.push(r.body ?? Buffer.from(r.kinesis!.data, 'base64').toString());
+      for (const r of (event as { Records: { kinesis?: { data: string }; body?: string }[] }).Records)
+        seen.push(r.body ?? Buffer.from(r.kinesis!.data, 'base64').toString());
     };
     let server = await startTestServer({ clock, config: { dataDir } });
     let c = clientsOf(server);
@@ -31,12 +32,20 @@ describe('event source mappings with a data directory', () => {
     await c.kinesis.send(new k.CreateStreamCommand({ StreamName: 'clicks', ShardCount: 1 }));
     server.emulator.lambda.functions.register('consumer', handler);
     const queueMapping = await c.lambda.send(new l.CreateEventSourceMappingCommand({ FunctionName: 'consumer', EventSourceArn: queueArn('orders') }));
-    const streamMapping = await c.lambda.send(new l.CreateEventSourceMappingCommand({ FunctionName: 'consumer', EventSourceArn: streamArn('clicks'), StartingPosition: 'TRIM_HORIZON' }));
+    const streamMapping = await c.lambda.send(
+      new l.CreateEventSourceMappingCommand({ FunctionName: 'consumer', EventSourceArn: streamArn('clicks'), StartingPosition: 'TRIM_HORIZON' }),
+    );
     await c.kinesis.send(new k.PutRecordCommand({ StreamName: 'clicks', PartitionKey: 'p', Data: Buffer.from('click-1') }));
     await server.emulator.lambda.invocationsReached(streamMapping.UUID!, 1);
 
     const inspected = (await (await fetch(`${server.url}/_wharf/lambda/mappings/${streamMapping.UUID}`)).json()) as Record<string, unknown>;
-    expect(inspected).toMatchObject({ uuid: streamMapping.UUID, eventSourceArn: streamArn('clicks'), state: 'Enabled', lastProcessingResult: 'OK', functionAvailable: true });
+    expect(inspected).toMatchObject({
+      uuid: streamMapping.UUID,
+      eventSourceArn: streamArn('clicks'),
+      state: 'Enabled',
+      lastProcessingResult: 'OK',
+      functionAvailable: true,
+    });
     expect(inspected.recentInvocations).toEqual([{ atMs: clock.now(), at: new Date(clock.now()).toISOString(), batchSize: 1, outcome: 'ok', durationMs: 0 }]);
     expect(((await (await fetch(`${server.url}/_wharf/lambda/mappings`)).json()) as { mappings: unknown[] }).mappings).toHaveLength(2);
 

@@ -17,16 +17,26 @@ async function startInvokeEndpoint() {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      calls.push({ path: req.url!, invocationType: req.headers['x-amz-invocation-type'] as string | undefined, event: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      calls.push({
+        path: req.url!,
+        invocationType: req.headers['x-amz-invocation-type'] as string | undefined,
+        event: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      });
       if (calls.length === 1) {
-        res.writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' }).end(JSON.stringify({ errorType: 'Error', errorMessage: 'cold database' }));
+        res
+          .writeHead(200, { 'content-type': 'application/json', 'x-amz-function-error': 'Unhandled' })
+          .end(JSON.stringify({ errorType: 'Error', errorMessage: 'cold database' }));
       } else {
         res.writeHead(200, { 'content-type': 'application/json' }).end('null');
       }
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('event source mappings with WHARF_LAMBDA_ENDPOINT (a real HTTP Invoke API)', () => {
@@ -51,7 +61,9 @@ describe('event source mappings with WHARF_LAMBDA_ENDPOINT (a real HTTP Invoke A
 
   it('invokes the endpoint synchronously; an X-Amz-Function-Error reply is a function error, retried after the visibility timeout', async () => {
     const { QueueUrl } = await sqs.send(new s.CreateQueueCommand({ QueueName: 'orders', Attributes: { VisibilityTimeout: '30' } }));
-    const { UUID } = await lambda.send(new l.CreateEventSourceMappingCommand({ FunctionName: 'orders-consumer', EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:orders' }));
+    const { UUID } = await lambda.send(
+      new l.CreateEventSourceMappingCommand({ FunctionName: 'orders-consumer', EventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:orders' }),
+    );
     await sqs.send(new s.SendMessageCommand({ QueueUrl, MessageBody: 'order-1' }));
     await server.emulator.lambda.invocationsReached(UUID!, 1);
     expect(server.emulator.lambda.invocations(UUID!)[0]).toMatchObject({ outcome: 'error', error: 'Error: cold database' });
@@ -61,7 +73,9 @@ describe('event source mappings with WHARF_LAMBDA_ENDPOINT (a real HTTP Invoke A
       ['/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Aorders-consumer/invocations', 'RequestResponse', 'order-1'],
       ['/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A000000000000%3Afunction%3Aorders-consumer/invocations', 'RequestResponse', 'order-1'],
     ]);
-    const { Attributes } = await sqs.send(new s.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    const { Attributes } = await sqs.send(
+      new s.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
     expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0' });
   });
 });

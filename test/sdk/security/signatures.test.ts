@@ -19,7 +19,11 @@ function clientConfig(credentials: Credentials, extra: { systemClockOffset?: num
   return { endpoint: t.server.url, region: 'us-east-1', credentials, maxAttempts: 1, ...extra };
 }
 
-function sqsClient(protocol: SqsConnection['protocol'], credentials: Credentials, extra: { systemClockOffset?: number; maxAttempts?: number } = {}): SqsConnection {
+function sqsClient(
+  protocol: SqsConnection['protocol'],
+  credentials: Credentials,
+  extra: { systemClockOffset?: number; maxAttempts?: number } = {},
+): SqsConnection {
   const conn = connectSqs(protocol, t.server.url);
   conn.client = new conn.sdk.SQSClient(clientConfig(credentials, extra));
   keepRawBodies(conn.client);
@@ -58,7 +62,9 @@ describe.each(SQS_PROTOCOLS)('SQS (%s) with signature verification on', (protoco
     const got = await failure(sqs.client.send(new sqs.sdk.ListQueuesCommand({})));
     expect({ name: got.name, status: got.status }).toEqual({ name: 'SignatureDoesNotMatch', status: 403 });
     expect(got.message.startsWith(MISMATCH_START)).toBe(true);
-    expect(got.message).toMatch(/\n\nThe Canonical String for this request should have been\n'POST\n\/\n\n[^']*host:127\.0\.0\.1:\d+\n[^']*'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/us-east-1\/sqs\/aws4_request\n[0-9a-f]{64}'\n$/);
+    expect(got.message).toMatch(
+      /\n\nThe Canonical String for this request should have been\n'POST\n\/\n\n[^']*host:127\.0\.0\.1:\d+\n[^']*'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/us-east-1\/sqs\/aws4_request\n[0-9a-f]{64}'\n$/,
+    );
     if (protocol === 'json') {
       expect(got.queryError).toBe('SignatureDoesNotMatch;Sender');
       // unverified against AWS: coral's shape name for this error in SQS's JSON protocol.
@@ -122,7 +128,11 @@ describe('SNS with signature verification on', () => {
     expect(wrong.message.startsWith(MISMATCH_START)).toBe(true);
 
     const unknown = await failure(sns(UNKNOWN_KEY).send(new ListTopicsCommand({})));
-    expect({ name: unknown.name, status: unknown.status, message: unknown.message }).toEqual({ name: 'InvalidClientTokenId', status: 403, message: TOKEN_INVALID });
+    expect({ name: unknown.name, status: unknown.status, message: unknown.message }).toEqual({
+      name: 'InvalidClientTokenId',
+      status: 403,
+      message: TOKEN_INVALID,
+    });
   });
 });
 
@@ -139,7 +149,10 @@ describe('Kinesis (JSON 1.1 over HTTP/2) with signature verification on', () => 
 
   it('names the failures as Kinesis does: InvalidSignatureException and UnrecognizedClientException, both 400', async () => {
     const wrong = await errorOf(kinesis(WRONG_SECRET).send(new ListStreamsCommand({})));
-    expect({ name: wrong.name, status: (wrong.$metadata as { httpStatusCode: number }).httpStatusCode }).toEqual({ name: 'InvalidSignatureException', status: 400 });
+    expect({ name: wrong.name, status: (wrong.$metadata as { httpStatusCode: number }).httpStatusCode }).toEqual({
+      name: 'InvalidSignatureException',
+      status: 400,
+    });
     expect(wrong.message.startsWith(MISMATCH_START)).toBe(true);
     expect(wrong.message).toContain('\n:authority:127.0.0.1:');
 

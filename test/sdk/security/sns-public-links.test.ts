@@ -26,7 +26,12 @@ afterAll(() => new Promise<void>((resolve) => subscriber.close(() => resolve()))
 
 describe('the links SNS sends, with signatures verified and an admin token set', () => {
   it('opens SubscribeURL, SigningCertURL and UnsubscribeURL without a signature or a token, as a subscriber does', async () => {
-    const sns = new SNSClient({ endpoint: t.server.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDWHARFTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
+    const sns = new SNSClient({
+      endpoint: t.server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDWHARFTEST', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'public-links' }));
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: endpoint }));
     await vi.waitFor(() => expect(received).toHaveLength(1));

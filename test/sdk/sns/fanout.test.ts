@@ -13,13 +13,29 @@ describe('SNS fan-out to SQS', () => {
         TopicArn: topicArn,
         Message: 'order 42 placed',
         Subject: 'New order',
-        MessageAttributes: { kind: { DataType: 'String', StringValue: 'order' }, total: { DataType: 'Number', StringValue: '9.5' }, blob: { DataType: 'Binary', BinaryValue: Buffer.from('hi') } },
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: 'order' },
+          total: { DataType: 'Number', StringValue: '9.5' },
+          blob: { DataType: 'Binary', BinaryValue: Buffer.from('hi') },
+        },
       }),
     );
     for (const { queueUrl, subscriptionArn } of [a, b]) {
       const [message] = await t.receive(queueUrl);
       const body = JSON.parse(message!.Body!) as Record<string, unknown>;
-      expect(Object.keys(body)).toEqual(['Type', 'MessageId', 'TopicArn', 'Subject', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL', 'UnsubscribeURL', 'MessageAttributes']);
+      expect(Object.keys(body)).toEqual([
+        'Type',
+        'MessageId',
+        'TopicArn',
+        'Subject',
+        'Message',
+        'Timestamp',
+        'SignatureVersion',
+        'Signature',
+        'SigningCertURL',
+        'UnsubscribeURL',
+        'MessageAttributes',
+      ]);
       expect(body).toEqual({
         Type: 'Notification',
         MessageId,
@@ -57,7 +73,11 @@ describe('SNS fan-out to SQS', () => {
       new sns.PublishCommand({
         TopicArn: topicArn,
         Message: '{"id":1}',
-        MessageAttributes: { kind: { DataType: 'String', StringValue: 'order' }, n: { DataType: 'Number', StringValue: '3' }, b: { DataType: 'Binary', BinaryValue: Buffer.from([1, 2]) } },
+        MessageAttributes: {
+          kind: { DataType: 'String', StringValue: 'order' },
+          n: { DataType: 'Number', StringValue: '3' },
+          b: { DataType: 'Binary', BinaryValue: Buffer.from([1, 2]) },
+        },
       }),
     );
     const [message] = await t.receive(queueUrl);
@@ -72,7 +92,9 @@ describe('SNS fan-out to SQS', () => {
   it('sends each protocol its own message with MessageStructure=json, and requires a default', async () => {
     const topicArn = await t.createTopic();
     const { queueUrl } = await t.queueSubscription(topicArn, 'structured', { RawMessageDelivery: 'true' });
-    await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, MessageStructure: 'json', Message: JSON.stringify({ default: 'for all', sqs: 'for queues' }) }));
+    await t.sns.send(
+      new sns.PublishCommand({ TopicArn: topicArn, MessageStructure: 'json', Message: JSON.stringify({ default: 'for all', sqs: 'for queues' }) }),
+    );
     expect((await t.receive(queueUrl))[0]!.Body).toBe('for queues');
     await expectSnsError(
       t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, MessageStructure: 'json', Message: JSON.stringify({ sqs: 'x' }) })),
@@ -88,7 +110,12 @@ describe('SNS fan-out to SQS', () => {
 
   it('delivers to a queue of another account', async () => {
     const topicArn = await t.createTopic();
-    const other = new sqs.SQSClient({ endpoint: t.server.url, region: REGION, credentials: { accessKeyId: '111111111111', secretAccessKey: 's' }, maxAttempts: 1 });
+    const other = new sqs.SQSClient({
+      endpoint: t.server.url,
+      region: REGION,
+      credentials: { accessKeyId: '111111111111', secretAccessKey: 's' },
+      maxAttempts: 1,
+    });
     const { QueueUrl } = await other.send(new sqs.CreateQueueCommand({ QueueName: 'theirs' }));
     await t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:${REGION}:111111111111:theirs` }));
     await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'cross-account' }));
@@ -108,7 +135,9 @@ describe('SNS fan-out to SQS', () => {
   it('sends a failed SQS delivery to the subscription dead-letter queue', async () => {
     const topicArn = await t.createTopic();
     const { QueueUrl: dlqUrl } = await t.sqs.send(new sqs.CreateQueueCommand({ QueueName: 'sub-dlq' }));
-    const gone = await t.queueSubscription(topicArn, 'gone', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:sub-dlq` }) });
+    const gone = await t.queueSubscription(topicArn, 'gone', {
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:${REGION}:${ACCOUNT}:sub-dlq` }),
+    });
     await t.sqs.send(new sqs.DeleteQueueCommand({ QueueUrl: gone.queueUrl }));
     await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'lost' }));
     const [dead] = await t.receive(dlqUrl!);
@@ -131,7 +160,9 @@ describe('FIFO topics to FIFO queues', () => {
     const { queueUrl } = await t.queueSubscription(topicArn, 'wholesale.fifo', { RawMessageDelivery: 'true' });
     const sequenceNumbers: string[] = [];
     for (const n of [1, 2, 3]) {
-      const out = await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: `price ${n}`, MessageGroupId: 'sku-1', MessageDeduplicationId: `d${n}` }));
+      const out = await t.sns.send(
+        new sns.PublishCommand({ TopicArn: topicArn, Message: `price ${n}`, MessageGroupId: 'sku-1', MessageDeduplicationId: `d${n}` }),
+      );
       sequenceNumbers.push(out.SequenceNumber!);
     }
     expect(sequenceNumbers.map(BigInt)).toEqual([...sequenceNumbers.map(BigInt)].sort((a, b) => (a < b ? -1 : 1)));
@@ -160,7 +191,11 @@ describe('FIFO topics to FIFO queues', () => {
 
   it('requires MessageGroupId, and a deduplication id without content-based deduplication', async () => {
     const topicArn = await t.createTopic('strict.fifo', { FifoTopic: 'true' });
-    await expectSnsError(t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'x' })), 'InvalidParameter', 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics');
+    await expectSnsError(
+      t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'x' })),
+      'InvalidParameter',
+      'Invalid parameter: The MessageGroupId parameter is required for FIFO topics',
+    );
     await expectSnsError(
       t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'x', MessageGroupId: 'g' })),
       'InvalidParameter',

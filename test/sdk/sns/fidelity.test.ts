@@ -31,7 +31,11 @@ describe('SNS error texts', () => {
       'InvalidParameter',
       'Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 1',
     );
-    await expectSnsError(t.sns.send(new sns.PublishCommand({ TopicArn: 'a:b:c', Message: 'm' })), 'InvalidParameter', 'Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 3');
+    await expectSnsError(
+      t.sns.send(new sns.PublishCommand({ TopicArn: 'a:b:c', Message: 'm' })),
+      'InvalidParameter',
+      'Invalid parameter: TopicArn Reason: An ARN must have at least 6 elements, not 3',
+    );
   });
 
   it('refuses a RedrivePolicy whose deadLetterTargetArn is no ARN', async () => {
@@ -39,7 +43,13 @@ describe('SNS error texts', () => {
     const topicArn = await t.createTopic();
     const { subscriptionArn } = await t.queueSubscription(topicArn, 'q');
     await expectSnsError(
-      t.sns.send(new sns.SetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn, AttributeName: 'RedrivePolicy', AttributeValue: '{"deadLetterTargetArn":"not-an-arn"}' })),
+      t.sns.send(
+        new sns.SetSubscriptionAttributesCommand({
+          SubscriptionArn: subscriptionArn,
+          AttributeName: 'RedrivePolicy',
+          AttributeValue: '{"deadLetterTargetArn":"not-an-arn"}',
+        }),
+      ),
       'InvalidParameter',
       'Invalid parameter: RedrivePolicy: deadLetterTargetArn is an invalid arn',
     );
@@ -58,12 +68,18 @@ describe('SNS error texts', () => {
     // "An error occurred (InvalidParameter) when calling the Subscribe operation: Invalid parameter: Email address"
     // (an AWS CLI transcript for 'foo@bar.com;foo@…'; the AWS X-Ray developer guide shows it with a request id).
     const topicArn = await t.createTopic();
-    await expectSnsError(t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'not an address' })), 'InvalidParameter', 'Invalid parameter: Email address');
+    await expectSnsError(
+      t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'not an address' })),
+      'InvalidParameter',
+      'Invalid parameter: Email address',
+    );
   });
 
   it('refuses to subscribe a deleted platform endpoint, in AWS words (no space before the ARN)', async () => {
     const topicArn = await t.createTopic();
-    const { PlatformApplicationArn } = await t.sns.send(new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }));
+    const { PlatformApplicationArn } = await t.sns.send(
+      new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }),
+    );
     const { EndpointArn } = await t.sns.send(new sns.CreatePlatformEndpointCommand({ PlatformApplicationArn, Token: 'device-token' }));
     await t.sns.send(new sns.DeleteEndpointCommand({ EndpointArn }));
     await expectSnsError(
@@ -77,13 +93,21 @@ describe('SNS error texts', () => {
 describe('FIFO topics', () => {
   it('refuses a FIFO topic name without .fifo with the member name only', async () => {
     // "Invalid parameter: Topic Name" for a FIFO name without .fifo: awsdocs/aws-cloudformation-user-guide#860.
-    await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'orders', Attributes: { FifoTopic: 'true' } })), 'InvalidParameter', 'Invalid parameter: Topic Name');
+    await expectSnsError(
+      t.sns.send(new sns.CreateTopicCommand({ Name: 'orders', Attributes: { FifoTopic: 'true' } })),
+      'InvalidParameter',
+      'Invalid parameter: Topic Name',
+    );
   });
 
   it('refuses a subscription other than SQS to a FIFO topic', async () => {
     // A real response quoted in hashicorp/terraform-provider-aws#38441 (sms) and hashicorp/terraform#28632 (lambda).
     const topicArn = await t.createTopic('alerts.fifo', { FifoTopic: 'true' });
-    await expectSnsError(t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sms', Endpoint: '+15555550100' })), 'InvalidParameter', 'Invalid parameter: Invalid protocol type: sms');
+    await expectSnsError(
+      t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sms', Endpoint: '+15555550100' })),
+      'InvalidParameter',
+      'Invalid parameter: Invalid protocol type: sms',
+    );
   });
 
   it("shows SNS's SenderId on the messages it delivers to a queue", async () => {
@@ -114,7 +138,10 @@ describe('FIFO topics', () => {
 
   it('reads boolean topic attributes in any case, ContentBasedDeduplication as FifoTopic', async () => {
     const topicArn = await t.createTopic('mixed.fifo', { FifoTopic: 'True', ContentBasedDeduplication: 'False' });
-    expect((await t.sns.send(new sns.GetTopicAttributesCommand({ TopicArn: topicArn }))).Attributes).toMatchObject({ FifoTopic: 'true', ContentBasedDeduplication: 'false' });
+    expect((await t.sns.send(new sns.GetTopicAttributesCommand({ TopicArn: topicArn }))).Attributes).toMatchObject({
+      FifoTopic: 'true',
+      ContentBasedDeduplication: 'false',
+    });
     await t.sns.send(new sns.SetTopicAttributesCommand({ TopicArn: topicArn, AttributeName: 'ContentBasedDeduplication', AttributeValue: 'TRUE' }));
     expect((await t.sns.send(new sns.GetTopicAttributesCommand({ TopicArn: topicArn }))).Attributes!.ContentBasedDeduplication).toBe('true');
   });
@@ -125,7 +152,13 @@ describe('filter policies as AWS validates and matches them', () => {
     const topicArn = await t.createTopic();
     const { subscriptionArn } = await t.queueSubscription(topicArn, 'q');
     await expectSnsError(
-      t.sns.send(new sns.SetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"key":[{"anything-but":{"suffix":"x"}}]}' })),
+      t.sns.send(
+        new sns.SetSubscriptionAttributesCommand({
+          SubscriptionArn: subscriptionArn,
+          AttributeName: 'FilterPolicy',
+          AttributeValue: '{"key":[{"anything-but":{"suffix":"x"}}]}',
+        }),
+      ),
       'InvalidParameter',
       'Invalid parameter: FilterPolicy: Unsupported anything-but pattern: suffix',
     );
@@ -135,7 +168,13 @@ describe('filter policies as AWS validates and matches them', () => {
     const topicArn = await t.createTopic();
     const { subscriptionArn } = await t.queueSubscription(topicArn, 'q');
     await expectSnsError(
-      t.sns.send(new sns.SetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"key":{"suffix":"value"}}' })),
+      t.sns.send(
+        new sns.SetSubscriptionAttributesCommand({
+          SubscriptionArn: subscriptionArn,
+          AttributeName: 'FilterPolicy',
+          AttributeValue: '{"key":{"suffix":"value"}}',
+        }),
+      ),
       'InvalidParameter',
       'Invalid parameter: FilterPolicy: "suffix" must be an object or an array',
     );
@@ -146,12 +185,32 @@ describe('filter policies as AWS validates and matches them', () => {
     // https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html
     const topicArn = await t.createTopic();
     const policy = JSON.stringify({ price: [100.123456789], range: [{ numeric: ['=', 100.123456789] }] });
-    const { queueUrl: attributes } = await t.queueSubscription(topicArn, 'attributes', { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ price: [100.123456789] }) });
-    const { queueUrl: ranges } = await t.queueSubscription(topicArn, 'ranges', { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify({ price: [{ numeric: ['=', 100.123456789] }] }) });
-    const { queueUrl: body } = await t.queueSubscription(topicArn, 'body', { RawMessageDelivery: 'true', FilterPolicyScope: 'MessageBody', FilterPolicy: policy });
-    await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'number', MessageAttributes: { price: { DataType: 'Number', StringValue: '100.1234567' } } }));
-    await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'array', MessageAttributes: { price: { DataType: 'String.Array', StringValue: '[1, 100.1234567]' } } }));
-    await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'far', MessageAttributes: { price: { DataType: 'Number', StringValue: '100.1235' } } }));
+    const { queueUrl: attributes } = await t.queueSubscription(topicArn, 'attributes', {
+      RawMessageDelivery: 'true',
+      FilterPolicy: JSON.stringify({ price: [100.123456789] }),
+    });
+    const { queueUrl: ranges } = await t.queueSubscription(topicArn, 'ranges', {
+      RawMessageDelivery: 'true',
+      FilterPolicy: JSON.stringify({ price: [{ numeric: ['=', 100.123456789] }] }),
+    });
+    const { queueUrl: body } = await t.queueSubscription(topicArn, 'body', {
+      RawMessageDelivery: 'true',
+      FilterPolicyScope: 'MessageBody',
+      FilterPolicy: policy,
+    });
+    await t.sns.send(
+      new sns.PublishCommand({ TopicArn: topicArn, Message: 'number', MessageAttributes: { price: { DataType: 'Number', StringValue: '100.1234567' } } }),
+    );
+    await t.sns.send(
+      new sns.PublishCommand({
+        TopicArn: topicArn,
+        Message: 'array',
+        MessageAttributes: { price: { DataType: 'String.Array', StringValue: '[1, 100.1234567]' } },
+      }),
+    );
+    await t.sns.send(
+      new sns.PublishCommand({ TopicArn: topicArn, Message: 'far', MessageAttributes: { price: { DataType: 'Number', StringValue: '100.1235' } } }),
+    );
     await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: JSON.stringify({ price: 100.1234567, range: 100.1234567 }) }));
     expect((await t.receive(attributes)).map((m) => m.Body)).toEqual(['number', 'array']);
     expect((await t.receive(ranges)).map((m) => m.Body)).toEqual(['number', 'array']);

@@ -11,7 +11,13 @@ describe('subscription filter policies over the wire', () => {
       FilterPolicy: JSON.stringify({ event: ['order_placed'], price: [{ numeric: ['>=', 100] }] }),
     });
     const publish = (message: string, event: string, price: string) =>
-      t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: message, MessageAttributes: { event: { DataType: 'String', StringValue: event }, price: { DataType: 'Number', StringValue: price } } }));
+      t.sns.send(
+        new sns.PublishCommand({
+          TopicArn: topicArn,
+          Message: message,
+          MessageAttributes: { event: { DataType: 'String', StringValue: event }, price: { DataType: 'Number', StringValue: price } },
+        }),
+      );
     await publish('small', 'order_placed', '5');
     await publish('cancelled', 'order_canceled', '500');
     await publish('big', 'order_placed', '150');
@@ -34,11 +40,19 @@ describe('subscription filter policies over the wire', () => {
   it('applies a policy set later with SetSubscriptionAttributes, and shows it with its scope', async () => {
     const topicArn = await t.createTopic();
     const { queueUrl, subscriptionArn } = await t.queueSubscription(topicArn, 'later', { RawMessageDelivery: 'true' });
-    await t.sns.send(new sns.SetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"color":[{"prefix":"bl"}]}' }));
+    await t.sns.send(
+      new sns.SetSubscriptionAttributesCommand({
+        SubscriptionArn: subscriptionArn,
+        AttributeName: 'FilterPolicy',
+        AttributeValue: '{"color":[{"prefix":"bl"}]}',
+      }),
+    );
     const { Attributes } = await t.sns.send(new sns.GetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn }));
     expect(Attributes).toMatchObject({ FilterPolicy: '{"color":[{"prefix":"bl"}]}', FilterPolicyScope: 'MessageAttributes' });
     for (const color of ['red', 'blue']) {
-      await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: color, MessageAttributes: { color: { DataType: 'String', StringValue: color } } }));
+      await t.sns.send(
+        new sns.PublishCommand({ TopicArn: topicArn, Message: color, MessageAttributes: { color: { DataType: 'String', StringValue: color } } }),
+      );
     }
     expect((await t.receive(queueUrl)).map((m) => m.Body)).toEqual(['blue']);
   });
@@ -47,17 +61,32 @@ describe('subscription filter policies over the wire', () => {
     const topicArn = await t.createTopic();
     const { subscriptionArn } = await t.queueSubscription(topicArn, 'q');
     await expectSnsError(
-      t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: 'arn:aws:sqs:us-east-1:000000000000:other', Attributes: { FilterPolicy: '{"a":[]}' } })),
+      t.sns.send(
+        new sns.SubscribeCommand({
+          TopicArn: topicArn,
+          Protocol: 'sqs',
+          Endpoint: 'arn:aws:sqs:us-east-1:000000000000:other',
+          Attributes: { FilterPolicy: '{"a":[]}' },
+        }),
+      ),
       'InvalidParameter',
       'Invalid parameter: Attributes Reason: FilterPolicy: Empty arrays are not allowed',
     );
     await expectSnsError(
-      t.sns.send(new sns.SetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"a":{"b":["c"]}}' })),
+      t.sns.send(
+        new sns.SetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"a":{"b":["c"]}}' }),
+      ),
       'InvalidParameter',
       'Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy',
     );
     await expectSnsError(
-      t.sns.send(new sns.SetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: JSON.stringify({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }) })),
+      t.sns.send(
+        new sns.SetSubscriptionAttributesCommand({
+          SubscriptionArn: subscriptionArn,
+          AttributeName: 'FilterPolicy',
+          AttributeValue: JSON.stringify({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }),
+        }),
+      ),
       'InvalidParameter',
       'Invalid parameter: FilterPolicy: Filter policy can not have more than 5 keys',
     );

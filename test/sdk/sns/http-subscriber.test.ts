@@ -20,9 +20,17 @@ afterEach(() => subscriber.close());
 async function verifySignature(message: Record<string, string>): Promise<boolean> {
   const pem = await (await fetch(message.SigningCertURL!)).text();
   const cert = new X509Certificate(pem);
-  const fields = message.Type === 'Notification' ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'] : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
-  const canonical = fields.filter((f) => message[f] !== undefined).map((f) => `${f}\n${message[f]}\n`).join('');
-  return createVerify(message.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1').update(canonical).verify(cert.publicKey, message.Signature!, 'base64');
+  const fields =
+    message.Type === 'Notification'
+      ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
+      : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
+  const canonical = fields
+    .filter((f) => message[f] !== undefined)
+    .map((f) => `${f}\n${message[f]}\n`)
+    .join('');
+  return createVerify(message.SignatureVersion === '2' ? 'RSA-SHA256' : 'RSA-SHA1')
+    .update(canonical)
+    .verify(cert.publicKey, message.Signature!, 'base64');
 }
 
 function subscribeAndConfirm(topicArn: string, attributes?: Record<string, string>): Promise<string> {
@@ -39,8 +47,15 @@ describe('HTTP subscriptions', () => {
     expect(headers['x-amz-sns-topic-arn']).toBe(topicArn);
     expect(headers['x-amz-sns-message-id']).toBe(body.MessageId);
     expect(headers['content-type']).toBe('text/plain; charset=UTF-8');
-    expect(body).toMatchObject({ Type: 'SubscriptionConfirmation', TopicArn: topicArn, SignatureVersion: '2', Token: expect.stringMatching(/^[0-9a-f]{288}$/) });
-    expect(body.Message).toBe(`You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`);
+    expect(body).toMatchObject({
+      Type: 'SubscriptionConfirmation',
+      TopicArn: topicArn,
+      SignatureVersion: '2',
+      Token: expect.stringMatching(/^[0-9a-f]{288}$/),
+    });
+    expect(body.Message).toBe(
+      `You have chosen to subscribe to the topic ${topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+    );
     expect(await verifySignature(body)).toBe(true);
     const listed = await t.sns.send(new sns.ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
     expect(listed.Subscriptions![0]!.SubscriptionArn).toBe('PendingConfirmation');
@@ -124,7 +139,10 @@ describe('HTTP subscriptions', () => {
     const unsubscribed = await fetch(`${t.server.url}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(arn)}`);
     expect(unsubscribed.status).toBe(200);
     await vi.waitFor(() => expect(received).toHaveLength(1));
-    expect(received[0]!.body).toMatchObject({ Type: 'UnsubscribeConfirmation', Message: `You have chosen to deactivate subscription ${arn}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.` });
+    expect(received[0]!.body).toMatchObject({
+      Type: 'UnsubscribeConfirmation',
+      Message: `You have chosen to deactivate subscription ${arn}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.`,
+    });
     expect(await verifySignature(received[0]!.body)).toBe(true);
   });
 });

@@ -34,7 +34,9 @@ async function deliveries(query: Record<string, string> = {}): Promise<DeliveryJ
 }
 
 async function publish(topicArn: string, message: string, attributes?: Record<string, string>): Promise<string> {
-  const MessageAttributes = attributes ? Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }])) : undefined;
+  const MessageAttributes = attributes
+    ? Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { DataType: 'String', StringValue: v }]))
+    : undefined;
   return (await t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: message, ...(MessageAttributes ? { MessageAttributes } : {}) }))).MessageId!;
 }
 
@@ -79,11 +81,32 @@ describe('GET /_wharf/sns/topics/:topicArn', () => {
       arn: topicArn,
       fifo: false,
       subscriptionCount: 2,
-      attributes: expect.objectContaining({ TopicArn: topicArn, DisplayName: 'Events', Owner: ACCOUNT, SubscriptionsConfirmed: '1', SubscriptionsPending: '1' }),
+      attributes: expect.objectContaining({
+        TopicArn: topicArn,
+        DisplayName: 'Events',
+        Owner: ACCOUNT,
+        SubscriptionsConfirmed: '1',
+        SubscriptionsPending: '1',
+      }),
     });
     expect(body.subscriptions).toEqual([
-      { subscriptionArn, protocol: 'sqs', endpoint: queueArn('q'), status: 'confirmed', rawMessageDelivery: true, filterPolicy, filterPolicyScope: 'MessageBody', redrivePolicy },
-      { subscriptionArn: expect.stringMatching(new RegExp(`^${topicArn}:`)), protocol: 'email', endpoint: 'me@example.com', status: 'pending', rawMessageDelivery: false },
+      {
+        subscriptionArn,
+        protocol: 'sqs',
+        endpoint: queueArn('q'),
+        status: 'confirmed',
+        rawMessageDelivery: true,
+        filterPolicy,
+        filterPolicyScope: 'MessageBody',
+        redrivePolicy,
+      },
+      {
+        subscriptionArn: expect.stringMatching(new RegExp(`^${topicArn}:`)),
+        protocol: 'email',
+        endpoint: 'me@example.com',
+        status: 'pending',
+        rawMessageDelivery: false,
+      },
     ]);
   });
 
@@ -105,7 +128,9 @@ describe('GET /_wharf/sns/deliveries', () => {
     const topicArn = await t.createTopic();
     const { subscriptionArn } = await t.queueSubscription(topicArn, 'q');
     const messageId = await publish(topicArn, 'hello');
-    expect(await deliveries()).toEqual([{ id: 1, at: T0, topicArn, subscriptionArn, protocol: 'sqs', endpoint: queueArn('q'), messageId, outcome: 'delivered', attempts: 1 }]);
+    expect(await deliveries()).toEqual([
+      { id: 1, at: T0, topicArn, subscriptionArn, protocol: 'sqs', endpoint: queueArn('q'), messageId, outcome: 'delivered', attempts: 1 },
+    ]);
   });
 
   it('shows a message turned away by a filter policy on attributes as filtered-out, naming the key', async () => {
@@ -143,7 +168,9 @@ describe('GET /_wharf/sns/deliveries', () => {
       await vi.waitFor(() => expect(endpoint.received).toHaveLength(1));
       const messageId = await publish(topicArn, 'too early');
       await t.server.emulator.sns.http.idle();
-      expect(await deliveries()).toEqual([expect.objectContaining({ messageId, protocol: 'http', endpoint: endpoint.url, outcome: 'pending-confirmation', attempts: 0 })]);
+      expect(await deliveries()).toEqual([
+        expect.objectContaining({ messageId, protocol: 'http', endpoint: endpoint.url, outcome: 'pending-confirmation', attempts: 0 }),
+      ]);
       expect(endpoint.received.map((r) => r.body.Type)).toEqual(['SubscriptionConfirmation']);
     } finally {
       await endpoint.close();
@@ -157,7 +184,13 @@ describe('GET /_wharf/sns/deliveries', () => {
     await t.sqs.send(new sqs.DeleteQueueCommand({ QueueUrl: gone.queueUrl }));
     await publish(topicArn, 'lost');
     expect(await deliveries()).toEqual([
-      expect.objectContaining({ subscriptionArn: gone.subscriptionArn, outcome: 'dead-lettered', attempts: 1, reason: 'The specified queue does not exist.', deadLetterArn: queueArn('sub-dlq') }),
+      expect.objectContaining({
+        subscriptionArn: gone.subscriptionArn,
+        outcome: 'dead-lettered',
+        attempts: 1,
+        reason: 'The specified queue does not exist.',
+        deadLetterArn: queueArn('sub-dlq'),
+      }),
     ]);
     expect(await t.receive(dlqUrl!)).toHaveLength(1);
   });
@@ -177,7 +210,9 @@ describe('GET /_wharf/sns/deliveries', () => {
     await t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'email', Endpoint: 'me@example.com' }));
     const [confirmation] = (await get('/_wharf/sns/sent/email?target=me%40example.com')).body.messages as { message: { subscribeUrl: string } }[];
     expect((await fetch(confirmation!.message.subscribeUrl)).status).toBe(200);
-    const { PlatformApplicationArn } = await t.sns.send(new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }));
+    const { PlatformApplicationArn } = await t.sns.send(
+      new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }),
+    );
     const { EndpointArn } = await t.sns.send(new sns.CreatePlatformEndpointCommand({ PlatformApplicationArn, Token: 'device-1' }));
     await t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'application', Endpoint: EndpointArn }));
 
@@ -187,7 +222,10 @@ describe('GET /_wharf/sns/deliveries', () => {
       { protocol: 'email', endpoint: 'me@example.com', outcome: 'delivered', attempts: 1 },
       { protocol: 'sms', endpoint: '+15555550100', outcome: 'delivered', attempts: 1 },
     ]);
-    const sent = async (kind: string) => ((await get(`/_wharf/sns/sent/${kind}`)).body.messages as { message: { messageId?: string; message: string } }[]).filter((m) => m.message.messageId === messageId);
+    const sent = async (kind: string) =>
+      ((await get(`/_wharf/sns/sent/${kind}`)).body.messages as { message: { messageId?: string; message: string } }[]).filter(
+        (m) => m.message.messageId === messageId,
+      );
     expect((await sent('sms')).map((m) => m.message.message)).toEqual(['alert']);
     expect((await sent('email')).map((m) => m.message.message)).toEqual(['alert']);
     expect((await sent('push')).map((m) => m.message.message)).toEqual(['alert']);
@@ -199,7 +237,8 @@ describe('GET /_wharf/sns/deliveries', () => {
     const none = await t.queueSubscription(topicArn, 'none', { FilterPolicy: JSON.stringify({ never: ['x'] }) });
     const first = await publish(topicArn, '1', { a: 'b' });
     const _second = await publish(topicArn, '2', { a: 'b' });
-    const ids = async (query: Record<string, string>) => (await deliveries(query)).map((d) => `${d.messageId === first ? 'first' : 'second'} ${d.subscriptionArn === all.subscriptionArn ? 'all' : 'none'}`);
+    const ids = async (query: Record<string, string>) =>
+      (await deliveries(query)).map((d) => `${d.messageId === first ? 'first' : 'second'} ${d.subscriptionArn === all.subscriptionArn ? 'all' : 'none'}`);
 
     expect(await ids({})).toEqual(['second none', 'second all', 'first none', 'first all']);
     expect(await ids({ subscriptionArn: all.subscriptionArn })).toEqual(['second all', 'first all']);
@@ -253,7 +292,14 @@ describe('deliveries to HTTP endpoints', () => {
     await vi.waitFor(() => expect(endpoint.received).toHaveLength(2));
     await vi.waitFor(() => expect(t.clock.pendingSleepers).toBe(1));
     expect(await deliveries()).toEqual([
-      { ...first, at: '2026-01-01T00:00:20.000Z', outcome: 'retrying', reason: 'The endpoint answered HTTP 503', attempts: 2, nextAttemptAt: '2026-01-01T00:00:40.000Z' },
+      {
+        ...first,
+        at: '2026-01-01T00:00:20.000Z',
+        outcome: 'retrying',
+        reason: 'The endpoint answered HTTP 503',
+        attempts: 2,
+        nextAttemptAt: '2026-01-01T00:00:40.000Z',
+      },
     ]);
     t.clock.advance(20_000);
     await t.server.emulator.sns.http.idle();
@@ -262,14 +308,18 @@ describe('deliveries to HTTP endpoints', () => {
 
   it('shows an endpoint that keeps failing as failed once the retries are spent, with the last error', async () => {
     const topicArn = await t.createTopic('hooks');
-    await subscribeAndConfirm(t, endpoint, topicArn, { DeliveryPolicy: JSON.stringify({ healthyRetryPolicy: { numRetries: 1, minDelayTarget: 1, maxDelayTarget: 1 } }) });
+    await subscribeAndConfirm(t, endpoint, topicArn, {
+      DeliveryPolicy: JSON.stringify({ healthyRetryPolicy: { numRetries: 1, minDelayTarget: 1, maxDelayTarget: 1 } }),
+    });
     endpoint.statuses.push(500, 502);
     await publish(topicArn, 'never');
     await vi.waitFor(() => expect(t.clock.pendingSleepers).toBe(1));
     t.clock.advance(1_000);
     await vi.waitFor(() => expect(endpoint.received).toHaveLength(2));
     await t.server.emulator.sns.http.idle();
-    expect(await deliveries()).toEqual([expect.objectContaining({ outcome: 'failed', attempts: 2, reason: 'The endpoint answered HTTP 502', at: '2026-01-01T00:00:01.000Z' })]);
+    expect(await deliveries()).toEqual([
+      expect.objectContaining({ outcome: 'failed', attempts: 2, reason: 'The endpoint answered HTTP 502', at: '2026-01-01T00:00:01.000Z' }),
+    ]);
   });
 
   it('shows a client error (4xx) as failed after one attempt, and a refused connection with its cause', async () => {

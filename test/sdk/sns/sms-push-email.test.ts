@@ -8,15 +8,23 @@ const t = useSnsServer();
 
 async function sent(kind: string, target?: string): Promise<{ target: string; message: Record<string, unknown> }[]> {
   const query = target ? `?target=${encodeURIComponent(target)}` : '';
-  const body = (await (await fetch(`${t.server.url}/_wharf/sns/sent/${kind}${query}`)).json()) as { messages: { target: string; message: Record<string, unknown> }[] };
+  const body = (await (await fetch(`${t.server.url}/_wharf/sns/sent/${kind}${query}`)).json()) as {
+    messages: { target: string; message: Record<string, unknown> }[];
+  };
   return body.messages;
 }
 
 describe('SMS', () => {
   it('records an SMS published to a phone number, readable under /_wharf/sns/sent/sms', async () => {
     const { MessageId } = await t.sns.send(new sns.PublishCommand({ PhoneNumber: '+15555550100', Message: 'your code is 1234' }));
-    expect(await sent('sms', '+15555550100')).toEqual([{ target: '+15555550100', message: expect.objectContaining({ messageId: MessageId, message: 'your code is 1234' }) }]);
-    await expectSnsError(t.sns.send(new sns.PublishCommand({ PhoneNumber: '555', Message: 'x' })), 'InvalidParameter', 'Invalid parameter: PhoneNumber Reason: 555 is not valid to publish to');
+    expect(await sent('sms', '+15555550100')).toEqual([
+      { target: '+15555550100', message: expect.objectContaining({ messageId: MessageId, message: 'your code is 1234' }) },
+    ]);
+    await expectSnsError(
+      t.sns.send(new sns.PublishCommand({ PhoneNumber: '555', Message: 'x' })),
+      'InvalidParameter',
+      'Invalid parameter: PhoneNumber Reason: 555 is not valid to publish to',
+    );
   });
 
   it('records SMS sent to an sms subscription', async () => {
@@ -44,27 +52,46 @@ describe('SMS', () => {
 
 describe('mobile push', () => {
   it('creates applications and endpoints, and records a message published to an endpoint', async () => {
-    const { PlatformApplicationArn } = await t.sns.send(new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }));
+    const { PlatformApplicationArn } = await t.sns.send(
+      new sns.CreatePlatformApplicationCommand({ Name: 'app', Platform: 'GCM', Attributes: { PlatformCredential: 'key' } }),
+    );
     expect(PlatformApplicationArn).toBe(`arn:aws:sns:${REGION}:${ACCOUNT}:app/GCM/app`);
     expect((await t.sns.send(new sns.GetPlatformApplicationAttributesCommand({ PlatformApplicationArn }))).Attributes).toEqual({ Enabled: 'true' });
     const { EndpointArn } = await t.sns.send(new sns.CreatePlatformEndpointCommand({ PlatformApplicationArn, Token: 'device-1', CustomUserData: 'u1' }));
     expect(EndpointArn).toMatch(new RegExp(`^arn:aws:sns:${REGION}:${ACCOUNT}:endpoint/GCM/app/[0-9a-f-]{36}$`));
     const again = await t.sns.send(new sns.CreatePlatformEndpointCommand({ PlatformApplicationArn, Token: 'device-1', CustomUserData: 'u1' }));
     expect(again.EndpointArn).toBe(EndpointArn);
-    expect((await t.sns.send(new sns.GetEndpointAttributesCommand({ EndpointArn }))).Attributes).toEqual({ Enabled: 'true', Token: 'device-1', CustomUserData: 'u1' });
-    expect((await t.sns.send(new sns.ListEndpointsByPlatformApplicationCommand({ PlatformApplicationArn }))).Endpoints!.map((e) => e.EndpointArn)).toEqual([EndpointArn]);
-    expect((await t.sns.send(new sns.ListPlatformApplicationsCommand({}))).PlatformApplications!.map((a) => a.PlatformApplicationArn)).toEqual([PlatformApplicationArn]);
+    expect((await t.sns.send(new sns.GetEndpointAttributesCommand({ EndpointArn }))).Attributes).toEqual({
+      Enabled: 'true',
+      Token: 'device-1',
+      CustomUserData: 'u1',
+    });
+    expect((await t.sns.send(new sns.ListEndpointsByPlatformApplicationCommand({ PlatformApplicationArn }))).Endpoints!.map((e) => e.EndpointArn)).toEqual([
+      EndpointArn,
+    ]);
+    expect((await t.sns.send(new sns.ListPlatformApplicationsCommand({}))).PlatformApplications!.map((a) => a.PlatformApplicationArn)).toEqual([
+      PlatformApplicationArn,
+    ]);
 
-    await t.sns.send(new sns.PublishCommand({ TargetArn: EndpointArn, MessageStructure: 'json', Message: JSON.stringify({ GCM: '{"notification":{"title":"hi"}}' }) }));
+    await t.sns.send(
+      new sns.PublishCommand({ TargetArn: EndpointArn, MessageStructure: 'json', Message: JSON.stringify({ GCM: '{"notification":{"title":"hi"}}' }) }),
+    );
     expect((await sent('push', EndpointArn)).map((m) => m.message.message)).toEqual(['{"notification":{"title":"hi"}}']);
 
     await t.sns.send(new sns.SetEndpointAttributesCommand({ EndpointArn, Attributes: { Enabled: 'false' } }));
     await expectSnsError(t.sns.send(new sns.PublishCommand({ TargetArn: EndpointArn, Message: 'x' })), 'EndpointDisabled', 'Endpoint is disabled');
     await t.sns.send(new sns.DeleteEndpointCommand({ EndpointArn }));
     await expectSnsError(t.sns.send(new sns.GetEndpointAttributesCommand({ EndpointArn })), 'NotFound', 'Endpoint does not exist', 404);
-    await t.sns.send(new sns.SetPlatformApplicationAttributesCommand({ PlatformApplicationArn, Attributes: { EventEndpointCreated: 'arn:aws:sns:us-east-1:000000000000:t' } }));
+    await t.sns.send(
+      new sns.SetPlatformApplicationAttributesCommand({ PlatformApplicationArn, Attributes: { EventEndpointCreated: 'arn:aws:sns:us-east-1:000000000000:t' } }),
+    );
     await t.sns.send(new sns.DeletePlatformApplicationCommand({ PlatformApplicationArn }));
-    await expectSnsError(t.sns.send(new sns.GetPlatformApplicationAttributesCommand({ PlatformApplicationArn })), 'NotFound', 'PlatformApplication does not exist', 404);
+    await expectSnsError(
+      t.sns.send(new sns.GetPlatformApplicationAttributesCommand({ PlatformApplicationArn })),
+      'NotFound',
+      'PlatformApplication does not exist',
+      404,
+    );
   });
 
   it('refuses an unknown platform', async () => {
@@ -100,7 +127,15 @@ describe('lambda subscriptions', () => {
       EventSource: 'aws:sns',
       EventVersion: '1.0',
       EventSubscriptionArn: SubscriptionArn,
-      Sns: { Type: 'Notification', TopicArn: topicArn, Message: 'run', Subject: null, MessageAttributes: { a: { Type: 'String', Value: 'b' } }, SigningCertUrl: expect.any(String), UnsubscribeUrl: expect.any(String) },
+      Sns: {
+        Type: 'Notification',
+        TopicArn: topicArn,
+        Message: 'run',
+        Subject: null,
+        MessageAttributes: { a: { Type: 'String', Value: 'b' } },
+        SigningCertUrl: expect.any(String),
+        UnsubscribeUrl: expect.any(String),
+      },
     });
   });
 

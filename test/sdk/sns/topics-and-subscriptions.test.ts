@@ -18,12 +18,20 @@ describe('topics', () => {
   it('applies AWS name rules to standard and FIFO topics', async () => {
     await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'bad name' })), 'InvalidParameter', 'Invalid parameter: Topic Name');
     // AWS names the member only for a FIFO topic's name too (issue 11, recorded against AWS).
-    await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'nofifo', Attributes: { FifoTopic: 'true' } })), 'InvalidParameter', 'Invalid parameter: Topic Name');
+    await expectSnsError(
+      t.sns.send(new sns.CreateTopicCommand({ Name: 'nofifo', Attributes: { FifoTopic: 'true' } })),
+      'InvalidParameter',
+      'Invalid parameter: Topic Name',
+    );
     await expectSnsError(t.sns.send(new sns.CreateTopicCommand({ Name: 'x.fifo' })), 'InvalidParameter', 'Invalid parameter: Topic Name');
   });
 
   it('reports a validation error for a missing Name, in Coral words', async () => {
-    await expectSnsError(t.sns.send(new sns.CreateTopicCommand({} as never)), 'ValidationError', "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+    await expectSnsError(
+      t.sns.send(new sns.CreateTopicCommand({} as never)),
+      'ValidationError',
+      "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null",
+    );
   });
 
   it('answers GetTopicAttributes with AWS defaults and subscription counts', async () => {
@@ -59,7 +67,11 @@ describe('topics', () => {
     const { Attributes } = await t.sns.send(new sns.GetTopicAttributesCommand({ TopicArn: topicArn }));
     expect(Attributes).toMatchObject({ DisplayName: 'Shown', SignatureVersion: '2', TracingConfig: 'Active', KmsMasterKeyId: 'alias/aws/sns' });
     expect(Attributes!.EffectiveDeliveryPolicy).toBe('{"http":{"defaultHealthyRetryPolicy":{"numRetries":5}}}');
-    await expectSnsError(t.sns.send(new sns.SetTopicAttributesCommand({ TopicArn: topicArn, AttributeName: 'Nope', AttributeValue: 'x' })), 'InvalidParameter', 'Invalid parameter: AttributeName');
+    await expectSnsError(
+      t.sns.send(new sns.SetTopicAttributesCommand({ TopicArn: topicArn, AttributeName: 'Nope', AttributeValue: 'x' })),
+      'InvalidParameter',
+      'Invalid parameter: AttributeName',
+    );
   });
 
   it('answers NotFound for a topic that does not exist', async () => {
@@ -88,7 +100,13 @@ describe('topics', () => {
     const topicArn = await t.createTopic('shared');
     await t.sns.send(new sns.AddPermissionCommand({ TopicArn: topicArn, Label: 'friends', AWSAccountId: ['111122223333'], ActionName: ['Publish'] }));
     let policy = JSON.parse((await t.sns.send(new sns.GetTopicAttributesCommand({ TopicArn: topicArn }))).Attributes!.Policy!);
-    expect(policy.Statement[1]).toEqual({ Sid: 'friends', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'SNS:Publish', Resource: topicArn });
+    expect(policy.Statement[1]).toEqual({
+      Sid: 'friends',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111122223333:root' },
+      Action: 'SNS:Publish',
+      Resource: topicArn,
+    });
     await expectSnsError(
       t.sns.send(new sns.AddPermissionCommand({ TopicArn: topicArn, Label: 'friends', AWSAccountId: ['1'], ActionName: ['Publish'] })),
       'InvalidParameter',
@@ -101,7 +119,15 @@ describe('topics', () => {
 
   it('tags and untags a topic', async () => {
     const topicArn = await t.createTopic('tagged');
-    await t.sns.send(new sns.TagResourceCommand({ ResourceArn: topicArn, Tags: [{ Key: 'team', Value: 'a' }, { Key: 'env', Value: 'dev' }] }));
+    await t.sns.send(
+      new sns.TagResourceCommand({
+        ResourceArn: topicArn,
+        Tags: [
+          { Key: 'team', Value: 'a' },
+          { Key: 'env', Value: 'dev' },
+        ],
+      }),
+    );
     await t.sns.send(new sns.UntagResourceCommand({ ResourceArn: topicArn, TagKeys: ['env'] }));
     expect((await t.sns.send(new sns.ListTagsForResourceCommand({ ResourceArn: topicArn }))).Tags).toEqual([{ Key: 'team', Value: 'a' }]);
     await expectSnsError(t.sns.send(new sns.ListTagsForResourceCommand({ ResourceArn: arnOf('nope') })), 'ResourceNotFound', 'Resource does not exist', 404);
@@ -119,7 +145,11 @@ describe('subscriptions', () => {
   it('applies AWS endpoint rules per protocol', async () => {
     const topicArn = await t.createTopic();
     const subscribe = (Protocol: string, Endpoint: string) => t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol, Endpoint }));
-    await expectSnsError(subscribe('carrier-pigeon', 'x'), 'InvalidParameter', 'Invalid parameter: Amazon SNS does not support this protocol string: carrier-pigeon');
+    await expectSnsError(
+      subscribe('carrier-pigeon', 'x'),
+      'InvalidParameter',
+      'Invalid parameter: Amazon SNS does not support this protocol string: carrier-pigeon',
+    );
     await expectSnsError(subscribe('sqs', 'not-an-arn'), 'InvalidParameter', 'Invalid parameter: SQS endpoint ARN');
     await expectSnsError(subscribe('http', 'https://x'), 'InvalidParameter', 'Invalid parameter: Endpoint must match the specified protocol');
     await expectSnsError(subscribe('sms', 'abc'), 'InvalidParameter', 'Invalid SMS endpoint: abc');
@@ -131,7 +161,14 @@ describe('subscriptions', () => {
     const again = await t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:${REGION}:${ACCOUNT}:q` }));
     expect(again.SubscriptionArn).toBe(first.subscriptionArn);
     await expectSnsError(
-      t.sns.send(new sns.SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: `arn:aws:sqs:${REGION}:${ACCOUNT}:q`, Attributes: { RawMessageDelivery: 'true' } })),
+      t.sns.send(
+        new sns.SubscribeCommand({
+          TopicArn: topicArn,
+          Protocol: 'sqs',
+          Endpoint: `arn:aws:sqs:${REGION}:${ACCOUNT}:q`,
+          Attributes: { RawMessageDelivery: 'true' },
+        }),
+      ),
       'InvalidParameter',
       'Invalid parameter: Attributes Reason: Subscription already exists with different attributes',
     );
@@ -157,7 +194,12 @@ describe('subscriptions', () => {
       'InvalidParameter',
       'Invalid parameter: AttributeName',
     );
-    await expectSnsError(t.sns.send(new sns.GetSubscriptionAttributesCommand({ SubscriptionArn: `${topicArn}:00000000-0000-0000-0000-000000000000` })), 'NotFound', 'Subscription does not exist', 404);
+    await expectSnsError(
+      t.sns.send(new sns.GetSubscriptionAttributesCommand({ SubscriptionArn: `${topicArn}:00000000-0000-0000-0000-000000000000` })),
+      'NotFound',
+      'Subscription does not exist',
+      404,
+    );
   });
 
   it('lists subscriptions of the account and of a topic', async () => {
@@ -172,7 +214,11 @@ describe('subscriptions', () => {
   });
 
   it('refuses a malformed subscription ARN on Unsubscribe', async () => {
-    await expectSnsError(t.sns.send(new sns.UnsubscribeCommand({ SubscriptionArn: 'nope' })), 'InvalidParameter', 'Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 1');
+    await expectSnsError(
+      t.sns.send(new sns.UnsubscribeCommand({ SubscriptionArn: 'nope' })),
+      'InvalidParameter',
+      'Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements, not 1',
+    );
   });
 });
 
@@ -191,17 +237,35 @@ describe('PublishBatch', () => {
       }),
     );
     expect(out.Successful!.map((s) => s.Id)).toEqual(['one', 'two']);
-    expect(out.Failed).toEqual([{ Id: 'bad', Code: 'InvalidParameter', Message: 'Invalid parameter: Message Structure - JSON message body failed to parse', SenderFault: true }]);
+    expect(out.Failed).toEqual([
+      { Id: 'bad', Code: 'InvalidParameter', Message: 'Invalid parameter: Message Structure - JSON message body failed to parse', SenderFault: true },
+    ]);
     expect((await t.receive(queueUrl)).map((m) => m.Body)).toEqual(['first', 'second']);
   });
 
   it('refuses empty, oversized and ambiguous batches as AWS does', async () => {
     const topicArn = await t.createTopic();
-    await expectSnsError(t.sns.send(new sns.PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: [] })), 'EmptyBatchRequest', "The batch request doesn't contain any entries.");
-    const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, Message: 'm' }));
-    await expectSnsError(t.sns.send(new sns.PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: eleven })), 'TooManyEntriesInBatchRequest', 'The batch request contains more entries than permissible.');
     await expectSnsError(
-      t.sns.send(new sns.PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: [{ Id: 'a', Message: 'm' }, { Id: 'a', Message: 'n' }] })),
+      t.sns.send(new sns.PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: [] })),
+      'EmptyBatchRequest',
+      "The batch request doesn't contain any entries.",
+    );
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, Message: 'm' }));
+    await expectSnsError(
+      t.sns.send(new sns.PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: eleven })),
+      'TooManyEntriesInBatchRequest',
+      'The batch request contains more entries than permissible.',
+    );
+    await expectSnsError(
+      t.sns.send(
+        new sns.PublishBatchCommand({
+          TopicArn: topicArn,
+          PublishBatchRequestEntries: [
+            { Id: 'a', Message: 'm' },
+            { Id: 'a', Message: 'n' },
+          ],
+        }),
+      ),
       'BatchEntryIdsNotDistinct',
       'Two or more batch entries in the request have the same Id.',
     );
@@ -212,7 +276,11 @@ describe('Publish checks', () => {
   it('refuses an empty message, a bad subject and bad message attributes with AWS messages', async () => {
     const topicArn = await t.createTopic();
     await expectSnsError(t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: '' })), 'InvalidParameter', 'Invalid parameter: Empty message');
-    await expectSnsError(t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'm', Subject: '' })), 'InvalidParameter', 'Invalid parameter: Subject');
+    await expectSnsError(
+      t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'm', Subject: '' })),
+      'InvalidParameter',
+      'Invalid parameter: Subject',
+    );
     await expectSnsError(
       t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'm', MessageAttributes: { a: { DataType: 'Stringy', StringValue: 'x' } } })),
       'ParameterValueInvalid',
@@ -223,6 +291,10 @@ describe('Publish checks', () => {
       'ParameterValueInvalid',
       "Invalid message attribute name starting with character '.' was found.",
     );
-    await expectSnsError(t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'x'.repeat(262_145) })), 'InvalidParameter', 'Invalid parameter: Message too long');
+    await expectSnsError(
+      t.sns.send(new sns.PublishCommand({ TopicArn: topicArn, Message: 'x'.repeat(262_145) })),
+      'InvalidParameter',
+      'Invalid parameter: Message too long',
+    );
   });
 });

@@ -25,7 +25,15 @@ describe.skipIf(!onPath('aws'))('the AWS CLI against wharf', () => {
   async function aws(...args: string[]) {
     // --endpoint-url rather than AWS_ENDPOINT_URL: a CLI that ignores the variable would
     // otherwise go to real AWS.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', AWS_ACCESS_KEY_ID: 'AKIDCLI', AWS_SECRET_ACCESS_KEY: 'secret', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      AWS_ACCESS_KEY_ID: 'AKIDCLI',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: '/dev/null',
+      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    };
     return run('aws', ['--endpoint-url', t.server.url, '--output', 'json', 'sqs', ...args], { env, timeout: 8_000 });
   }
 
@@ -41,6 +49,8 @@ describe.skipIf(!onPath('aws'))('the AWS CLI against wharf', () => {
       () => undefined,
       (err: { stderr: string }) => err.stderr,
     );
-    expect(failure).toContain('An error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: The specified queue does not exist.');
+    expect(failure).toContain(
+      'An error occurred (AWS.SimpleQueueService.NonExistentQueue) when calling the GetQueueUrl operation: The specified queue does not exist.',
+    );
   }, 20_000);
 });

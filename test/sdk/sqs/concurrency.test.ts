@@ -70,7 +70,10 @@ describe('SQS concurrent receivers over HTTP', () => {
 
   async function approximateCounts(queueUrl: string) {
     const { Attributes = {} } = await sqs.client.send(
-      new sqs.sdk.GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
+      new sqs.sdk.GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      }),
     );
     return Attributes;
   }

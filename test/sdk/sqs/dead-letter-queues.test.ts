@@ -52,13 +52,17 @@ describe.each(SQS_PROTOCOLS)('SQS dead-letter queues over %s', (protocol) => {
   describe('RedrivePolicy', () => {
     it('stores the policy and returns it as JSON with a numeric maxReceiveCount', async () => {
       const { source } = await createPair({ maxReceiveCount: 5 });
-      expect(await attributesOf(source, ['RedrivePolicy'])).toEqual({ RedrivePolicy: `{"deadLetterTargetArn":"${queueArnOf('orders-dlq')}","maxReceiveCount":5}` });
+      expect(await attributesOf(source, ['RedrivePolicy'])).toEqual({
+        RedrivePolicy: `{"deadLetterTargetArn":"${queueArnOf('orders-dlq')}","maxReceiveCount":5}`,
+      });
     });
 
     it('accepts maxReceiveCount as a numeric string and returns it as a number', async () => {
       await t.createQueue('orders-dlq');
       const source = await t.createQueue('orders', { RedrivePolicy: redrivePolicy(queueArnOf('orders-dlq'), '7') });
-      expect(await attributesOf(source, ['RedrivePolicy'])).toEqual({ RedrivePolicy: `{"deadLetterTargetArn":"${queueArnOf('orders-dlq')}","maxReceiveCount":7}` });
+      expect(await attributesOf(source, ['RedrivePolicy'])).toEqual({
+        RedrivePolicy: `{"deadLetterTargetArn":"${queueArnOf('orders-dlq')}","maxReceiveCount":7}`,
+      });
     });
 
     it('sets the policy with SetQueueAttributes, includes it in All, and removes it with an empty string', async () => {
@@ -74,16 +78,31 @@ describe.each(SQS_PROTOCOLS)('SQS dead-letter queues over %s', (protocol) => {
 
     it('fails with InvalidParameterValue for a malformed deadLetterTargetArn', async () => {
       const policy = '{"deadLetterTargetArn": "dummy", "maxReceiveCount": 42}';
-      await expectSqsError(t.sqs, createQueue('orders', { RedrivePolicy: policy }), 'InvalidParameterValue', invalidRedrive(policy, 'Invalid value for deadLetterTargetArn.'));
+      await expectSqsError(
+        t.sqs,
+        createQueue('orders', { RedrivePolicy: policy }),
+        'InvalidParameterValue',
+        invalidRedrive(policy, 'Invalid value for deadLetterTargetArn.'),
+      );
     });
 
     it('fails with InvalidParameterValue for a dead-letter queue that does not exist (unverified against AWS)', async () => {
       const policy = redrivePolicy(queueArnOf('nowhere'), 3);
-      await expectSqsError(t.sqs, createQueue('orders', { RedrivePolicy: policy }), 'InvalidParameterValue', invalidRedrive(policy, 'Dead letter target does not exist.'));
+      await expectSqsError(
+        t.sqs,
+        createQueue('orders', { RedrivePolicy: policy }),
+        'InvalidParameterValue',
+        invalidRedrive(policy, 'Dead letter target does not exist.'),
+      );
     });
 
     it('fails with InvalidParameterValue for a policy that is not JSON (unverified against AWS)', async () => {
-      await expectSqsError(t.sqs, createQueue('orders', { RedrivePolicy: 'not json' }), 'InvalidParameterValue', invalidRedrive('not json', 'Redrive policy is not a valid JSON map.'));
+      await expectSqsError(
+        t.sqs,
+        createQueue('orders', { RedrivePolicy: 'not json' }),
+        'InvalidParameterValue',
+        invalidRedrive('not json', 'Redrive policy is not a valid JSON map.'),
+      );
     });
 
     it('fails with InvalidParameterValue for a policy without maxReceiveCount (unverified against AWS)', async () => {
@@ -145,8 +164,10 @@ describe.each(SQS_PROTOCOLS)('SQS dead-letter queues over %s', (protocol) => {
   });
 
   describe('RedriveAllowPolicy', () => {
-    const notAllowed = (policy: string) => invalidRedrive(policy, `Queue ${queueArnOf('orders-dlq')} does not allow this queue to be used as a dead-letter queue.`);
-    const invalidAllow = (policy: string) => expect.stringMatching(new RegExp(`^Value ${escapeRegExp(policy)} for parameter RedriveAllowPolicy is invalid\\. Reason: .+`));
+    const notAllowed = (policy: string) =>
+      invalidRedrive(policy, `Queue ${queueArnOf('orders-dlq')} does not allow this queue to be used as a dead-letter queue.`);
+    const invalidAllow = (policy: string) =>
+      expect.stringMatching(new RegExp(`^Value ${escapeRegExp(policy)} for parameter RedriveAllowPolicy is invalid\\. Reason: .+`));
 
     it('stores the policy and returns it', async () => {
       const policy = JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [queueArnOf('orders')] });
@@ -306,7 +327,9 @@ describe.each(SQS_PROTOCOLS)('SQS dead-letter queues over %s', (protocol) => {
       await send(source, 'stays');
       await receive(source);
       await client.send(new sdk.DeleteQueueCommand({ QueueUrl: dlq }));
-      expect(await attributesOf(source, ['RedrivePolicy'])).toEqual({ RedrivePolicy: `{"deadLetterTargetArn":"${queueArnOf('orders-dlq')}","maxReceiveCount":1}` });
+      expect(await attributesOf(source, ['RedrivePolicy'])).toEqual({
+        RedrivePolicy: `{"deadLetterTargetArn":"${queueArnOf('orders-dlq')}","maxReceiveCount":1}`,
+      });
       clock().advance(10_000);
       const again = await receive(source, systemAttributeNames(protocol, ['ApproximateReceiveCount']));
       expect(again.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['stays', '2']]);

@@ -53,7 +53,12 @@ describe.each(SQS_PROTOCOLS)('SQS DeleteMessage and ChangeMessageVisibility over
     it('fails with ReceiptHandleIsInvalid (404) for a malformed receipt handle (message unverified against AWS)', async () => {
       const { sdk, client } = t.sqs;
       const QueueUrl = await t.createQueue();
-      await expectSqsError(t.sqs, client.send(new sdk.DeleteMessageCommand({ QueueUrl, ReceiptHandle: 'garbage' })), 'ReceiptHandleIsInvalid', invalidHandle('garbage'));
+      await expectSqsError(
+        t.sqs,
+        client.send(new sdk.DeleteMessageCommand({ QueueUrl, ReceiptHandle: 'garbage' })),
+        'ReceiptHandleIsInvalid',
+        invalidHandle('garbage'),
+      );
     });
 
     it('fails with ReceiptHandleIsInvalid for a receipt handle of another queue (unverified against AWS)', async () => {
@@ -61,7 +66,12 @@ describe.each(SQS_PROTOCOLS)('SQS DeleteMessage and ChangeMessageVisibility over
       const QueueUrl = await t.createQueue('one');
       const other = await t.createQueue('two');
       const ReceiptHandle = await sendAndReceive(QueueUrl);
-      await expectSqsError(t.sqs, client.send(new sdk.DeleteMessageCommand({ QueueUrl: other, ReceiptHandle })), 'ReceiptHandleIsInvalid', invalidHandle(ReceiptHandle));
+      await expectSqsError(
+        t.sqs,
+        client.send(new sdk.DeleteMessageCommand({ QueueUrl: other, ReceiptHandle })),
+        'ReceiptHandleIsInvalid',
+        invalidHandle(ReceiptHandle),
+      );
     });
 
     it('fails with QueueDoesNotExist for a missing queue', async () => {
@@ -120,7 +130,15 @@ describe.each(SQS_PROTOCOLS)('SQS DeleteMessage and ChangeMessageVisibility over
       const QueueUrl = await t.createQueue();
       await expectSqsError(
         t.sqs,
-        client.send(new sdk.DeleteMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'x', ReceiptHandle: 'a' }, { Id: 'x', ReceiptHandle: 'b' }] })),
+        client.send(
+          new sdk.DeleteMessageBatchCommand({
+            QueueUrl,
+            Entries: [
+              { Id: 'x', ReceiptHandle: 'a' },
+              { Id: 'x', ReceiptHandle: 'b' },
+            ],
+          }),
+        ),
         'BatchEntryIdsNotDistinct',
         'Id x repeated.',
       );

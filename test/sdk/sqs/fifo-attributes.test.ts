@@ -82,7 +82,7 @@ describe.each(SQS_PROTOCOLS)('SQS FIFO queue attributes over %s', (protocol) => 
     });
 
     it.each(['ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const)(
-      'fails with InvalidAttributeName and AWS\'s message for %s on a standard queue [SQS-FIFO-ONLY-ATTRIBUTES]',
+      "fails with InvalidAttributeName and AWS's message for %s on a standard queue [SQS-FIFO-ONLY-ATTRIBUTES]",
       async (name) => {
         await expectSqsError(t.sqs, createQueue('orders', { [name]: VALID_FIFO_VALUE[name] }), 'InvalidAttributeName', fifoOnlyMessage(name));
       },
@@ -93,7 +93,12 @@ describe.each(SQS_PROTOCOLS)('SQS FIFO queue attributes over %s', (protocol) => 
       ['DeduplicationScope', 'group'],
       ['FifoThroughputLimit', 'perGroup'],
     ])('fails with InvalidAttributeValue for %s=%s', async (name, value) => {
-      await expectSqsError(t.sqs, createQueue('orders.fifo', { FifoQueue: 'true', [name]: value }), 'InvalidAttributeValue', `Invalid value for the parameter ${name}.`);
+      await expectSqsError(
+        t.sqs,
+        createQueue('orders.fifo', { FifoQueue: 'true', [name]: value }),
+        'InvalidAttributeValue',
+        `Invalid value for the parameter ${name}.`,
+      );
     });
 
     it('fails with InvalidAttributeValue for FifoThroughputLimit=perMessageGroupId with DeduplicationScope=queue (unverified against AWS)', async () => {
@@ -151,7 +156,7 @@ describe.each(SQS_PROTOCOLS)('SQS FIFO queue attributes over %s', (protocol) => 
       );
     });
 
-    it.each(FIFO_ONLY)('fails with InvalidAttributeName and AWS\'s message for %s on a standard queue [SQS-FIFO-ONLY-ATTRIBUTES]', async (name) => {
+    it.each(FIFO_ONLY)("fails with InvalidAttributeName and AWS's message for %s on a standard queue [SQS-FIFO-ONLY-ATTRIBUTES]", async (name) => {
       const QueueUrl = await t.createQueue('orders');
       await expectSqsError(t.sqs, setAttributes(QueueUrl, { [name]: VALID_FIFO_VALUE[name] }), 'InvalidAttributeName', fifoOnlyMessage(name));
     });
@@ -180,5 +185,7 @@ describe.each(SQS_PROTOCOLS)('SQS FIFO queue attributes over %s', (protocol) => 
 
 /** AWS's words for a FIFO-only attribute on a standard queue (public issue threads quoting AWS). */
 function fifoOnlyMessage(name: string): string {
-  return name === 'DeduplicationScope' || name === 'FifoThroughputLimit' ? `You can specify the ${name} only when FifoQueue is set to true.` : `Unknown Attribute ${name}.`;
+  return name === 'DeduplicationScope' || name === 'FifoThroughputLimit'
+    ? `You can specify the ${name} only when FifoQueue is set to true.`
+    : `Unknown Attribute ${name}.`;
 }

@@ -102,7 +102,8 @@ describe('SQS FIFO queue with concurrent consumers over HTTP', () => {
           for (const message of messages) {
             const group = message.Attributes!.MessageGroupId!;
             const holder = heldBy.get(group);
-            if (holder !== undefined && holder !== receive) overlaps.push(`${group} seq ${message.Attributes!.SequenceNumber} while receive ${holder} held the group`);
+            if (holder !== undefined && holder !== receive)
+              overlaps.push(`${group} seq ${message.Attributes!.SequenceNumber} while receive ${holder} held the group`);
             heldBy.set(group, receive);
             if (receivedIds.has(message.MessageId!)) duplicates.push(message.MessageId!);
             receivedIds.add(message.MessageId!);
@@ -132,7 +133,10 @@ describe('SQS FIFO queue with concurrent consumers over HTTP', () => {
     expect(perConsumer.filter((n) => n > 0).length).toBeGreaterThan(1);
 
     const { Attributes } = await sqs.client.send(
-      new sqs.sdk.GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] }),
+      new sqs.sdk.GetQueueAttributesCommand({
+        QueueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      }),
     );
     expect(Attributes).toEqual({ ApproximateNumberOfMessages: '0', ApproximateNumberOfMessagesNotVisible: '0', ApproximateNumberOfMessagesDelayed: '0' });
   }, 40_000);

@@ -15,7 +15,9 @@ describe.each(SQS_PROTOCOLS)('SQS FIFO ReceiveMessage over %s', (protocol) => {
   async function sendInOrder(QueueUrl: string, bodies: string[]) {
     const { sdk, client } = t.sqs;
     for (const body of bodies) {
-      await client.send(new sdk.SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: body.replace(/\d+$/, ''), MessageDeduplicationId: `d${dedup++}` }));
+      await client.send(
+        new sdk.SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: body.replace(/\d+$/, ''), MessageDeduplicationId: `d${dedup++}` }),
+      );
     }
   }
   async function receive(QueueUrl: string, extra: Record<string, unknown> = {}) {

@@ -46,7 +46,8 @@ describe.each(SQS_PROTOCOLS)('SQS FIFO SendMessage and SendMessageBatch over %s'
     it('returns strictly increasing SequenceNumbers across groups', async () => {
       const QueueUrl = await createFifo();
       const numbers: string[] = [];
-      for (let i = 0; i < 5; i++) numbers.push((await send(QueueUrl, `m${i}`, { MessageGroupId: `g${i % 2}`, MessageDeduplicationId: `d${i}` })).SequenceNumber!);
+      for (let i = 0; i < 5; i++)
+        numbers.push((await send(QueueUrl, `m${i}`, { MessageGroupId: `g${i % 2}`, MessageDeduplicationId: `d${i}` })).SequenceNumber!);
       expect(numbers.every((n) => /^\d{20}$/.test(n))).toBe(true);
       expect([...numbers].sort(sequenceOrder)).toEqual(numbers);
       expect(new Set(numbers).size).toBe(5);

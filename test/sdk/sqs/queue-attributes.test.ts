@@ -54,7 +54,9 @@ describe.each(SQS_PROTOCOLS)('SQS queue attributes, tags and permissions over %s
       for (const body of ['a', 'b', 'c']) await client.send(new sdk.SendMessageCommand({ QueueUrl, MessageBody: body }));
       await client.send(new sdk.SendMessageCommand({ QueueUrl, MessageBody: 'later', DelaySeconds: 60 }));
       await client.send(new sdk.ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1 }));
-      expect(await attributesOf(QueueUrl, ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'])).toEqual({
+      expect(
+        await attributesOf(QueueUrl, ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed']),
+      ).toEqual({
         ApproximateNumberOfMessages: '2',
         ApproximateNumberOfMessagesNotVisible: '1',
         ApproximateNumberOfMessagesDelayed: '1',
@@ -85,7 +87,10 @@ describe.each(SQS_PROTOCOLS)('SQS queue attributes, tags and permissions over %s
 
     it('fails with QueueDoesNotExist for a missing queue', async () => {
       const { sdk, client } = t.sqs;
-      await expectNoSuchQueue(t.sqs, client.send(new sdk.GetQueueAttributesCommand({ QueueUrl: `${t.server.url}/000000000000/missing`, AttributeNames: ['All'] })));
+      await expectNoSuchQueue(
+        t.sqs,
+        client.send(new sdk.GetQueueAttributesCommand({ QueueUrl: `${t.server.url}/000000000000/missing`, AttributeNames: ['All'] })),
+      );
     });
   });
 
@@ -93,7 +98,9 @@ describe.each(SQS_PROTOCOLS)('SQS queue attributes, tags and permissions over %s
     it('changes the attributes it is given and no others', async () => {
       const { sdk, client } = t.sqs;
       const QueueUrl = await t.createQueue('orders');
-      await client.send(new sdk.SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '45', DelaySeconds: '3', MaximumMessageSize: '2048' } }));
+      await client.send(
+        new sdk.SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '45', DelaySeconds: '3', MaximumMessageSize: '2048' } }),
+      );
       expect(await attributesOf(QueueUrl, ['VisibilityTimeout', 'DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod'])).toEqual({
         VisibilityTimeout: '45',
         DelaySeconds: '3',
@@ -105,7 +112,10 @@ describe.each(SQS_PROTOCOLS)('SQS queue attributes, tags and permissions over %s
     it('stores a Policy and removes it when set to an empty string', async () => {
       const { sdk, client } = t.sqs;
       const QueueUrl = await t.createQueue('orders');
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: arnOf('orders') }] });
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: arnOf('orders') }],
+      });
       await client.send(new sdk.SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy: policy } }));
       expect(await attributesOf(QueueUrl, ['Policy'])).toEqual({ Policy: policy });
       await client.send(new sdk.SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy: '' } }));
@@ -176,7 +186,12 @@ describe.each(SQS_PROTOCOLS)('SQS queue attributes, tags and permissions over %s
       const { sdk, client } = t.sqs;
       const QueueUrl = await t.createQueue('orders');
       const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
-      await expectSqsError(t.sqs, client.send(new sdk.TagQueueCommand({ QueueUrl, Tags: tags })), 'InvalidParameterValue', 'Too many tags added for queue orders.');
+      await expectSqsError(
+        t.sqs,
+        client.send(new sdk.TagQueueCommand({ QueueUrl, Tags: tags })),
+        'InvalidParameterValue',
+        'Too many tags added for queue orders.',
+      );
     });
 
     it('fails with QueueDoesNotExist for a missing queue', async () => {

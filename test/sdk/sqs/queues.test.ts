@@ -217,7 +217,12 @@ describe.each(SQS_PROTOCOLS)('SQS queues over %s', (protocol) => {
 
     it('rejects a NextToken it did not issue (unverified against AWS)', async () => {
       const { sdk, client } = t.sqs;
-      await expectSqsError(t.sqs, client.send(new sdk.ListQueuesCommand({ MaxResults: 1, NextToken: 'garbage' })), 'InvalidParameterValue', 'Invalid NextToken value.');
+      await expectSqsError(
+        t.sqs,
+        client.send(new sdk.ListQueuesCommand({ MaxResults: 1, NextToken: 'garbage' })),
+        'InvalidParameterValue',
+        'Invalid NextToken value.',
+      );
     });
   });
 
@@ -255,7 +260,12 @@ describe.each(SQS_PROTOCOLS)('SQS queues over %s', (protocol) => {
       const QueueUrl = await t.createQueue('orders');
       await client.send(new sdk.PurgeQueueCommand({ QueueUrl }));
       clock().advance(59_000);
-      await expectSqsError(t.sqs, client.send(new sdk.PurgeQueueCommand({ QueueUrl })), 'PurgeQueueInProgress', 'Only one PurgeQueue operation on orders is allowed every 60 seconds.');
+      await expectSqsError(
+        t.sqs,
+        client.send(new sdk.PurgeQueueCommand({ QueueUrl })),
+        'PurgeQueueInProgress',
+        'Only one PurgeQueue operation on orders is allowed every 60 seconds.',
+      );
       clock().advance(1_001);
       await client.send(new sdk.PurgeQueueCommand({ QueueUrl }));
     });

@@ -95,7 +95,7 @@ describe.each(SQS_PROTOCOLS)('SQS ReceiveMessage over %s', (protocol) => {
     expect(await polling).toEqual([]);
   });
 
-  it("short-polls with WaitTimeSeconds 0 on a queue with a ReceiveMessageWaitTimeSeconds", async () => {
+  it('short-polls with WaitTimeSeconds 0 on a queue with a ReceiveMessageWaitTimeSeconds', async () => {
     const QueueUrl = await t.createQueue('waiting', { ReceiveMessageWaitTimeSeconds: '20' });
     expect(await receive(QueueUrl, { WaitTimeSeconds: 0 })).toEqual([]);
   });

@@ -63,7 +63,12 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
     it('fails with MissingParameter for an empty body', async () => {
       const { sdk, client } = t.sqs;
       const QueueUrl = await t.createQueue();
-      await expectSqsError(t.sqs, client.send(new sdk.SendMessageCommand({ QueueUrl, MessageBody: '' })), 'MissingParameter', 'The request must contain the parameter MessageBody.');
+      await expectSqsError(
+        t.sqs,
+        client.send(new sdk.SendMessageCommand({ QueueUrl, MessageBody: '' })),
+        'MissingParameter',
+        'The request must contain the parameter MessageBody.',
+      );
     });
 
     it("accepts a message as large as the queue's MaximumMessageSize and rejects one byte more", async () => {
@@ -85,7 +90,11 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
       await expectSqsError(
         t.sqs,
         client.send(
-          new sdk.SendMessageCommand({ QueueUrl, MessageBody: 'x'.repeat(1000), MessageAttributes: { note: { DataType: 'String', StringValue: 'y'.repeat(20) } } }),
+          new sdk.SendMessageCommand({
+            QueueUrl,
+            MessageBody: 'x'.repeat(1000),
+            MessageAttributes: { note: { DataType: 'String', StringValue: 'y'.repeat(20) } },
+          }),
         ),
         'InvalidParameterValue',
         'One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.',
@@ -147,7 +156,9 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
     it('returns the MD5 of message attributes that AWS computes', async () => {
       const { sdk, client } = t.sqs;
       const QueueUrl = await t.createQueue();
-      const one = await client.send(new sdk.SendMessageCommand({ QueueUrl, MessageBody: 'msg', MessageAttributes: { Foo: { DataType: 'String', StringValue: 'Bar' } } }));
+      const one = await client.send(
+        new sdk.SendMessageCommand({ QueueUrl, MessageBody: 'msg', MessageAttributes: { Foo: { DataType: 'String', StringValue: 'Bar' } } }),
+      );
       const three = await client.send(
         new sdk.SendMessageCommand({
           QueueUrl,
@@ -163,7 +174,9 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
         new sdk.SendMessageCommand({
           QueueUrl,
           MessageBody: 'msg',
-          MessageAttributes: { attr1: { DataType: 'Binary', BinaryValue: Buffer.from('traceparent\x1e00-774062d6c37081a5a0b9b5b88e30627c-2d2482211f6489da-01', 'latin1') } },
+          MessageAttributes: {
+            attr1: { DataType: 'Binary', BinaryValue: Buffer.from('traceparent\x1e00-774062d6c37081a5a0b9b5b88e30627c-2d2482211f6489da-01', 'latin1') },
+          },
         }),
       );
       expect([one.MD5OfMessageAttributes, three.MD5OfMessageAttributes, binary.MD5OfMessageAttributes]).toEqual([MD5.fooBar, MD5.three, MD5.traceparentBinary]);
@@ -248,7 +261,11 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
       const QueueUrl = await t.createQueue();
       const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
       const out = await client.send(
-        new sdk.SendMessageCommand({ QueueUrl, MessageBody: 'traced', MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: trace } } }),
+        new sdk.SendMessageCommand({
+          QueueUrl,
+          MessageBody: 'traced',
+          MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: trace } },
+        }),
       );
       expect(out.MD5OfMessageSystemAttributes).toBe(md5OfAttributes({ AWSTraceHeader: { DataType: 'String', StringValue: trace } }));
       const [message] = await receiveAll(QueueUrl, systemAttributeNames(protocol, ['AWSTraceHeader']));
@@ -305,8 +322,18 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
           Code: 'InvalidMessageContents',
           Message: `Invalid binary character '#x7' was found in the message body, the set of allowed characters is ${ALLOWED_CHARACTERS}.`,
         },
-        { Id: 'large', SenderFault: true, Code: 'InvalidParameterValue', Message: 'One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.' },
-        { Id: 'delay', SenderFault: true, Code: 'InvalidParameterValue', Message: 'Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.' },
+        {
+          Id: 'large',
+          SenderFault: true,
+          Code: 'InvalidParameterValue',
+          Message: 'One or more parameters are invalid. Reason: Message must be shorter than 1024 bytes.',
+        },
+        {
+          Id: 'delay',
+          SenderFault: true,
+          Code: 'InvalidParameterValue',
+          Message: 'Value 901 for parameter DelaySeconds is invalid. Reason: DelaySeconds must be >= 0 and <= 900.',
+        },
       ]);
       expect((await receiveAll(QueueUrl)).map((m) => m.Body)).toEqual(['fine']);
     });
@@ -325,7 +352,12 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
     it.skipIf(protocol === 'json')('fails with MissingParameter when the query SDK drops an empty Entries list (unverified against AWS)', async () => {
       const { sdk, client } = t.sqs;
       const QueueUrl = await t.createQueue();
-      await expectSqsError(t.sqs, client.send(new sdk.SendMessageBatchCommand({ QueueUrl, Entries: [] })), 'MissingParameter', 'The request must contain the parameter Entries.');
+      await expectSqsError(
+        t.sqs,
+        client.send(new sdk.SendMessageBatchCommand({ QueueUrl, Entries: [] })),
+        'MissingParameter',
+        'The request must contain the parameter Entries.',
+      );
     });
 
     it('fails with TooManyEntriesInBatchRequest for 11 entries', async () => {
@@ -346,7 +378,15 @@ describe.each(SQS_PROTOCOLS)('SQS SendMessage and SendMessageBatch over %s', (pr
       const QueueUrl = await t.createQueue();
       await expectSqsError(
         t.sqs,
-        client.send(new sdk.SendMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'a', MessageBody: 'x' }, { Id: 'a', MessageBody: 'y' }] })),
+        client.send(
+          new sdk.SendMessageBatchCommand({
+            QueueUrl,
+            Entries: [
+              { Id: 'a', MessageBody: 'x' },
+              { Id: 'a', MessageBody: 'y' },
+            ],
+          }),
+        ),
         'BatchEntryIdsNotDistinct',
         'Id a repeated.',
       );

@@ -11,7 +11,8 @@ export async function seedFixture(app: FastifyInstance): Promise<LiveValues> {
   const sqs = (op: string, input: object) => call(app, 'AmazonSQS', '1.0', op, input);
   const kinesis = (op: string, input: object) => call(app, 'Kinesis_20131202', '1.1', op, input);
   const queue = (await sqs('CreateQueue', { QueueName: 'fuzz-q' })).QueueUrl as string;
-  const fifo = (await sqs('CreateQueue', { QueueName: 'fuzz-q.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } })).QueueUrl as string;
+  const fifo = (await sqs('CreateQueue', { QueueName: 'fuzz-q.fifo', Attributes: { FifoQueue: 'true', ContentBasedDeduplication: 'true' } }))
+    .QueueUrl as string;
   const dlq = (await sqs('CreateQueue', { QueueName: 'fuzz-dlq' })).QueueUrl as string;
   await sqs('SendMessage', { QueueUrl: queue, MessageBody: 'hello' });
   const received = (await sqs('ReceiveMessage', { QueueUrl: queue, VisibilityTimeout: 600 })) as { Messages?: { ReceiptHandle: string }[] };
@@ -28,7 +29,15 @@ export async function seedFixture(app: FastifyInstance): Promise<LiveValues> {
   const consumer = (await kinesis('RegisterStreamConsumer', { StreamARN: streamArn, ConsumerName: 'fuzz-c' })).Consumer as { ConsumerARN: string };
 
   return {
-    QueueUrl: [queue, fifo, dlq, 'http://localhost:4566/000000000000/missing', '/000000000000/fuzz-q', 'http://x/000000000000/%E0%A4', 'http://x/000000000000/%'],
+    QueueUrl: [
+      queue,
+      fifo,
+      dlq,
+      'http://localhost:4566/000000000000/missing',
+      '/000000000000/fuzz-q',
+      'http://x/000000000000/%E0%A4',
+      'http://x/000000000000/%',
+    ],
     QueueName: ['fuzz-q', 'fuzz-q.fifo', 'fuzz-dlq', 'fuzz-new', 'fuzz-new.fifo'],
     QueueNamePrefix: ['fuzz', 'f'],
     ReceiptHandle: received.Messages?.map((m) => m.ReceiptHandle) ?? [],

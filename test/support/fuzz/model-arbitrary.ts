@@ -55,7 +55,20 @@ export const HOSTILE_NAMES = [
 ] as const;
 
 const SURPRISING_INTEGERS = [0, -1, 1, -2147483648, 2147483647, 2147483648, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 1e20, 1e308] as const;
-const SURPRISING_NUMBER_TEXTS = ['1e400', '-1e400', '1.5', '-0', '0.0000001', '123456789012345678901234567890', '1E2', '0x10', 'NaN', 'Infinity', '-Infinity', '01'];
+const SURPRISING_NUMBER_TEXTS = [
+  '1e400',
+  '-1e400',
+  '1.5',
+  '-0',
+  '0.0000001',
+  '123456789012345678901234567890',
+  '1E2',
+  '0x10',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '01',
+];
 
 const hostileString = fc.constantFrom(...HOSTILE_NAMES);
 /** Any string, from plain to full Unicode (lone surrogates included). */
@@ -126,7 +139,10 @@ function typedArbitrary(model: ServiceModel, shape: Shape, member: string, optio
       return integerArbitrary(shape);
     case 'double':
     case 'float':
-      return fc.oneof(fc.double(), fc.constantFrom(...SURPRISING_NUMBER_TEXTS).map((t) => new RawNumber(t)));
+      return fc.oneof(
+        fc.double(),
+        fc.constantFrom(...SURPRISING_NUMBER_TEXTS).map((t) => new RawNumber(t)),
+      );
     case 'blob':
       // Sizes at the 1 MiB record limit are rare: they cost megabytes per case to generate and send.
       return fc.oneof(
@@ -135,7 +151,11 @@ function typedArbitrary(model: ServiceModel, shape: Shape, member: string, optio
         { arbitrary: fc.constantFrom(1_048_576, 1_048_577).map((n) => Buffer.alloc(n, 0x61)), weight: 1 },
       );
     case 'timestamp':
-      return fc.oneof(fc.date({ noInvalidDate: true }), fc.constantFrom(-1, 0, 1e15, 1.5).map((s) => new RawNumber(String(s))), anyString);
+      return fc.oneof(
+        fc.date({ noInvalidDate: true }),
+        fc.constantFrom(-1, 0, 1e15, 1.5).map((s) => new RawNumber(String(s))),
+        anyString,
+      );
   }
 }
 
@@ -152,9 +172,9 @@ function structureArbitrary(model: ServiceModel, shape: Shape, options: ModelArb
   // Required members are present nine times in ten; optional ones about half the time.
   const required = new Set(shape.required ?? []);
   const requiredKeys = Object.keys(members).filter((m) => required.has(m));
-  return fc.tuple(fc.record(members, { requiredKeys: [] }), fc.record(pick(members, requiredKeys)), fc.nat(9)).map(([optional, must, dice]) =>
-    dice === 0 ? optional : { ...optional, ...must },
-  );
+  return fc
+    .tuple(fc.record(members, { requiredKeys: [] }), fc.record(pick(members, requiredKeys)), fc.nat(9))
+    .map(([optional, must, dice]) => (dice === 0 ? optional : { ...optional, ...must }));
 }
 
 function pick<T>(record: Record<string, T>, keys: string[]): Record<string, T> {
@@ -185,7 +205,10 @@ const patterns = new Map<string, fc.Arbitrary<string> | undefined>();
 function patternArbitrary(pattern: string): fc.Arbitrary<string> | undefined {
   if (!patterns.has(pattern)) {
     try {
-      patterns.set(pattern, fc.stringMatching(new RegExp(pattern.startsWith('^') ? pattern : `^(?:${pattern})$`), { size: 'small' }).map((s) => s.slice(0, 300)));
+      patterns.set(
+        pattern,
+        fc.stringMatching(new RegExp(pattern.startsWith('^') ? pattern : `^(?:${pattern})$`), { size: 'small' }).map((s) => s.slice(0, 300)),
+      );
     } catch {
       patterns.set(pattern, undefined);
     }
@@ -217,14 +240,62 @@ export function hasNumericMembers(model: ServiceModel, shapeName: string, depth 
 }
 
 /** Texts at and past the limits of 32- and 64-bit integers and doubles, and what is not a number at all. */
-const INTEGER_LIMIT_TEXTS = ['2147483647', '2147483648', '-2147483648', '-2147483649', '4294967296', '9007199254740993', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '-9223372036854775809', '18446744073709551616', '1e308', '-1e308', '1e400', '1.0', '2.5', '-0', '1e2', 'NaN', 'Infinity'];
-const DOUBLE_LIMIT_TEXTS = ['1.7976931348623157e308', '1.8e308', '-1.8e308', '1e400', '5e-324', '1e-400', '-0', '3.4028235e38', '3.5e38', 'NaN', 'Infinity', '-Infinity'];
-const TIMESTAMP_LIMIT_TEXTS = ['8640000000000', '8640000000001', '-8640000000001', '253402300800', '1e15', '1e308', '-1e308', '1e400', '-1', '0.0001', '1.5', 'NaN'];
+const INTEGER_LIMIT_TEXTS = [
+  '2147483647',
+  '2147483648',
+  '-2147483648',
+  '-2147483649',
+  '4294967296',
+  '9007199254740993',
+  '9223372036854775807',
+  '9223372036854775808',
+  '-9223372036854775808',
+  '-9223372036854775809',
+  '18446744073709551616',
+  '1e308',
+  '-1e308',
+  '1e400',
+  '1.0',
+  '2.5',
+  '-0',
+  '1e2',
+  'NaN',
+  'Infinity',
+];
+const DOUBLE_LIMIT_TEXTS = [
+  '1.7976931348623157e308',
+  '1.8e308',
+  '-1.8e308',
+  '1e400',
+  '5e-324',
+  '1e-400',
+  '-0',
+  '3.4028235e38',
+  '3.5e38',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+];
+const TIMESTAMP_LIMIT_TEXTS = [
+  '8640000000000',
+  '8640000000001',
+  '-8640000000001',
+  '253402300800',
+  '1e15',
+  '1e308',
+  '-1e308',
+  '1e400',
+  '-1',
+  '0.0001',
+  '1.5',
+  'NaN',
+];
 
 /** A value at or past the limits of a numeric member's type (and its model range). */
 function extremeNumberArbitrary(shape: Shape): fc.Arbitrary<unknown> {
   const bounds = [shape.min, shape.max].filter((b): b is number => b !== undefined).flatMap((b) => [b - 1, b, b + 1]);
-  const texts = shape.type === 'timestamp' ? TIMESTAMP_LIMIT_TEXTS : shape.type === 'float' || shape.type === 'double' ? DOUBLE_LIMIT_TEXTS : INTEGER_LIMIT_TEXTS;
+  const texts =
+    shape.type === 'timestamp' ? TIMESTAMP_LIMIT_TEXTS : shape.type === 'float' || shape.type === 'double' ? DOUBLE_LIMIT_TEXTS : INTEGER_LIMIT_TEXTS;
   return fc.oneof(
     { arbitrary: fc.constantFrom(...texts).map((t) => new RawNumber(t)), weight: 4 },
     { arbitrary: bounds.length > 0 ? fc.constantFrom(...bounds) : fc.constant(0), weight: 1 },

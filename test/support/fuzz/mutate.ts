@@ -6,7 +6,13 @@ import fc from 'fast-check';
  */
 
 /** Byte sequences that are not UTF-8 (a lone continuation byte, an overlong form, a surrogate, a truncated sequence). */
-export const INVALID_UTF8 = [Buffer.from([0x80]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe0, 0xa4]), Buffer.from([0xff, 0xfe])];
+export const INVALID_UTF8 = [
+  Buffer.from([0x80]),
+  Buffer.from([0xc0, 0xaf]),
+  Buffer.from([0xed, 0xa0, 0x80]),
+  Buffer.from([0xe0, 0xa4]),
+  Buffer.from([0xff, 0xfe]),
+];
 
 export type ByteMutation =
   | { kind: 'none' }
@@ -28,11 +34,22 @@ export function byteMutation(nesting: { open: string; close: string }): fc.Arbit
       arbitrary: fc.record({
         kind: fc.constant('insert' as const),
         at,
-        bytes: fc.oneof(fc.constantFrom(...INVALID_UTF8), fc.uint8Array({ minLength: 1, maxLength: 8 }).map((a) => Buffer.from(a))),
+        bytes: fc.oneof(
+          fc.constantFrom(...INVALID_UTF8),
+          fc.uint8Array({ minLength: 1, maxLength: 8 }).map((a) => Buffer.from(a)),
+        ),
       }),
       weight: 2,
     },
-    { arbitrary: fc.record({ kind: fc.constant('nest' as const), open: fc.constant(nesting.open), close: fc.constant(nesting.close), depth: fc.constantFrom(10, 1000, 100_000) }), weight: 1 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('nest' as const),
+        open: fc.constant(nesting.open),
+        close: fc.constant(nesting.close),
+        depth: fc.constantFrom(10, 1000, 100_000),
+      }),
+      weight: 1,
+    },
     { arbitrary: fc.record({ kind: fc.constant('pad' as const), bytes: fc.constantFrom(1024, 1_100_000, 3_000_000) }), weight: 1 },
     { arbitrary: fc.record({ kind: fc.constant('repeat' as const), times: fc.constantFrom(2, 3) }), weight: 1 },
   );
@@ -96,7 +113,10 @@ export function paramMutation(values: fc.Arbitrary<string>): fc.Arbitrary<ParamM
     { arbitrary: fc.constant({ kind: 'none' as const }), weight: 5 },
     { arbitrary: fc.record({ kind: fc.constant('drop' as const), at }), weight: 2 },
     { arbitrary: fc.record({ kind: fc.constant('replace' as const), at, value: values }), weight: 3 },
-    { arbitrary: fc.record({ kind: fc.constant('add' as const), key: fc.oneof(fc.constantFrom(...STRAY_KEYS), fc.string({ maxLength: 12 })), value: values }), weight: 2 },
+    {
+      arbitrary: fc.record({ kind: fc.constant('add' as const), key: fc.oneof(fc.constantFrom(...STRAY_KEYS), fc.string({ maxLength: 12 })), value: values }),
+      weight: 2,
+    },
   );
 }
 

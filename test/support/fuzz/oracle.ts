@@ -28,7 +28,8 @@ export function replyProtocolOf(req: Pick<FuzzRequest, 'headers'> & { body?: Buf
   return (req.headers['content-type'] ?? '').includes('cbor') ? 'cbor' : 'json';
 }
 
-const XML_ERROR = /^<\?xml version="1\.0"\?><ErrorResponse(?: xmlns="[^"]*")?><Error><Type>(Sender|Receiver)<\/Type><Code>[^<]+<\/Code><Message>[^<]*<\/Message>(?:<Detail\/>)?<\/Error><RequestId>[^<]+<\/RequestId><\/ErrorResponse>$/;
+const XML_ERROR =
+  /^<\?xml version="1\.0"\?><ErrorResponse(?: xmlns="[^"]*")?><Error><Type>(Sender|Receiver)<\/Type><Code>[^<]+<\/Code><Message>[^<]*<\/Message>(?:<Detail\/>)?<\/Error><RequestId>[^<]+<\/RequestId><\/ErrorResponse>$/;
 const XML_SUCCESS = /^<\?xml version="1\.0"\?><(\w+)Response xmlns="[^"]+">/;
 const JSON_TYPES = /^application\/x-amz-json-1\.[01]$/;
 
@@ -50,7 +51,9 @@ export function replyProblem(req: FuzzRequest, reply: FuzzReply, protocolOverrid
     case 'coral-xml':
       if (reply.status === 404 && reply.body.toString('utf8') === '<UnknownOperationException/>\n') return undefined;
       // Edge errors (a bad path or method) come before Kinesis reads the Content-Type: JSON, as for any target.
-      return type !== 'application/xml' && !ok ? replyProblem(req, reply, (req.headers['content-type'] ?? '').includes('cbor') ? 'cbor' : 'json') : `not Coral's 404 UnknownOperationException: ${reply.status} ${preview(reply.body)}`;
+      return type !== 'application/xml' && !ok
+        ? replyProblem(req, reply, (req.headers['content-type'] ?? '').includes('cbor') ? 'cbor' : 'json')
+        : `not Coral's 404 UnknownOperationException: ${reply.status} ${preview(reply.body)}`;
     case 'xml': {
       if (type !== 'text/xml') return `query reply with Content-Type ${type}`;
       const text = reply.body.toString('utf8');

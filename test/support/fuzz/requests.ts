@@ -47,8 +47,29 @@ function operationsFor(model: ServiceModel, focus: Focus): string[] {
 /** Printable header values (Node's HTTP client and parser refuse control characters). */
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
 
-const PATHS = ['/', '/', '/', '/000000000000/fuzz-q', '/000000000000/fuzz-q.fifo', '/123456789012/other', '/000000000000/', '//', '//x', '/%', '/%ZZ', '/%00', '/..', '/a/../../b', '/000000000000/%E0%A4', '/?&&=', '/;x'];
-const pathArbitrary = fc.oneof({ arbitrary: fc.constantFrom(...PATHS), weight: 8 }, { arbitrary: fc.webPath().filter((p) => p.startsWith('/') && !p.startsWith('/_wharf')), weight: 1 });
+const PATHS = [
+  '/',
+  '/',
+  '/',
+  '/000000000000/fuzz-q',
+  '/000000000000/fuzz-q.fifo',
+  '/123456789012/other',
+  '/000000000000/',
+  '//',
+  '//x',
+  '/%',
+  '/%ZZ',
+  '/%00',
+  '/..',
+  '/a/../../b',
+  '/000000000000/%E0%A4',
+  '/?&&=',
+  '/;x',
+];
+const pathArbitrary = fc.oneof(
+  { arbitrary: fc.constantFrom(...PATHS), weight: 8 },
+  { arbitrary: fc.webPath().filter((p) => p.startsWith('/') && !p.startsWith('/_wharf')), weight: 1 },
+);
 
 const methodArbitrary = fc.oneof(
   { arbitrary: fc.constant('POST'), weight: 16 },
@@ -68,7 +89,10 @@ function authorizationArbitrary(service: string): fc.Arbitrary<string | undefine
       arbitrary: fc
         .record({
           service: fc.oneof({ arbitrary: fc.constant(service), weight: 6 }, { arbitrary: fc.constantFrom('sqs', 'sns', 'kinesis', 'lambda', 'x'), weight: 1 }),
-          region: fc.oneof({ arbitrary: fc.constant('us-east-1'), weight: 6 }, { arbitrary: fc.constantFrom('eu-west-1', 'x', '..', '<r>', 'us-east-1%00', 'ap-south-1"'), weight: 1 }),
+          region: fc.oneof(
+            { arbitrary: fc.constant('us-east-1'), weight: 6 },
+            { arbitrary: fc.constantFrom('eu-west-1', 'x', '..', '<r>', 'us-east-1%00', 'ap-south-1"'), weight: 1 },
+          ),
           key: fc.constantFrom('AKIDFUZZ', '000000000000', '123456789012'),
         })
         .map((s) => scopeHeader(s.service, s.region, s.key)),
@@ -83,8 +107,14 @@ function commonHeaders(service: string): fc.Arbitrary<Record<string, string>> {
   return fc
     .record({
       authorization: authorizationArbitrary(service),
-      'content-encoding': fc.oneof({ arbitrary: fc.constant(undefined), weight: 8 }, { arbitrary: fc.constantFrom('gzip', 'amz-1.0', 'br', 'identity'), weight: 1 }),
-      host: fc.oneof({ arbitrary: fc.constant(undefined), weight: 8 }, { arbitrary: fc.constantFrom('localhost:4566', 'sqs.us-east-1.localhost.localstack.cloud:4566', '<x>&"', '[::1]:1', 'a b'), weight: 1 }),
+      'content-encoding': fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 8 },
+        { arbitrary: fc.constantFrom('gzip', 'amz-1.0', 'br', 'identity'), weight: 1 },
+      ),
+      host: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 8 },
+        { arbitrary: fc.constantFrom('localhost:4566', 'sqs.us-east-1.localhost.localstack.cloud:4566', '<x>&"', '[::1]:1', 'a b'), weight: 1 },
+      ),
     })
     .map(definedOnly);
 }
@@ -93,7 +123,11 @@ function definedOnly(record: Record<string, string | undefined>): Record<string,
   return Object.fromEntries(Object.entries(record).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-const hostileValue = fc.oneof(fc.constantFrom(...HOSTILE_NAMES), fc.string({ maxLength: 20 }), fc.constantFrom('1e400', 'NaN', '-1', '99999999999999999999', 'true', ''));
+const hostileValue = fc.oneof(
+  fc.constantFrom(...HOSTILE_NAMES),
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom('1e400', 'NaN', '-1', '99999999999999999999', 'true', ''),
+);
 
 /** SQS or SNS over the query protocol: form body, URL query string, or both. */
 export function queryRequests(serviceName: 'sqs' | 'sns', live: LiveValues, focus?: Focus): fc.Arbitrary<FuzzRequest> {
@@ -109,13 +143,20 @@ export function queryRequests(serviceName: 'sqs' | 'sns', live: LiveValues, focu
         path: pathArbitrary,
         contentType: fc.oneof(
           { arbitrary: fc.constant('application/x-www-form-urlencoded'), weight: 8 },
-          { arbitrary: fc.constantFrom(undefined, 'application/x-www-form-urlencoded; charset=utf-8', 'text/plain', 'application/json', 'multipart/form-data'), weight: 1 },
+          {
+            arbitrary: fc.constantFrom(undefined, 'application/x-www-form-urlencoded; charset=utf-8', 'text/plain', 'application/json', 'multipart/form-data'),
+            weight: 1,
+          },
         ),
         headers: commonHeaders(service.scope),
         mutation: byteMutation({ open: '', close: '' }),
       })
       .map((r) => {
-        const params = [['Action', operation], ['Version', service.model.metadata.apiVersion], ...(op.input ? toQueryParams(service.model, op.input.shape, r.input) : [])] as [string, string][];
+        const params = [
+          ['Action', operation],
+          ['Version', service.model.metadata.apiVersion],
+          ...(op.input ? toQueryParams(service.model, op.input.shape, r.input) : []),
+        ] as [string, string][];
         const mutated = r.paramMutations.reduce(applyParamMutation, params);
         const wanted = r.placement === 'split' ? Math.ceil(mutated.length / 2) : r.placement === 'url' ? mutated.length : 0;
         // A URL stays under Node's 16 KiB header limit (what lies beyond it is tested on raw sockets).
@@ -155,11 +196,34 @@ export function documentRequests(serviceName: 'sqs' | 'kinesis', encoding: 'json
         asArrayOrScalar: fc.oneof({ arbitrary: fc.constant(undefined), weight: 20 }, { arbitrary: fc.constantFrom([], 'x', 1, null, true), weight: 1 }),
         target: fc.oneof(
           { arbitrary: fc.constant(`${prefix}.${operation}`), weight: 12 },
-          { arbitrary: fc.constantFrom(`${prefix}.`, prefix, '', `${prefix}.${operation.toLowerCase()}`, `${prefix}.__proto__`, `${prefix}.hasOwnProperty`, `x.${operation}`, `${prefix}.${operation}.x`), weight: 1 },
+          {
+            arbitrary: fc.constantFrom(
+              `${prefix}.`,
+              prefix,
+              '',
+              `${prefix}.${operation.toLowerCase()}`,
+              `${prefix}.__proto__`,
+              `${prefix}.hasOwnProperty`,
+              `x.${operation}`,
+              `${prefix}.${operation}.x`,
+            ),
+            weight: 1,
+          },
         ),
         contentType: fc.oneof(
           { arbitrary: fc.constant(rightType), weight: 10 },
-          { arbitrary: fc.constantFrom(undefined, 'application/json', 'application/x-amz-json-1.0', 'application/x-amz-json-1.1', 'application/x-amz-cbor-1.1', 'text/plain', 'application/cbor; x'), weight: 1 },
+          {
+            arbitrary: fc.constantFrom(
+              undefined,
+              'application/json',
+              'application/x-amz-json-1.0',
+              'application/x-amz-json-1.1',
+              'application/x-amz-cbor-1.1',
+              'text/plain',
+              'application/cbor; x',
+            ),
+            weight: 1,
+          },
         ),
         method: methodArbitrary,
         path: pathArbitrary,
@@ -205,19 +269,35 @@ const HOSTILE_CBOR = [
 /** Bodies of no protocol at all, with any mix of protocol headers. */
 export function garbageRequests(): fc.Arbitrary<FuzzRequest> {
   const services = SERVICES.map((s) => s.model);
-  const targets = services.flatMap((m) => (m.metadata.targetPrefix ? operationsOf(m).slice(0, 5).map((op) => `${m.metadata.targetPrefix}.${op}`) : []));
+  const targets = services.flatMap((m) =>
+    m.metadata.targetPrefix
+      ? operationsOf(m)
+          .slice(0, 5)
+          .map((op) => `${m.metadata.targetPrefix}.${op}`)
+      : [],
+  );
   return fc
     .record({
       method: methodArbitrary,
       path: pathArbitrary,
-      target: fc.oneof({ arbitrary: fc.constant(undefined), weight: 2 }, { arbitrary: fc.constantFrom(...targets), weight: 2 }, { arbitrary: headerText, weight: 1 }),
-      contentType: fc.oneof(fc.constant(undefined), fc.constantFrom('application/x-amz-json-1.0', 'application/x-amz-json-1.1', 'application/x-amz-cbor-1.1', 'application/x-www-form-urlencoded'), headerText),
+      target: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 2 },
+        { arbitrary: fc.constantFrom(...targets), weight: 2 },
+        { arbitrary: headerText, weight: 1 },
+      ),
+      contentType: fc.oneof(
+        fc.constant(undefined),
+        fc.constantFrom('application/x-amz-json-1.0', 'application/x-amz-json-1.1', 'application/x-amz-cbor-1.1', 'application/x-www-form-urlencoded'),
+        headerText,
+      ),
       headers: commonHeaders('sqs'),
       body: fc.oneof(
         fc.uint8Array({ maxLength: 256 }).map((a) => Buffer.from(a)),
         fc.constantFrom(...HOSTILE_CBOR),
         fc.string({ unit: 'binary', maxLength: 64 }).map((s) => Buffer.from(s, 'utf8')),
-        fc.constantFrom('{', '{"', '[]', 'null', '{"__proto__":{"x":1}}', '{"a":1e400}', 'Action', 'Action=', '&&&', '=', '%', 'Action=%E0%A4', '\ufeff{}').map((s) => Buffer.from(s, 'utf8')),
+        fc
+          .constantFrom('{', '{"', '[]', 'null', '{"__proto__":{"x":1}}', '{"a":1e400}', 'Action', 'Action=', '&&&', '=', '%', 'Action=%E0%A4', '\ufeff{}')
+          .map((s) => Buffer.from(s, 'utf8')),
       ),
     })
     .map((r) => ({
@@ -238,10 +318,17 @@ export function conflictingRequests(live: LiveValues): fc.Arbitrary<FuzzRequest>
       urlAction: fc.oneof(fc.constant(undefined), fc.constantFrom(...allOperations.map((o) => o.op), 'Nope', '')),
       target: fc.oneof(
         fc.constant(undefined),
-        fc.constantFrom(...SERVICES.filter((s) => s.model.metadata.targetPrefix).flatMap((s) => operationsOf(s.model).map((op) => `${s.model.metadata.targetPrefix}.${op}`))),
+        fc.constantFrom(
+          ...SERVICES.filter((s) => s.model.metadata.targetPrefix).flatMap((s) => operationsOf(s.model).map((op) => `${s.model.metadata.targetPrefix}.${op}`)),
+        ),
       ),
       encoding: fc.constantFrom('form', 'json', 'cbor'),
-      contentType: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-amz-json-1.0', 'application/x-amz-json-1.1', 'application/x-amz-cbor-1.1'),
+      contentType: fc.constantFrom(
+        'application/x-www-form-urlencoded',
+        'application/x-amz-json-1.0',
+        'application/x-amz-json-1.1',
+        'application/x-amz-cbor-1.1',
+      ),
       scope: fc.constantFrom(undefined, 'sqs', 'sns', 'kinesis', 'monitoring'),
       path: pathArbitrary,
     })
@@ -274,7 +361,9 @@ export function conflictingRequests(live: LiveValues): fc.Arbitrary<FuzzRequest>
 export function describeRequest(req: FuzzRequest): string {
   const text = req.body.toString('utf8');
   const printable = req.body.length <= 2000 && Buffer.from(text, 'utf8').equals(req.body);
-  const body = printable ? JSON.stringify(text) : `<${req.body.length} bytes, base64 ${req.body.subarray(0, 300).toString('base64')}${req.body.length > 300 ? '…' : ''}>`;
+  const body = printable
+    ? JSON.stringify(text)
+    : `<${req.body.length} bytes, base64 ${req.body.subarray(0, 300).toString('base64')}${req.body.length > 300 ? '…' : ''}>`;
   const url = req.url.length > 600 ? `${req.url.slice(0, 600)}… (${req.url.length} characters)` : req.url;
   return `${req.recipe}\n    ${req.method} ${url}\n    ${JSON.stringify(req.headers)}\n    ${body}`;
 }

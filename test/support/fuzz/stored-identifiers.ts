@@ -23,14 +23,22 @@ export class StoredIdentifiers {
     for (const table of tables) {
       for (const { name: column } of this.db.pragma(`table_info("${table}")`) as { name: string }[]) {
         const rule = RULES.find(([name]) => name.test(column));
-        if (rule) this.checks.push({ where: `${table}.${column}`, rule: rule[1], shape: rule[2], distinct: this.db.prepare(`SELECT DISTINCT "${column}" FROM "${table}"`).pluck() });
+        if (rule)
+          this.checks.push({
+            where: `${table}.${column}`,
+            rule: rule[1],
+            shape: rule[2],
+            distinct: this.db.prepare(`SELECT DISTINCT "${column}" FROM "${table}"`).pluck(),
+          });
       }
     }
   }
 
   problems(): string[] {
     return this.checks.flatMap(({ where, rule, shape, distinct }) =>
-      (distinct.all() as unknown[]).filter((v) => v !== null && (typeof v !== 'string' || !rule.test(v))).map((v) => `${where} = ${JSON.stringify(v)} is not ${shape}`),
+      (distinct.all() as unknown[])
+        .filter((v) => v !== null && (typeof v !== 'string' || !rule.test(v)))
+        .map((v) => `${where} = ${JSON.stringify(v)} is not ${shape}`),
     );
   }
 }

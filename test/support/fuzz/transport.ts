@@ -44,7 +44,10 @@ export function h2Transport(session: () => ClientHttp2Session): Transport {
       const headers = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.trim()]));
       const authority = host !== undefined && /^[\w.-]+(:\d+)?$|^\[[\d:a-f]+\](:\d+)?$/i.test(host) ? { ':authority': host } : {};
       // endStream false: Node would otherwise end a GET's or DELETE's stream before its (fuzzed) body.
-      const stream = session().request({ ':method': req.method, ':path': req.url, ...authority, ...headers, 'content-length': String(req.body.length) }, { endStream: false });
+      const stream = session().request(
+        { ':method': req.method, ':path': req.url, ...authority, ...headers, 'content-length': String(req.body.length) },
+        { endStream: false },
+      );
       const chunks: Buffer[] = [];
       let status = 0;
       let replyHeaders: Record<string, string | string[] | number | undefined> = {};

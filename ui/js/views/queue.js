@@ -2,7 +2,25 @@
 // deadlines), move tasks and attributes, with send, purge and redrive.
 import { api, resourcePath } from '../api.js';
 import { field, formValues, openDialog, parseAttributeLines } from '../dialog.js';
-import { badge, card, changed, copyButton, emptyState, exactTime, fill, formatDuration, formatNumber, h, icon, pageHead, prettyBody, skeletonRows, stat, timeCell, whenChanged } from '../dom.js';
+import {
+  badge,
+  card,
+  changed,
+  copyButton,
+  emptyState,
+  exactTime,
+  fill,
+  formatDuration,
+  formatNumber,
+  h,
+  icon,
+  pageHead,
+  prettyBody,
+  skeletonRows,
+  stat,
+  timeCell,
+  whenChanged,
+} from '../dom.js';
 import { toast } from '../toast.js';
 
 const MESSAGE_LIMIT = 200;
@@ -26,26 +44,55 @@ export function mountQueue(main, key) {
     stats,
     tasks,
     card({ title: 'Messages', hint: messagesHint, body: messagesBody }),
-    h('details', { class: 'card' }, h('summary', { class: 'card-head' }, h('h2', null, h('span', { class: 'caret' }, '▸'), 'Attributes')), h('div', { class: 'card-body' }, attributes)),
+    h(
+      'details',
+      { class: 'card' },
+      h('summary', { class: 'card-head' }, h('h2', null, h('span', { class: 'caret' }, '▸'), 'Attributes')),
+      h('div', { class: 'card-body' }, attributes),
+    ),
   );
 
   const renderDetail = whenChanged(({ queue, deadLetterSources, moveTasks }) => {
     fifo = queue.fifo;
     const isDeadLetterQueue = deadLetterSources.length > 0;
-    const sub = [h('span', null, h('span', { class: 'mono' }, queue.arn), copyButton(queue.arn, 'Copy ARN')), h('span', null, h('span', { class: 'mono' }, queue.url), copyButton(queue.url, 'Copy URL'))];
+    const sub = [
+      h('span', null, h('span', { class: 'mono' }, queue.arn), copyButton(queue.arn, 'Copy ARN')),
+      h('span', null, h('span', { class: 'mono' }, queue.url), copyButton(queue.url, 'Copy URL')),
+    ];
     if (queue.deadLetterTargetArn) {
       const [, , , region, accountId, name] = queue.deadLetterTargetArn.split(':');
       const maxReceives = JSON.parse(queue.attributes.RedrivePolicy ?? '{}').maxReceiveCount;
-      sub.push(h('span', null, 'Dead letters go to ', h('a', { href: `#/queues/${resourcePath({ accountId, region, name })}` }, name), maxReceives ? ` after ${maxReceives} receive${maxReceives === 1 ? '' : 's'}` : ''));
+      sub.push(
+        h(
+          'span',
+          null,
+          'Dead letters go to ',
+          h('a', { href: `#/queues/${resourcePath({ accountId, region, name })}` }, name),
+          maxReceives ? ` after ${maxReceives} receive${maxReceives === 1 ? '' : 's'}` : '',
+        ),
+      );
     }
-    if (isDeadLetterQueue) sub.push(h('span', null, 'Dead-letter queue of ', deadLetterSources.flatMap((s, i) => [i ? ', ' : '', h('a', { href: `#/queues/${resourcePath(s)}` }, s.name)])));
+    if (isDeadLetterQueue)
+      sub.push(
+        h(
+          'span',
+          null,
+          'Dead-letter queue of ',
+          deadLetterSources.flatMap((s, i) => [i ? ', ' : '', h('a', { href: `#/queues/${resourcePath(s)}` }, s.name)]),
+        ),
+      );
     const actions = [
       h('button', { class: 'btn primary', type: 'button', onclick: () => sendDialog(base, queue) }, icon('send'), 'Send message'),
-      isDeadLetterQueue ? h('button', { class: 'btn', type: 'button', onclick: () => redriveDialog(base, queue, deadLetterSources) }, icon('redo'), 'Start redrive') : null,
+      isDeadLetterQueue
+        ? h('button', { class: 'btn', type: 'button', onclick: () => redriveDialog(base, queue, deadLetterSources) }, icon('redo'), 'Start redrive')
+        : null,
       h('button', { class: 'btn danger', type: 'button', onclick: () => purgeDialog(base, queue) }, icon('trash'), 'Purge'),
     ];
     const badges = [queue.fifo ? badge('FIFO', 'violet') : badge('Standard'), isDeadLetterQueue ? badge('DLQ', 'red') : null];
-    fill(head, pageHead({ crumbs: [{ label: 'Queues', href: '#/queues' }, { label: `${queue.accountId} · ${queue.region}` }], title: queue.name, badges, sub, actions }));
+    fill(
+      head,
+      pageHead({ crumbs: [{ label: 'Queues', href: '#/queues' }, { label: `${queue.accountId} · ${queue.region}` }], title: queue.name, badges, sub, actions }),
+    );
     fill(
       stats,
       stat('Visible', formatNumber(queue.counts.visible), 'green'),
@@ -55,7 +102,10 @@ export function mountQueue(main, key) {
       stat('Retention', formatDuration(Number(queue.attributes.MessageRetentionPeriod))),
     );
     fill(tasks, moveTasks.length ? moveTasksCard(moveTasks) : null);
-    fill(attributes, Object.entries(queue.attributes).map(([k, v]) => h('div', null, h('span', null, k), h('span', null, v))));
+    fill(
+      attributes,
+      Object.entries(queue.attributes).map(([k, v]) => h('div', null, h('span', null, k), h('span', null, v))),
+    );
   });
 
   const toggle = (messageId) => {
@@ -67,10 +117,27 @@ export function mountQueue(main, key) {
     const count = messages.length;
     messagesHint.textContent = count === 0 ? '' : count >= MESSAGE_LIMIT ? `oldest ${MESSAGE_LIMIT} shown` : `${count} · oldest first`;
     if (count === 0) {
-      fill(messagesBody, emptyState({ compact: true, iconName: 'mail', title: 'No messages', text: 'Messages sent to this queue appear here with their state and deadlines. Looking at them here does not receive them.' }));
+      fill(
+        messagesBody,
+        emptyState({
+          compact: true,
+          iconName: 'mail',
+          title: 'No messages',
+          text: 'Messages sent to this queue appear here with their state and deadlines. Looking at them here does not receive them.',
+        }),
+      );
       return;
     }
-    const headRow = h('tr', null, h('th', null, 'State'), h('th', null, 'Message'), h('th', { class: 'num' }, 'Receives'), h('th', { class: 'hide-sm' }, 'Sent'), h('th', null, 'Hidden until'), fifo ? h('th', { class: 'hide-sm' }, 'Group') : null);
+    const headRow = h(
+      'tr',
+      null,
+      h('th', null, 'State'),
+      h('th', null, 'Message'),
+      h('th', { class: 'num' }, 'Receives'),
+      h('th', { class: 'hide-sm' }, 'Sent'),
+      h('th', null, 'Hidden until'),
+      fifo ? h('th', { class: 'hide-sm' }, 'Group') : null,
+    );
     const rows = messages.flatMap((m) => messageRows(m, fifo, expanded.has(m.messageId), () => toggle(m.messageId)));
     fill(messagesBody, h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, rows))));
   }
@@ -88,7 +155,19 @@ export function mountQueue(main, key) {
     },
     showError(err) {
       if (err.status !== 404) return false;
-      fill(main, h('div', { class: 'card' }, emptyState({ iconName: 'inbox', title: 'Queue not found', text: `There is no queue ${key.name} in account ${key.accountId}, region ${key.region}. It may have been deleted.` }), h('div', { class: 'card-foot' }, h('a', { href: '#/queues' }, '← All queues'))));
+      fill(
+        main,
+        h(
+          'div',
+          { class: 'card' },
+          emptyState({
+            iconName: 'inbox',
+            title: 'Queue not found',
+            text: `There is no queue ${key.name} in account ${key.accountId}, region ${key.region}. It may have been deleted.`,
+          }),
+          h('div', { class: 'card-foot' }, h('a', { href: '#/queues' }, '← All queues')),
+        ),
+      );
       return true;
     },
   };
@@ -127,8 +206,21 @@ function messageRows(m, fifo, isExpanded, toggle) {
       'div',
       null,
       h('h3', null, 'Details'),
-      h('dl', { class: 'kv' }, facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: typeof v === 'string' ? 'mono' : '' }, v)])),
-      attributes.length ? [h('h3', null, 'Message attributes'), h('dl', { class: 'kv' }, attributes.flatMap(([k, a]) => [h('dt', null, `${k} (${a.DataType})`), h('dd', { class: 'mono' }, a.StringValue ?? a.BinaryValue)]))] : null,
+      h(
+        'dl',
+        { class: 'kv' },
+        facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: typeof v === 'string' ? 'mono' : '' }, v)]),
+      ),
+      attributes.length
+        ? [
+            h('h3', null, 'Message attributes'),
+            h(
+              'dl',
+              { class: 'kv' },
+              attributes.flatMap(([k, a]) => [h('dt', null, `${k} (${a.DataType})`), h('dd', { class: 'mono' }, a.StringValue ?? a.BinaryValue)]),
+            ),
+          ]
+        : null,
     ),
   );
   return [row, h('tr', { class: 'detail-row' }, h('td', { colspan: fifo ? 6 : 5 }, detail))];
@@ -141,14 +233,35 @@ function moveTasksCard(tasks) {
       'tr',
       null,
       h('td', null, badge(t.status, statusColor[t.status], { dot: true })),
-      h('td', null, h('div', { class: 'progress', title: `${t.moved} of ${t.toMove}` }, h('span', { style: { width: `${t.toMove ? (t.moved / t.toMove) * 100 : 100}%` } })), h('div', { class: 'cell-sub' }, `${formatNumber(t.moved)} of ${formatNumber(t.toMove)} moved`)),
-      h('td', { class: 'hide-sm' }, t.destinationArn ? h('span', { class: 'mono' }, t.destinationArn.split(':').at(-1)) : h('span', { class: 'muted' }, 'source queues')),
+      h(
+        'td',
+        null,
+        h('div', { class: 'progress', title: `${t.moved} of ${t.toMove}` }, h('span', { style: { width: `${t.toMove ? (t.moved / t.toMove) * 100 : 100}%` } })),
+        h('div', { class: 'cell-sub' }, `${formatNumber(t.moved)} of ${formatNumber(t.toMove)} moved`),
+      ),
+      h(
+        'td',
+        { class: 'hide-sm' },
+        t.destinationArn ? h('span', { class: 'mono' }, t.destinationArn.split(':').at(-1)) : h('span', { class: 'muted' }, 'source queues'),
+      ),
       h('td', { class: 'hide-sm' }, timeCell(t.startedAt)),
       h('td', null, t.failureReason ? h('span', { class: 'mono' }, t.failureReason) : h('span', { class: 'muted' }, '—')),
     ),
   );
-  const head = h('tr', null, h('th', null, 'Status'), h('th', null, 'Progress'), h('th', { class: 'hide-sm' }, 'Destination'), h('th', { class: 'hide-sm' }, 'Started'), h('th', null, 'Failure'));
-  return card({ title: 'Redrive tasks', hint: 'message move tasks from this queue, newest first', body: h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, head), h('tbody', null, rows))) });
+  const head = h(
+    'tr',
+    null,
+    h('th', null, 'Status'),
+    h('th', null, 'Progress'),
+    h('th', { class: 'hide-sm' }, 'Destination'),
+    h('th', { class: 'hide-sm' }, 'Started'),
+    h('th', null, 'Failure'),
+  );
+  return card({
+    title: 'Redrive tasks',
+    hint: 'message move tasks from this queue, newest first',
+    body: h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, head), h('tbody', null, rows))),
+  });
 }
 
 function sendDialog(base, queue) {
@@ -162,8 +275,16 @@ function sendDialog(base, queue) {
           field('Message group ID', h('input', { name: 'messageGroupId', required: true, placeholder: 'customer-1' })),
           field('Deduplication ID', h('input', { name: 'deduplicationId', placeholder: contentBased ? 'content-based' : 'required' })),
         )
-      : field('Delay', h('input', { name: 'delaySeconds', type: 'number', min: 0, max: 900, placeholder: queue.attributes.DelaySeconds ?? '0' }), 'seconds, 0 to 900'),
-    field('Message attributes', h('textarea', { name: 'attributes', class: 'short', placeholder: 'source=dashboard', rows: 2 }), 'one name=value per line, sent as String'),
+      : field(
+          'Delay',
+          h('input', { name: 'delaySeconds', type: 'number', min: 0, max: 900, placeholder: queue.attributes.DelaySeconds ?? '0' }),
+          'seconds, 0 to 900',
+        ),
+    field(
+      'Message attributes',
+      h('textarea', { name: 'attributes', class: 'short', placeholder: 'source=dashboard', rows: 2 }),
+      'one name=value per line, sent as String',
+    ),
   ];
   openDialog({
     title: `Send a message to ${queue.name}`,

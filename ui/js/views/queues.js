@@ -7,7 +7,23 @@ export function mountQueues(main) {
   const table = h(
     'div',
     { class: 'table-wrap' },
-    h('table', null, h('thead', null, h('tr', null, h('th', null, 'Queue'), h('th', { class: 'num' }, 'Messages'), h('th', { class: 'hide-sm' }, 'Dead-letter queue'), h('th', { class: 'hide-sm' }, 'Created'))), tbody),
+    h(
+      'table',
+      null,
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', null, 'Queue'),
+          h('th', { class: 'num' }, 'Messages'),
+          h('th', { class: 'hide-sm' }, 'Dead-letter queue'),
+          h('th', { class: 'hide-sm' }, 'Created'),
+        ),
+      ),
+      tbody,
+    ),
   );
   const body = h('div', null, table);
   const hint = h('span');
@@ -19,14 +35,25 @@ export function mountQueues(main) {
   const render = whenChanged((queues) => {
     hint.textContent = queues.length ? `${queues.length} queue${queues.length === 1 ? '' : 's'}` : '';
     if (queues.length === 0) {
-      fill(body, emptyState({ iconName: 'inbox', title: 'No queues yet', text: 'Create one with any AWS SDK or the AWS CLI; it shows up here at once.', command: `aws --endpoint-url ${location.origin} sqs create-queue --queue-name jobs` }));
+      fill(
+        body,
+        emptyState({
+          iconName: 'inbox',
+          title: 'No queues yet',
+          text: 'Create one with any AWS SDK or the AWS CLI; it shows up here at once.',
+          command: `aws --endpoint-url ${location.origin} sqs create-queue --queue-name jobs`,
+        }),
+      );
       return;
     }
     // A queue named as another's deadLetterTargetArn is a dead-letter queue.
     const deadLetterTargets = new Set(queues.map((q) => q.deadLetterTargetArn).filter(Boolean));
     // Bars share one scale, so the fullest queue's bar is the longest.
     const scale = Math.max(1, ...queues.map((q) => q.counts.visible + q.counts.inFlight + q.counts.delayed));
-    fill(tbody, queues.map((q) => queueRow(q, deadLetterTargets.has(q.arn), scale)));
+    fill(
+      tbody,
+      queues.map((q) => queueRow(q, deadLetterTargets.has(q.arn), scale)),
+    );
     if (!body.contains(table)) fill(body, table);
   });
 
@@ -46,11 +73,23 @@ function queueRow(q, isDeadLetterQueue, scale) {
     h(
       'td',
       null,
-      h('div', { class: 'cell-name' }, h('a', { href, onclick: (e) => e.stopPropagation() }, q.name), ' ', q.fifo ? badge('FIFO', 'violet') : null, ' ', isDeadLetterQueue ? badge('DLQ', 'red') : null),
+      h(
+        'div',
+        { class: 'cell-name' },
+        h('a', { href, onclick: (e) => e.stopPropagation() }, q.name),
+        ' ',
+        q.fifo ? badge('FIFO', 'violet') : null,
+        ' ',
+        isDeadLetterQueue ? badge('DLQ', 'red') : null,
+      ),
       h('div', { class: 'cell-sub' }, `${q.accountId} · ${q.region}`),
     ),
     h('td', { class: 'num' }, countsCell(q.counts, scale)),
-    h('td', { class: 'hide-sm' }, q.deadLetterTargetArn ? h('span', { class: 'muted mono' }, q.deadLetterTargetArn.split(':').at(-1)) : h('span', { class: 'muted' }, '—')),
+    h(
+      'td',
+      { class: 'hide-sm' },
+      q.deadLetterTargetArn ? h('span', { class: 'muted mono' }, q.deadLetterTargetArn.split(':').at(-1)) : h('span', { class: 'muted' }, '—'),
+    ),
     h('td', { class: 'hide-sm' }, timeCell(q.createdAt)),
   );
 }
@@ -62,7 +101,13 @@ function countsCell(counts, scale) {
   return h(
     'div',
     null,
-    h('div', { class: 'counts' }, count('visible', counts.visible, 'Visible'), count('in-flight', counts.inFlight, 'In flight'), count('delayed', counts.delayed, 'Delayed')),
+    h(
+      'div',
+      { class: 'counts' },
+      count('visible', counts.visible, 'Visible'),
+      count('in-flight', counts.inFlight, 'In flight'),
+      count('delayed', counts.delayed, 'Delayed'),
+    ),
     h(
       'div',
       { class: 'bar', 'aria-hidden': 'true' },

@@ -2,7 +2,24 @@
 // counts), consumers and records, with put record.
 import { api, resourcePath } from '../api.js';
 import { field, formValues, openDialog } from '../dialog.js';
-import { badge, card, changed, copyButton, emptyState, exactTime, fill, formatNumber, h, icon, pageHead, prettyBody, skeletonRows, stat, timeCell, whenChanged } from '../dom.js';
+import {
+  badge,
+  card,
+  changed,
+  copyButton,
+  emptyState,
+  exactTime,
+  fill,
+  formatNumber,
+  h,
+  icon,
+  pageHead,
+  prettyBody,
+  skeletonRows,
+  stat,
+  timeCell,
+  whenChanged,
+} from '../dom.js';
 import { toast } from '../toast.js';
 import { modeLabel, STATUS_COLORS } from './streams.js';
 
@@ -20,7 +37,13 @@ export function mountStream(main, key) {
   const shardTabs = h('div', { class: 'tabs', role: 'tablist' });
   const recordsFoot = h('div');
   const recordsHint = h('span');
-  main.append(head, stats, consumers, card({ title: 'Shards', body: shardsBody }), card({ title: 'Records', hint: recordsHint, extra: shardTabs, body: h('div', null, recordsBody, recordsFoot) }));
+  main.append(
+    head,
+    stats,
+    consumers,
+    card({ title: 'Shards', body: shardsBody }),
+    card({ title: 'Records', hint: recordsHint, extra: shardTabs, body: h('div', null, recordsBody, recordsFoot) }),
+  );
 
   let shards = [];
   let selected;
@@ -42,9 +65,21 @@ export function mountStream(main, key) {
   const renderStream = whenChanged(({ stream, shards: list }) => {
     shards = list;
     if (!selected || !shards.some((s) => s.shardId === selected)) selected = (shards.find((s) => s.open) ?? shards[0])?.shardId;
-    const sub = [h('span', null, h('span', { class: 'mono' }, stream.arn), copyButton(stream.arn, 'Copy ARN')), h('span', null, `${stream.accountId} · ${stream.region}`)];
+    const sub = [
+      h('span', null, h('span', { class: 'mono' }, stream.arn), copyButton(stream.arn, 'Copy ARN')),
+      h('span', null, `${stream.accountId} · ${stream.region}`),
+    ];
     const actions = [h('button', { class: 'btn primary', type: 'button', onclick: () => putDialog(base, stream, select) }, icon('plus'), 'Put record')];
-    fill(head, pageHead({ crumbs: [{ label: 'Streams', href: '#/streams' }, { label: `${stream.accountId} · ${stream.region}` }], title: stream.name, badges: [badge(stream.status, STATUS_COLORS[stream.status], { dot: true })], sub, actions }));
+    fill(
+      head,
+      pageHead({
+        crumbs: [{ label: 'Streams', href: '#/streams' }, { label: `${stream.accountId} · ${stream.region}` }],
+        title: stream.name,
+        badges: [badge(stream.status, STATUS_COLORS[stream.status], { dot: true })],
+        sub,
+        actions,
+      }),
+    );
     fill(
       stats,
       stat('Mode', modeLabel(stream.mode)),
@@ -63,11 +98,47 @@ export function mountStream(main, key) {
       fill(shardTabs);
       return;
     }
-    const headRow = h('tr', null, h('th', null, 'Shard'), h('th', null, 'State'), h('th', { class: 'hide-sm' }, 'Parents'), h('th', null, 'Hash key range'), h('th', { class: 'num' }, 'Records'));
-    fill(shardsBody, h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, shards.map((s) => shardRow(s, s.shardId === selected, () => select(s.shardId)))))));
+    const headRow = h(
+      'tr',
+      null,
+      h('th', null, 'Shard'),
+      h('th', null, 'State'),
+      h('th', { class: 'hide-sm' }, 'Parents'),
+      h('th', null, 'Hash key range'),
+      h('th', { class: 'num' }, 'Records'),
+    );
+    fill(
+      shardsBody,
+      h(
+        'div',
+        { class: 'table-wrap' },
+        h(
+          'table',
+          null,
+          h('thead', null, headRow),
+          h(
+            'tbody',
+            null,
+            shards.map((s) => shardRow(s, s.shardId === selected, () => select(s.shardId))),
+          ),
+        ),
+      ),
+    );
     fill(
       shardTabs,
-      shards.map((s) => h('button', { class: `tab${s.shardId === selected ? ' active' : ''}`, type: 'button', role: 'tab', 'aria-selected': String(s.shardId === selected), onclick: () => select(s.shardId) }, `shard ${Number(s.shardId.split('-')[1])}`)),
+      shards.map((s) =>
+        h(
+          'button',
+          {
+            class: `tab${s.shardId === selected ? ' active' : ''}`,
+            type: 'button',
+            role: 'tab',
+            'aria-selected': String(s.shardId === selected),
+            onclick: () => select(s.shardId),
+          },
+          `shard ${Number(s.shardId.split('-')[1])}`,
+        ),
+      ),
     );
   }
 
@@ -76,15 +147,39 @@ export function mountStream(main, key) {
     const total = shards.find((s) => s.shardId === selected)?.recordCount ?? 0;
     recordsHint.textContent = `${selected} · ${records.length < total ? `oldest ${formatNumber(records.length)} of ${formatNumber(total)}` : `${formatNumber(total)} record${total === 1 ? '' : 's'}`}`;
     if (records.length === 0) {
-      fill(recordsBody, emptyState({ compact: true, iconName: 'waves', title: 'No records in this shard', text: 'Records put to the stream land in the shard that owns their partition key’s hash.' }));
+      fill(
+        recordsBody,
+        emptyState({
+          compact: true,
+          iconName: 'waves',
+          title: 'No records in this shard',
+          text: 'Records put to the stream land in the shard that owns their partition key’s hash.',
+        }),
+      );
       fill(recordsFoot);
       return;
     }
-    const headRow = h('tr', null, h('th', null, 'Sequence number'), h('th', null, 'Partition key'), h('th', { class: 'hide-sm' }, 'Arrived'), h('th', null, 'Data'));
+    const headRow = h(
+      'tr',
+      null,
+      h('th', null, 'Sequence number'),
+      h('th', null, 'Partition key'),
+      h('th', { class: 'hide-sm' }, 'Arrived'),
+      h('th', null, 'Data'),
+    );
     const rows = records.flatMap((r) => recordRows(r, expanded.has(r.sequenceNumber), () => toggle(r.sequenceNumber)));
     fill(recordsBody, h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, rows))));
     const more = page.nextFrom && limit < MAX_RECORDS;
-    fill(recordsFoot, more ? h('div', { class: 'card-foot' }, h('button', { class: 'btn small', type: 'button', onclick: () => ((limit = Math.min(limit + PAGE, MAX_RECORDS)), changed()) }, 'Load more')) : null);
+    fill(
+      recordsFoot,
+      more
+        ? h(
+            'div',
+            { class: 'card-foot' },
+            h('button', { class: 'btn small', type: 'button', onclick: () => ((limit = Math.min(limit + PAGE, MAX_RECORDS)), changed()) }, 'Load more'),
+          )
+        : null,
+    );
   }
 
   const toggle = (sequenceNumber) => {
@@ -107,7 +202,19 @@ export function mountStream(main, key) {
     },
     showError(err) {
       if (err.status !== 404) return false;
-      fill(main, h('div', { class: 'card' }, emptyState({ iconName: 'waves', title: 'Stream not found', text: `There is no stream ${key.name} in account ${key.accountId}, region ${key.region}. It may have been deleted.` }), h('div', { class: 'card-foot' }, h('a', { href: '#/streams' }, '← All streams'))));
+      fill(
+        main,
+        h(
+          'div',
+          { class: 'card' },
+          emptyState({
+            iconName: 'waves',
+            title: 'Stream not found',
+            text: `There is no stream ${key.name} in account ${key.accountId}, region ${key.region}. It may have been deleted.`,
+          }),
+          h('div', { class: 'card-foot' }, h('a', { href: '#/streams' }, '← All streams')),
+        ),
+      );
       return true;
     },
   };
@@ -125,14 +232,24 @@ function shardRow(s, isSelected, select) {
     h('td', { class: 'mono' }, s.shardId),
     h('td', null, s.open ? badge('Open', 'green', { dot: true }) : badge('Closed')),
     h('td', { class: 'hide-sm mono muted' }, parents.length ? parents.join(', ') : '—'),
-    h('td', null, h('div', { class: 'keyspace', title: `${s.hashKeyRange.startingHashKey} – ${s.hashKeyRange.endingHashKey}` }, h('span', { style: { left: `${left}%`, width: `${width}%` } })), h('div', { class: 'cell-sub' }, `${width.toFixed(width < 10 ? 2 : 1)}% of the key space`)),
+    h(
+      'td',
+      null,
+      h(
+        'div',
+        { class: 'keyspace', title: `${s.hashKeyRange.startingHashKey} – ${s.hashKeyRange.endingHashKey}` },
+        h('span', { style: { left: `${left}%`, width: `${width}%` } }),
+      ),
+      h('div', { class: 'cell-sub' }, `${width.toFixed(width < 10 ? 2 : 1)}% of the key space`),
+    ),
     h('td', { class: 'num' }, formatNumber(s.recordCount)),
   );
 }
 
 function recordRows(r, isExpanded, toggle) {
   const bytes = atob(r.data).length;
-  const preview = r.text !== undefined ? h('div', { class: 'truncate mono' }, r.text) : h('span', { class: 'muted' }, badge('binary'), ` ${formatNumber(bytes)} bytes`);
+  const preview =
+    r.text !== undefined ? h('div', { class: 'truncate mono' }, r.text) : h('span', { class: 'muted' }, badge('binary'), ` ${formatNumber(bytes)} bytes`);
   const row = h(
     'tr',
     { class: `clickable${isExpanded ? ' expanded' : ''}`, onclick: toggle, 'aria-expanded': String(isExpanded) },
@@ -146,8 +263,27 @@ function recordRows(r, isExpanded, toggle) {
     r.text !== undefined
       ? [h('h3', null, 'Data (UTF-8) ', copyButton(r.text, 'Copy data')), h('pre', { class: 'code' }, prettyBody(r.text))]
       : [h('h3', null, 'Data (hex) ', copyButton(r.data, 'Copy as base64')), h('pre', { class: 'code' }, hexDump(r.data))];
-  const facts = [['Sequence number', r.sequenceNumber], ['Partition key', r.partitionKey], ['Arrived', exactTime(r.approximateArrivalTimestamp)], ['Size', `${formatNumber(bytes)} bytes`]];
-  const detail = h('div', { class: 'detail' }, h('div', null, content), h('div', null, h('h3', null, 'Details'), h('dl', { class: 'kv' }, facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: typeof v === 'string' ? 'mono' : '' }, v)]))));
+  const facts = [
+    ['Sequence number', r.sequenceNumber],
+    ['Partition key', r.partitionKey],
+    ['Arrived', exactTime(r.approximateArrivalTimestamp)],
+    ['Size', `${formatNumber(bytes)} bytes`],
+  ];
+  const detail = h(
+    'div',
+    { class: 'detail' },
+    h('div', null, content),
+    h(
+      'div',
+      null,
+      h('h3', null, 'Details'),
+      h(
+        'dl',
+        { class: 'kv' },
+        facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: typeof v === 'string' ? 'mono' : '' }, v)]),
+      ),
+    ),
+  );
   return [row, h('tr', { class: 'detail-row' }, h('td', { colspan: 4 }, detail))];
 }
 
@@ -164,9 +300,28 @@ function hexDump(base64) {
 }
 
 function consumersCard(list) {
-  const rows = list.map((c) => h('tr', null, h('td', { class: 'cell-name' }, c.name), h('td', null, badge(c.status, STATUS_COLORS[c.status], { dot: true })), h('td', { class: 'hide-sm mono muted' }, c.arn), h('td', { class: 'hide-sm' }, timeCell(c.createdAt))));
-  const headRow = h('tr', null, h('th', null, 'Consumer'), h('th', null, 'Status'), h('th', { class: 'hide-sm' }, 'ARN'), h('th', { class: 'hide-sm' }, 'Registered'));
-  return card({ title: 'Enhanced fan-out consumers', body: h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, rows))) });
+  const rows = list.map((c) =>
+    h(
+      'tr',
+      null,
+      h('td', { class: 'cell-name' }, c.name),
+      h('td', null, badge(c.status, STATUS_COLORS[c.status], { dot: true })),
+      h('td', { class: 'hide-sm mono muted' }, c.arn),
+      h('td', { class: 'hide-sm' }, timeCell(c.createdAt)),
+    ),
+  );
+  const headRow = h(
+    'tr',
+    null,
+    h('th', null, 'Consumer'),
+    h('th', null, 'Status'),
+    h('th', { class: 'hide-sm' }, 'ARN'),
+    h('th', { class: 'hide-sm' }, 'Registered'),
+  );
+  return card({
+    title: 'Enhanced fan-out consumers',
+    body: h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, rows))),
+  });
 }
 
 function putDialog(base, stream, select) {

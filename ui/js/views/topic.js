@@ -21,44 +21,118 @@ export function mountTopic(main, { topicArn }) {
   const subscriptionsBody = h('div', null, h('table', null, h('tbody', null, skeletonRows(4, 2))));
   const subscriptionsHint = h('span');
   const deliveriesBody = h('div', null, h('table', null, h('tbody', null, skeletonRows(5, 3))));
-  main.append(head, card({ title: 'Subscriptions', hint: subscriptionsHint, body: subscriptionsBody }), card({ title: 'Recent deliveries', hint: `newest first, up to ${DELIVERY_LIMIT}`, body: deliveriesBody }));
+  main.append(
+    head,
+    card({ title: 'Subscriptions', hint: subscriptionsHint, body: subscriptionsBody }),
+    card({ title: 'Recent deliveries', hint: `newest first, up to ${DELIVERY_LIMIT}`, body: deliveriesBody }),
+  );
 
   const renderTopic = whenChanged(({ topic, subscriptions }) => {
-    const sub = [h('span', null, h('span', { class: 'mono' }, topic.arn), copyButton(topic.arn, 'Copy ARN')), h('span', null, `${topic.accountId} · ${topic.region}`)];
+    const sub = [
+      h('span', null, h('span', { class: 'mono' }, topic.arn), copyButton(topic.arn, 'Copy ARN')),
+      h('span', null, `${topic.accountId} · ${topic.region}`),
+    ];
     const actions = [h('button', { class: 'btn primary', type: 'button', onclick: () => publishDialog(base, topic) }, icon('send'), 'Publish')];
-    fill(head, pageHead({ crumbs: [{ label: 'Topics', href: '#/topics' }, { label: `${topic.accountId} · ${topic.region}` }], title: topic.name, badges: [topic.fifo ? badge('FIFO', 'violet') : badge('Standard')], sub, actions }));
+    fill(
+      head,
+      pageHead({
+        crumbs: [{ label: 'Topics', href: '#/topics' }, { label: `${topic.accountId} · ${topic.region}` }],
+        title: topic.name,
+        badges: [topic.fifo ? badge('FIFO', 'violet') : badge('Standard')],
+        sub,
+        actions,
+      }),
+    );
     subscriptionsHint.textContent = subscriptions.length ? `${subscriptions.length}` : '';
     if (subscriptions.length === 0) {
-      fill(subscriptionsBody, emptyState({ compact: true, iconName: 'broadcast', title: 'No subscriptions', text: 'Messages published to this topic go nowhere until something subscribes.', command: `aws --endpoint-url ${location.origin} sns subscribe --topic-arn ${topic.arn} --protocol sqs --notification-endpoint <queue ARN>` }));
+      fill(
+        subscriptionsBody,
+        emptyState({
+          compact: true,
+          iconName: 'broadcast',
+          title: 'No subscriptions',
+          text: 'Messages published to this topic go nowhere until something subscribes.',
+          command: `aws --endpoint-url ${location.origin} sns subscribe --topic-arn ${topic.arn} --protocol sqs --notification-endpoint <queue ARN>`,
+        }),
+      );
       return;
     }
-    const headRow = h('tr', null, h('th', null, 'Protocol'), h('th', null, 'Endpoint'), h('th', null, 'Status'), h('th', { class: 'hide-sm' }, 'Raw'), h('th', { class: 'hide-sm' }, 'Filter policy'));
-    fill(subscriptionsBody, h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, subscriptions.map(subscriptionRow)))));
+    const headRow = h(
+      'tr',
+      null,
+      h('th', null, 'Protocol'),
+      h('th', null, 'Endpoint'),
+      h('th', null, 'Status'),
+      h('th', { class: 'hide-sm' }, 'Raw'),
+      h('th', { class: 'hide-sm' }, 'Filter policy'),
+    );
+    fill(
+      subscriptionsBody,
+      h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, subscriptions.map(subscriptionRow)))),
+    );
   });
 
   const renderDeliveries = whenChanged((deliveries) => {
     if (deliveries === null) {
-      fill(deliveriesBody, emptyState({ compact: true, iconName: 'alert', title: 'Delivery records are not available', text: 'This wharf does not serve /_wharf/sns/deliveries.' }));
+      fill(
+        deliveriesBody,
+        emptyState({
+          compact: true,
+          iconName: 'alert',
+          title: 'Delivery records are not available',
+          text: 'This wharf does not serve /_wharf/sns/deliveries.',
+        }),
+      );
       return;
     }
     if (deliveries.length === 0) {
-      fill(deliveriesBody, emptyState({ compact: true, iconName: 'mail', title: 'No deliveries yet', text: 'Publish a message to see where it went: delivered, filtered out, failed or dead-lettered.' }));
+      fill(
+        deliveriesBody,
+        emptyState({
+          compact: true,
+          iconName: 'mail',
+          title: 'No deliveries yet',
+          text: 'Publish a message to see where it went: delivered, filtered out, failed or dead-lettered.',
+        }),
+      );
       return;
     }
-    const headRow = h('tr', null, h('th', null, 'When'), h('th', null, 'Outcome'), h('th', null, 'Endpoint'), h('th', { class: 'hide-sm' }, 'Message'), h('th', { class: 'num' }, 'Attempts'), h('th', null, 'Reason'));
+    const headRow = h(
+      'tr',
+      null,
+      h('th', null, 'When'),
+      h('th', null, 'Outcome'),
+      h('th', null, 'Endpoint'),
+      h('th', { class: 'hide-sm' }, 'Message'),
+      h('th', { class: 'num' }, 'Attempts'),
+      h('th', null, 'Reason'),
+    );
     fill(deliveriesBody, h('div', { class: 'table-wrap' }, h('table', null, h('thead', null, headRow), h('tbody', null, deliveries.map(deliveryRow)))));
   });
 
   return {
     async refresh() {
-      const [topic, deliveries] = await Promise.all([api(base), api(`/_wharf/sns/deliveries?topicArn=${encodeURIComponent(topicArn)}&limit=${DELIVERY_LIMIT}`).catch(missingAsNull)]);
+      const [topic, deliveries] = await Promise.all([
+        api(base),
+        api(`/_wharf/sns/deliveries?topicArn=${encodeURIComponent(topicArn)}&limit=${DELIVERY_LIMIT}`).catch(missingAsNull),
+      ]);
       renderTopic(topic);
       renderDeliveries(deliveries?.deliveries ?? null);
     },
     showError(err) {
       if (err.status !== 404) return false;
       const gone = err.code === 'UnknownEndpoint';
-      fill(main, h('div', { class: 'card' }, gone ? unavailable() : emptyState({ iconName: 'broadcast', title: 'Topic not found', text: `There is no topic ${topicArn}. It may have been deleted.` }), h('div', { class: 'card-foot' }, h('a', { href: '#/topics' }, '← All topics'))));
+      fill(
+        main,
+        h(
+          'div',
+          { class: 'card' },
+          gone
+            ? unavailable()
+            : emptyState({ iconName: 'broadcast', title: 'Topic not found', text: `There is no topic ${topicArn}. It may have been deleted.` }),
+          h('div', { class: 'card-foot' }, h('a', { href: '#/topics' }, '← All topics')),
+        ),
+      );
       return true;
     },
   };
@@ -105,12 +179,23 @@ function deliveryRow(d) {
 /** The policy as JSON (the API gives it parsed), and whether it filters the body. */
 function filterPolicyCell(s) {
   const text = typeof s.filterPolicy === 'string' ? s.filterPolicy : JSON.stringify(s.filterPolicy);
-  return h('div', null, h('code', { class: 'truncate narrow', title: text }, text), s.filterPolicyScope === 'MessageBody' ? h('div', { class: 'cell-sub' }, 'on the message body') : null);
+  return h(
+    'div',
+    null,
+    h('code', { class: 'truncate narrow', title: text }, text),
+    s.filterPolicyScope === 'MessageBody' ? h('div', { class: 'cell-sub' }, 'on the message body') : null,
+  );
 }
 
 /** An ARN endpoint by its resource name (the queue, the function); a URL or address as is. */
 function shortEndpoint(endpoint) {
-  return endpoint.startsWith('arn:') ? endpoint.split(':').slice(5).join(':').replace(/^function:/, '') : endpoint;
+  return endpoint.startsWith('arn:')
+    ? endpoint
+        .split(':')
+        .slice(5)
+        .join(':')
+        .replace(/^function:/, '')
+    : endpoint;
 }
 
 function publishDialog(base, topic) {
@@ -126,7 +211,11 @@ function publishDialog(base, topic) {
           field('Deduplication ID', h('input', { name: 'deduplicationId', placeholder: contentBased ? 'content-based' : 'required unless content-based' })),
         )
       : null,
-    field('Message attributes', h('textarea', { name: 'attributes', class: 'short', placeholder: 'eventType=order-created', rows: 2 }), 'one name=value per line, sent as String; filter policies see them'),
+    field(
+      'Message attributes',
+      h('textarea', { name: 'attributes', class: 'short', placeholder: 'eventType=order-created', rows: 2 }),
+      'one name=value per line, sent as String; filter policies see them',
+    ),
   ];
   openDialog({
     title: `Publish to ${topic.name}`,

@@ -27,7 +27,8 @@ export class AdminError extends Error {
 export const notFound = (message: string): AdminError => new AdminError(404, 'NotFound', message);
 
 /** No AWS request goes to /_wharf/: an unknown path there is wharf's 404, not an AWS error. */
-export const unknownEndpoint = (method: string, url: string): AdminError => new AdminError(404, 'UnknownEndpoint', `wharf has no endpoint ${method} ${url.split('?')[0]}.`);
+export const unknownEndpoint = (method: string, url: string): AdminError =>
+  new AdminError(404, 'UnknownEndpoint', `wharf has no endpoint ${method} ${url.split('?')[0]}.`);
 
 /** Times in /_wharf replies: ISO-8601, from the emulator's clock (engines keep epoch ms). */
 export function isoOf(epochMs: number): string {

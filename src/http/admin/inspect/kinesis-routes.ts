@@ -61,7 +61,10 @@ export function registerKinesisInspection(app: FastifyInstance, emulator: Emulat
       const body = parseWith(putBody, jsonBodyOf(request));
       const data = body.data ?? Buffer.from(body.text ?? '', 'utf8').toString('base64');
       const input = defined({ StreamName: key.name, PartitionKey: body.partitionKey, Data: data, ExplicitHashKey: body.explicitHashKey });
-      const put = (await invokeAs(emulator, config, request, { service: 'kinesis', ...key }, 'PutRecord', input)) as { ShardId: string; SequenceNumber: string };
+      const put = (await invokeAs(emulator, config, request, { service: 'kinesis', ...key }, 'PutRecord', input)) as {
+        ShardId: string;
+        SequenceNumber: string;
+      };
       return { shardId: put.ShardId, sequenceNumber: put.SequenceNumber };
     });
   });

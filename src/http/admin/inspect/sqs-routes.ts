@@ -84,7 +84,11 @@ export function registerSqsInspection(app: FastifyInstance, emulator: Emulator, 
         DelaySeconds: body.delaySeconds,
         MessageAttributes: body.messageAttributes,
       });
-      const sent = (await invokeAs(emulator, config, request, { service: 'sqs', ...key }, 'SendMessage', input)) as { MessageId: string; MD5OfMessageBody: string; SequenceNumber?: string };
+      const sent = (await invokeAs(emulator, config, request, { service: 'sqs', ...key }, 'SendMessage', input)) as {
+        MessageId: string;
+        MD5OfMessageBody: string;
+        SequenceNumber?: string;
+      };
       return defined({ messageId: sent.MessageId, md5OfBody: sent.MD5OfMessageBody, sequenceNumber: sent.SequenceNumber });
     });
 
@@ -100,7 +104,11 @@ export function registerSqsInspection(app: FastifyInstance, emulator: Emulator, 
       const key = request.params;
       requireQueue(key);
       const body = parseWith(redriveBody, jsonBodyOf(request));
-      const input = defined({ SourceArn: queueArnOf(key), DestinationArn: body.destinationArn, MaxNumberOfMessagesPerSecond: body.maxNumberOfMessagesPerSecond });
+      const input = defined({
+        SourceArn: queueArnOf(key),
+        DestinationArn: body.destinationArn,
+        MaxNumberOfMessagesPerSecond: body.maxNumberOfMessagesPerSecond,
+      });
       const started = (await invokeAs(emulator, config, request, { service: 'sqs', ...key }, 'StartMessageMoveTask', input)) as { TaskHandle: string };
       return { taskHandle: started.TaskHandle };
     });
@@ -135,6 +143,9 @@ function messageJson(message: MessageView) {
 /** Message attributes as AWS JSON writes them: binary values in base64. */
 function attributesJson(attributes: Record<string, MessageAttribute>) {
   return Object.fromEntries(
-    Object.entries(attributes).map(([name, a]) => [name, { DataType: a.DataType, ...(a.BinaryValue !== undefined ? { BinaryValue: a.BinaryValue.toString('base64') } : { StringValue: a.StringValue ?? '' }) }]),
+    Object.entries(attributes).map(([name, a]) => [
+      name,
+      { DataType: a.DataType, ...(a.BinaryValue !== undefined ? { BinaryValue: a.BinaryValue.toString('base64') } : { StringValue: a.StringValue ?? '' }) },
+    ]),
   );
 }

@@ -17,7 +17,9 @@ export class Consumers {
       // Unverified against AWS: the exact wording of both errors.
       if (existing) throw kinesisErrors.resourceInUse(`Consumer ${this.arnOf(row, existing)} under account ${key.accountId} already exists.`);
       if (this.all(row).length >= limits.MAX_CONSUMERS_PER_STREAM) {
-        throw kinesisErrors.limitExceeded(`Stream ${streamArnOf(key)} under account ${key.accountId} already has ${limits.MAX_CONSUMERS_PER_STREAM} registered consumers.`);
+        throw kinesisErrors.limitExceeded(
+          `Stream ${streamArnOf(key)} under account ${key.accountId} already has ${limits.MAX_CONSUMERS_PER_STREAM} registered consumers.`,
+        );
       }
       const stale = store.findConsumer(row.stream_id, name);
       if (stale) store.deleteConsumer(stale.consumer_id);

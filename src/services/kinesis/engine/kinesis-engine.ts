@@ -9,7 +9,15 @@ import { KinesisInspection } from './inspection.js';
 import { RecordLog } from './record-log.js';
 import { Resharding } from './resharding.js';
 import { StreamAccess } from './stream-access.js';
-import { DEFAULT_KINESIS_OPTIONS, type EncryptionType, type KinesisOptions, type ShardLevelMetric, type StreamKey, type StreamMode, type StreamView } from './types.js';
+import {
+  DEFAULT_KINESIS_OPTIONS,
+  type EncryptionType,
+  type KinesisOptions,
+  type ShardLevelMetric,
+  type StreamKey,
+  type StreamMode,
+  type StreamView,
+} from './types.js';
 
 export interface NewStreamSettings {
   shardCount: number;
@@ -94,7 +102,9 @@ export class KinesisEngine {
       if (status === 'DELETING') throw kinesisErrors.streamNotFound(key.name, key.accountId);
       if (!enforceConsumerDeletion && this.store.consumersOf(row.stream_id).length > 0) {
         // Unverified against AWS: the exact wording.
-        throw kinesisErrors.resourceInUse(`Stream ${key.name} under account ${key.accountId} has registered consumers. Set EnforceConsumerDeletion to delete them with the stream.`);
+        throw kinesisErrors.resourceInUse(
+          `Stream ${key.name} under account ${key.accountId} has registered consumers. Set EnforceConsumerDeletion to delete them with the stream.`,
+        );
       }
       this.store.deletePoliciesUnder(key.accountId, key.region, streamArnOf(key));
       const delay = this.access.options.deleteDelayMs;
@@ -125,10 +135,14 @@ export class KinesisEngine {
   setRetention(key: StreamKey, hours: number, direction: 'increase' | 'decrease'): void {
     this.update(key, (row) => {
       if (hours < limits.MIN_RETENTION_HOURS) {
-        throw kinesisErrors.invalidArgument(`Minimum allowed retention period is ${limits.MIN_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too short.`);
+        throw kinesisErrors.invalidArgument(
+          `Minimum allowed retention period is ${limits.MIN_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too short.`,
+        );
       }
       if (hours > limits.MAX_RETENTION_HOURS) {
-        throw kinesisErrors.invalidArgument(`Maximum allowed retention period is ${limits.MAX_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too long.`);
+        throw kinesisErrors.invalidArgument(
+          `Maximum allowed retention period is ${limits.MAX_RETENTION_HOURS} hours. Requested retention period (${hours} hours) is too long.`,
+        );
       }
       if (direction === 'increase' && hours < row.retention_hours) {
         throw kinesisErrors.invalidArgument(
@@ -153,12 +167,24 @@ export class KinesisEngine {
   }
 
   /** Returns the metrics before and after, as Enable/DisableEnhancedMonitoring report them. */
-  setShardLevelMetrics(key: StreamKey, metrics: ShardLevelMetric[], enable: boolean): { current: ShardLevelMetric[]; desired: ShardLevelMetric[]; view: StreamView } {
+  setShardLevelMetrics(
+    key: StreamKey,
+    metrics: ShardLevelMetric[],
+    enable: boolean,
+  ): { current: ShardLevelMetric[]; desired: ShardLevelMetric[]; view: StreamView } {
     let current: ShardLevelMetric[] = [];
     let desired: ShardLevelMetric[] = [];
     const view = this.update(key, (row) => {
       current = JSON.parse(row.shard_level_metrics_json) as ShardLevelMetric[];
-      const all: ShardLevelMetric[] = ['IncomingBytes', 'IncomingRecords', 'OutgoingBytes', 'OutgoingRecords', 'WriteProvisionedThroughputExceeded', 'ReadProvisionedThroughputExceeded', 'IteratorAgeMilliseconds'];
+      const all: ShardLevelMetric[] = [
+        'IncomingBytes',
+        'IncomingRecords',
+        'OutgoingBytes',
+        'OutgoingRecords',
+        'WriteProvisionedThroughputExceeded',
+        'ReadProvisionedThroughputExceeded',
+        'IteratorAgeMilliseconds',
+      ];
       const asked = metrics.includes('ALL') ? all : metrics;
       desired = enable ? all.filter((m) => current.includes(m) || asked.includes(m)) : current.filter((m) => !asked.includes(m));
       row.shard_level_metrics_json = JSON.stringify(desired);
@@ -171,7 +197,9 @@ export class KinesisEngine {
       checkTagCharacters(key, tags);
       const merged = { ...(JSON.parse(row.tags_json) as Record<string, string>), ...tags };
       if (Object.keys(merged).length > limits.MAX_TAGS_PER_STREAM) {
-        throw kinesisErrors.invalidArgument(`Failed to add tags to stream ${key.name} under account ${key.accountId} because a given stream cannot have more than ${limits.MAX_TAGS_PER_STREAM} tags associated with it.`);
+        throw kinesisErrors.invalidArgument(
+          `Failed to add tags to stream ${key.name} under account ${key.accountId} because a given stream cannot have more than ${limits.MAX_TAGS_PER_STREAM} tags associated with it.`,
+        );
       }
       row.tags_json = JSON.stringify(merged);
     });
@@ -218,7 +246,10 @@ export class KinesisEngine {
     });
   }
 
-  describeLimits(accountId: string, region: string): { shardLimit: number; openShardCount: number; onDemandStreamCount: number; onDemandStreamCountLimit: number } {
+  describeLimits(
+    accountId: string,
+    region: string,
+  ): { shardLimit: number; openShardCount: number; onDemandStreamCount: number; onDemandStreamCountLimit: number } {
     return this.access.inTransaction(() => ({
       shardLimit: this.access.options.shardLimit,
       openShardCount: this.store.openShardCount(accountId, region),

@@ -8,7 +8,17 @@ import { decodeShardIterator, encodeShardIterator } from './shard-iterator.js';
 import type { StreamAccess } from './stream-access.js';
 import { ShardSignals } from './shard-signals.js';
 import { Throttle } from './throttle.js';
-import { shardIdOf, shardIndexOf, type ChildShardView, type EncryptionType, type IteratorType, type PutResult, type RecordToPut, type StoredRecord, type StreamKey } from './types.js';
+import {
+  shardIdOf,
+  shardIndexOf,
+  type ChildShardView,
+  type EncryptionType,
+  type IteratorType,
+  type PutResult,
+  type RecordToPut,
+  type StoredRecord,
+  type StreamKey,
+} from './types.js';
 
 export interface IteratorRequest {
   shardId: string;
@@ -44,7 +54,10 @@ export class RecordLog {
       const hashKeys = records.map((r) => this.hashKeyOf(r));
       for (const r of records) {
         // Unverified against AWS: the exact wording.
-        if (r.data.length + Buffer.byteLength(r.partitionKey) > maxBytes) throw kinesisErrors.invalidArgument(`Record size exceeds the maximum record size of ${row.max_record_size_kib} KiB for stream ${key.name} under account ${key.accountId}.`);
+        if (r.data.length + Buffer.byteLength(r.partitionKey) > maxBytes)
+          throw kinesisErrors.invalidArgument(
+            `Record size exceeds the maximum record size of ${row.max_record_size_kib} KiB for stream ${key.name} under account ${key.accountId}.`,
+          );
       }
       const openShards = store.shardsOf(row.stream_id).filter((s) => s.closed_at_ms === null);
       const now = clock.now();
@@ -53,7 +66,10 @@ export class RecordLog {
         const shard = shardForHashKey(openShards, hashKeys[i]!);
         const bytes = record.data.length + Buffer.byteLength(record.partitionKey);
         if (options.enforceLimits && !this.throttle.allowWrite(shard.shard_row, now, bytes)) {
-          return { errorCode: 'ProvisionedThroughputExceededException', errorMessage: `Rate exceeded for shard ${shardIdOf(shard.shard_index)} in stream ${key.name} under account ${key.accountId}.` };
+          return {
+            errorCode: 'ProvisionedThroughputExceededException',
+            errorMessage: `Rate exceeded for shard ${shardIdOf(shard.shard_index)} in stream ${key.name} under account ${key.accountId}.`,
+          };
         }
         const seqIx = shard.next_seq_ix++;
         touched.add(shard);
@@ -76,7 +92,9 @@ export class RecordLog {
     if (record.explicitHashKey === undefined) return hashKeyOfPartitionKey(record.partitionKey);
     const hex = hexOfDecimal(record.explicitHashKey);
     if (hex === undefined) {
-      throw kinesisErrors.invalidArgument(`Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${record.explicitHashKey}`);
+      throw kinesisErrors.invalidArgument(
+        `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${record.explicitHashKey}`,
+      );
     }
     return hex;
   }
@@ -115,12 +133,19 @@ export class RecordLog {
         );
       }
       const parts = parseSequenceNumber(request.startingSequenceNumber);
-      if (!parts) throw kinesisErrors.invalidArgument(`StartingSequenceNumber ${request.startingSequenceNumber} used in GetShardIterator on shard ${shardId} ${where} is invalid.`);
+      if (!parts)
+        throw kinesisErrors.invalidArgument(
+          `StartingSequenceNumber ${request.startingSequenceNumber} used in GetShardIterator on shard ${shardId} ${where} is invalid.`,
+        );
       if (parts.shardIndex !== shard.shard_index) {
-        throw kinesisErrors.invalidArgument(`Invalid StartingSequenceNumber. It encodes ${shardIdOf(parts.shardIndex)}, while it was used in a call to a shard with ${shardId}`);
+        throw kinesisErrors.invalidArgument(
+          `Invalid StartingSequenceNumber. It encodes ${shardIdOf(parts.shardIndex)}, while it was used in a call to a shard with ${shardId}`,
+        );
       }
       if (Math.floor(parts.shardCreatedAtMs / 1000) !== Math.floor(shard.created_at_ms / 1000)) {
-        throw kinesisErrors.invalidArgument(`StartingSequenceNumber ${request.startingSequenceNumber} used in GetShardIterator on shard ${shardId} ${where} is invalid because it did not come from this stream.`);
+        throw kinesisErrors.invalidArgument(
+          `StartingSequenceNumber ${request.startingSequenceNumber} used in GetShardIterator on shard ${shardId} ${where} is invalid because it did not come from this stream.`,
+        );
       }
       const at = parts.seqIx >= BigInt(shard.next_seq_ix) ? shard.next_seq_ix : Number(parts.seqIx);
       return request.type === 'AT_SEQUENCE_NUMBER' ? at : Math.min(at + 1, shard.next_seq_ix);
@@ -130,10 +155,14 @@ export class RecordLog {
     // AT_TIMESTAMP
     const now = this.access.clock.now();
     if (request.timestampMs === undefined) {
-      throw kinesisErrors.invalidArgument('Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.');
+      throw kinesisErrors.invalidArgument(
+        'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.',
+      );
     }
     if (request.timestampMs > now) {
-      throw kinesisErrors.invalidArgument(`The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${request.timestampMs}, currentTimestampInMillis: ${now}`);
+      throw kinesisErrors.invalidArgument(
+        `The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. timestampInMillis: ${request.timestampMs}, currentTimestampInMillis: ${now}`,
+      );
     }
     return this.access.store.firstSeqIxArrivedFrom(shard.shard_row, request.timestampMs) ?? shard.next_seq_ix;
   }
@@ -154,10 +183,17 @@ export class RecordLog {
       const shard = row && this.access.statusOf(row) !== 'GONE' ? this.access.store.shardByIndex(row.stream_id, position.shardIndex) : undefined;
       if (!row || !shard) throw kinesisErrors.shardDoesNotExist(shardIdOf(position.shardIndex), position.streamName, accountId);
       if (this.access.options.enforceLimits && !this.throttle.allowReadCall(shard.shard_row, now)) {
-        throw kinesisErrors.throughputExceeded(`Rate exceeded for shard ${shardIdOf(shard.shard_index)} in stream ${row.name} under account ${row.account_id}.`);
+        throw kinesisErrors.throughputExceeded(
+          `Rate exceeded for shard ${shardIdOf(shard.shard_index)} in stream ${row.name} under account ${row.account_id}.`,
+        );
       }
       const read = this.readShard(row, shard, position.seqIx, limit);
-      if (this.access.options.enforceLimits) this.throttle.recordRead(shard.shard_row, now, read.records.reduce((n, r) => n + r.data.length, 0));
+      if (this.access.options.enforceLimits)
+        this.throttle.recordRead(
+          shard.shard_row,
+          now,
+          read.records.reduce((n, r) => n + r.data.length, 0),
+        );
       if (read.endOfShard) return { read };
       const nextIterator = encodeShardIterator({ ...position, seqIx: read.nextSeqIx, issuedAtMs: now });
       return { read, nextIterator };
@@ -182,7 +218,10 @@ export class RecordLog {
       const read = this.readShard(row, shard, seqIx, limit);
       if (read.endOfShard) return read;
       const last = read.records.at(-1);
-      return { ...read, continuationSequenceNumber: last?.sequenceNumber ?? this.access.sequenceNumberOf(shard, Math.max(0, read.nextSeqIx - 1), shard.created_at_ms) };
+      return {
+        ...read,
+        continuationSequenceNumber: last?.sequenceNumber ?? this.access.sequenceNumberOf(shard, Math.max(0, read.nextSeqIx - 1), shard.created_at_ms),
+      };
     });
   }
 

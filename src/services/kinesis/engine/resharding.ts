@@ -29,10 +29,14 @@ export class Resharding {
       }
       this.requireActiveAndOpen(row, [shard]);
       this.access.checkShardLimit(key, 1);
-      this.closeAndCreate(row, [shard], [
-        { start: shard.starting_hash_key, end: hexOfHashKey(splitAt - 1n), parents: [shard.shard_index] },
-        { start: hexOfHashKey(splitAt), end: shard.ending_hash_key, parents: [shard.shard_index] },
-      ]);
+      this.closeAndCreate(
+        row,
+        [shard],
+        [
+          { start: shard.starting_hash_key, end: hexOfHashKey(splitAt - 1n), parents: [shard.shard_index] },
+          { start: hexOfHashKey(splitAt), end: shard.ending_hash_key, parents: [shard.shard_index] },
+        ],
+      );
     });
   }
 
@@ -51,7 +55,11 @@ export class Resharding {
         );
       }
       this.requireActiveAndOpen(row, [first, second]);
-      this.closeAndCreate(row, [first, second], [{ start: low.starting_hash_key, end: high.ending_hash_key, parents: [first.shard_index, second.shard_index] }]);
+      this.closeAndCreate(
+        row,
+        [first, second],
+        [{ start: low.starting_hash_key, end: high.ending_hash_key, parents: [first.shard_index, second.shard_index] }],
+      );
     });
   }
 
@@ -106,7 +114,9 @@ export class Resharding {
     for (const shard of shards) {
       if (shard.closed_at_ms !== null) {
         // Unverified against AWS: the exact wording.
-        throw kinesisErrors.resourceInUse(`Shard ${shardIdOf(shard.shard_index)} in stream ${row.name} under account ${row.account_id} has already been merged or split, and thus is not eligible for merging or splitting.`);
+        throw kinesisErrors.resourceInUse(
+          `Shard ${shardIdOf(shard.shard_index)} in stream ${row.name} under account ${row.account_id} has already been merged or split, and thus is not eligible for merging or splitting.`,
+        );
       }
     }
   }

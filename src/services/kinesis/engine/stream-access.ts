@@ -5,7 +5,18 @@ import { kinesisErrors } from '../errors.js';
 import type { KinesisStore, ShardRow, StreamRow } from '../store/kinesis-store.js';
 import { decimalOfHex } from './hash-key.js';
 import { ENDING_SEQ_IX, formatSequenceNumber } from './sequence-number.js';
-import { shardIdOf, shardIndexOf, type EncryptionType, type KinesisOptions, type ShardLevelMetric, type ShardView, type StreamKey, type StreamMode, type StreamStatus, type StreamView } from './types.js';
+import {
+  shardIdOf,
+  shardIndexOf,
+  type EncryptionType,
+  type KinesisOptions,
+  type ShardLevelMetric,
+  type ShardView,
+  type StreamKey,
+  type StreamMode,
+  type StreamStatus,
+  type StreamView,
+} from './types.js';
 
 /**
  * What every part of the Kinesis engine needs: the store, the clock, the options, one
@@ -131,7 +142,12 @@ export class StreamAccess {
     if (shard.adjacent_parent_shard_index !== null) view.adjacentParentShardId = shardIdOf(shard.adjacent_parent_shard_index);
     if (shard.closed_at_ms !== null) {
       view.closedAtMs = shard.closed_at_ms;
-      view.endingSequenceNumber = formatSequenceNumber({ shardCreatedAtMs: shard.created_at_ms, shardIndex: shard.shard_index, seqIx: ENDING_SEQ_IX, arrivedAtMs: shard.closed_at_ms });
+      view.endingSequenceNumber = formatSequenceNumber({
+        shardCreatedAtMs: shard.created_at_ms,
+        shardIndex: shard.shard_index,
+        seqIx: ENDING_SEQ_IX,
+        arrivedAtMs: shard.closed_at_ms,
+      });
     }
     return view;
   }

@@ -123,4 +123,3 @@ export function shardIndexOf(shardId: string): number | undefined {
 export function shardIdOf(shardIndex: number): string {
   return `shardId-${String(shardIndex).padStart(12, '0')}`;
 }
-

@@ -20,7 +20,8 @@ const TOKEN_TTL_MS = 300_000;
 export const listShards: KinesisOperation<'ListShards'> = (engine, input, ctx) => {
   const named = input.StreamName !== undefined || input.StreamARN !== undefined;
   if (!named && input.NextToken === undefined) throw kinesisErrors.invalidArgument('Either NextToken or StreamName should be provided.');
-  if (input.StreamName !== undefined && input.NextToken !== undefined) throw kinesisErrors.invalidArgument('NextToken and StreamName cannot be provided together.');
+  if (input.StreamName !== undefined && input.NextToken !== undefined)
+    throw kinesisErrors.invalidArgument('NextToken and StreamName cannot be provided together.');
   const now = engine.access.clock.now();
   let token: PageToken;
   if (input.NextToken !== undefined) {
@@ -34,12 +35,22 @@ export const listShards: KinesisOperation<'ListShards'> = (engine, input, ctx) =
     token = {
       key: streamKeyOf(input, ctx),
       after: input.ExclusiveStartShardId ?? '',
-      ...(filter ? { filter: { type: filter.Type, ...(filter.ShardId ? { shardId: filter.ShardId } : {}), ...(filter.Timestamp ? { timestampMs: filter.Timestamp.getTime() } : {}) } } : {}),
+      ...(filter
+        ? {
+            filter: {
+              type: filter.Type,
+              ...(filter.ShardId ? { shardId: filter.ShardId } : {}),
+              ...(filter.Timestamp ? { timestampMs: filter.Timestamp.getTime() } : {}),
+            },
+          }
+        : {}),
       issuedAtMs: now,
     };
   }
   const view = engine.describeStream(token.key);
-  const matching = view.shards.filter((s) => s.shardId > token.after && matchesFilter(s, token.filter, now - view.retentionHours * 3_600_000, view.createdAtMs));
+  const matching = view.shards.filter(
+    (s) => s.shardId > token.after && matchesFilter(s, token.filter, now - view.retentionHours * 3_600_000, view.createdAtMs),
+  );
   const max = input.MaxResults ?? LIST_SHARDS_DEFAULT_LIMIT;
   const page = matching.slice(0, max);
   const more = matching.length > max;

@@ -18,6 +18,12 @@ export const listStreams: KinesisOperation<'ListStreams'> = (engine, input, ctx)
     StreamNames: page.map((v) => v.name),
     HasMoreStreams: more,
     ...(more ? { NextToken: encodePageToken({ after: page.at(-1)!.name }) } : {}),
-    StreamSummaries: page.map((v) => ({ StreamName: v.name, StreamARN: v.arn, StreamStatus: v.status, StreamModeDetails: streamModeShape(v), StreamCreationTimestamp: new Date(v.createdAtMs) })),
+    StreamSummaries: page.map((v) => ({
+      StreamName: v.name,
+      StreamARN: v.arn,
+      StreamStatus: v.status,
+      StreamModeDetails: streamModeShape(v),
+      StreamCreationTimestamp: new Date(v.createdAtMs),
+    })),
   };
 };

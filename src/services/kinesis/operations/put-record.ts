@@ -12,7 +12,9 @@ export const putRecord: KinesisOperation<'PutRecord'> = (engine, input, ctx) => 
   const ordering = input.SequenceNumberForOrdering;
   const parts = ordering === undefined || ordering === '0' ? undefined : parseSequenceNumber(ordering);
   if (ordering !== undefined && ordering !== '0' && (!parts || parts.arrivedAtMs > engine.access.clock.now())) {
-    throw kinesisErrors.invalidArgument(`ExclusiveMinimumSequenceNumber ${ordering} used in PutRecord on stream ${key.name} under account ${key.accountId} is invalid.`);
+    throw kinesisErrors.invalidArgument(
+      `ExclusiveMinimumSequenceNumber ${ordering} used in PutRecord on stream ${key.name} under account ${key.accountId} is invalid.`,
+    );
   }
   const { results, encryptionType } = engine.records.putRecords(key, [
     { partitionKey: input.PartitionKey, data: input.Data, ...(input.ExplicitHashKey !== undefined ? { explicitHashKey: input.ExplicitHashKey } : {}) },

@@ -13,12 +13,18 @@ export const putRecords: KinesisOperation<'PutRecords'> = (engine, input, ctx) =
   }
   const { results, encryptionType } = engine.records.putRecords(
     key,
-    input.Records.map((r) => ({ partitionKey: r.PartitionKey, data: r.Data, ...(r.ExplicitHashKey !== undefined ? { explicitHashKey: r.ExplicitHashKey } : {}) })),
+    input.Records.map((r) => ({
+      partitionKey: r.PartitionKey,
+      data: r.Data,
+      ...(r.ExplicitHashKey !== undefined ? { explicitHashKey: r.ExplicitHashKey } : {}),
+    })),
   );
   const failed = results.filter((r) => 'errorCode' in r).length;
   return {
     FailedRecordCount: failed,
-    Records: results.map((r) => ('errorCode' in r ? { ErrorCode: r.errorCode, ErrorMessage: r.errorMessage } : { ShardId: r.shardId, SequenceNumber: r.sequenceNumber })),
+    Records: results.map((r) =>
+      'errorCode' in r ? { ErrorCode: r.errorCode, ErrorMessage: r.errorMessage } : { ShardId: r.shardId, SequenceNumber: r.sequenceNumber },
+    ),
     EncryptionType: encryptionType,
   };
 };

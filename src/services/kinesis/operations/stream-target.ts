@@ -4,7 +4,6 @@ import type { StreamKey } from '../engine/types.js';
 import { kinesisErrors } from '../errors.js';
 import type { StreamTarget } from './types.js';
 
-
 /**
  * The stream an operation names, by StreamARN (which carries its own account and region) or
  * StreamName (in the caller's). AWS accepts either or both.

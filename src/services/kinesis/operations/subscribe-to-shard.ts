@@ -38,11 +38,22 @@ async function* events(engine: KinesisEngine, start: { streamId: number; shardIn
     seqIx = read.nextSeqIx;
     yield {
       SubscribeToShardEvent: {
-        Records: read.records.map((r) => ({ SequenceNumber: r.sequenceNumber, ApproximateArrivalTimestamp: new Date(r.arrivedAtMs), Data: r.data, PartitionKey: r.partitionKey })),
+        Records: read.records.map((r) => ({
+          SequenceNumber: r.sequenceNumber,
+          ApproximateArrivalTimestamp: new Date(r.arrivedAtMs),
+          Data: r.data,
+          PartitionKey: r.partitionKey,
+        })),
         ...(read.continuationSequenceNumber !== undefined ? { ContinuationSequenceNumber: read.continuationSequenceNumber } : {}),
         MillisBehindLatest: read.millisBehindLatest,
         ...(read.endOfShard
-          ? { ChildShards: read.childShards.map((c) => ({ ShardId: c.shardId, ParentShards: c.parentShards, HashKeyRange: { StartingHashKey: c.startingHashKey, EndingHashKey: c.endingHashKey } })) }
+          ? {
+              ChildShards: read.childShards.map((c) => ({
+                ShardId: c.shardId,
+                ParentShards: c.parentShards,
+                HashKeyRange: { StartingHashKey: c.startingHashKey, EndingHashKey: c.endingHashKey },
+              })),
+            }
           : {}),
       },
     };

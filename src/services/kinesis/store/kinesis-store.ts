@@ -106,7 +106,9 @@ export class KinesisStore {
       getPolicy: p(`SELECT policy FROM kinesis_resource_policies WHERE account_id = ? AND region = ? AND resource_arn = ?`),
       putPolicy: p(`INSERT OR REPLACE INTO kinesis_resource_policies (account_id, region, resource_arn, policy) VALUES (?, ?, ?, ?)`),
       deletePolicy: p(`DELETE FROM kinesis_resource_policies WHERE account_id = ? AND region = ? AND resource_arn = ?`),
-      deletePoliciesUnder: p(`DELETE FROM kinesis_resource_policies WHERE account_id = ? AND region = ? AND (resource_arn = ? OR resource_arn LIKE ? || '/consumer/%')`),
+      deletePoliciesUnder: p(
+        `DELETE FROM kinesis_resource_policies WHERE account_id = ? AND region = ? AND (resource_arn = ? OR resource_arn LIKE ? || '/consumer/%')`,
+      ),
       getAccountSettings: p(`SELECT settings_json FROM kinesis_account_settings WHERE account_id = ? AND region = ?`),
       putAccountSettings: p(`INSERT OR REPLACE INTO kinesis_account_settings (account_id, region, settings_json) VALUES (?, ?, ?)`),
     };

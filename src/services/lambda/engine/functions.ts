@@ -123,8 +123,14 @@ export class FunctionRegistry {
     const timer = new AbortController();
     const timedOut = this.clock.sleep(timeoutMs, timer.signal).then(() => (timer.signal.aborted ? undefined : 'timeout'));
     try {
-      const result = await Promise.race([Promise.resolve().then(() => definition.handler(event, context)).then((response) => ({ response })), timedOut]);
-      if (result === 'timeout') return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds` };
+      const result = await Promise.race([
+        Promise.resolve()
+          .then(() => definition.handler(event, context))
+          .then((response) => ({ response })),
+        timedOut,
+      ]);
+      if (result === 'timeout')
+        return { ok: false, errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds` };
       return { ok: true, response: (result as { response: unknown }).response };
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));

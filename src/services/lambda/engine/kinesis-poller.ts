@@ -69,7 +69,14 @@ export async function runKinesisPoller(mapping: Mapping, filter: RecordFilter | 
 }
 
 /** Reads one shard to its end (true) or until stopped (false). */
-async function pollShard(mapping: Mapping, shardId: string, fromStart: boolean, filter: RecordFilter | undefined, parts: KinesisPollerParts, signal: AbortSignal): Promise<boolean> {
+async function pollShard(
+  mapping: Mapping,
+  shardId: string,
+  fromStart: boolean,
+  filter: RecordFilter | undefined,
+  parts: KinesisPollerParts,
+  signal: AbortSignal,
+): Promise<boolean> {
   const arn = mapping.eventSourceArn;
   const s = mapping.settings;
   const checkpoint = parts.checkpoint(shardId)?.sequenceNumber;
@@ -114,10 +121,19 @@ async function pollShard(mapping: Mapping, shardId: string, fromStart: boolean, 
 }
 
 /** Invokes until the batch succeeds or is given up; false when stopped first. */
-async function processWithRetries(mapping: Mapping, shardId: string, batch: StoredRecord[], filter: RecordFilter | undefined, parts: KinesisPollerParts, signal: AbortSignal): Promise<boolean> {
+async function processWithRetries(
+  mapping: Mapping,
+  shardId: string,
+  batch: StoredRecord[],
+  filter: RecordFilter | undefined,
+  parts: KinesisPollerParts,
+  signal: AbortSignal,
+): Promise<boolean> {
   const s = mapping.settings;
   const records = batch.map((r) => kinesisRecord(r, shardId, mapping));
-  const kept = filter ? records.filter((r) => filter({ ...r, kinesis: { ...r.kinesis, data: parsedOrText(Buffer.from(r.kinesis.data, 'base64').toString('utf8')) } })) : records;
+  const kept = filter
+    ? records.filter((r) => filter({ ...r, kinesis: { ...r.kinesis, data: parsedOrText(Buffer.from(r.kinesis.data, 'base64').toString('utf8')) } }))
+    : records;
   if (kept.length === 0) {
     parts.log.record(mapping.uuid, { atMs: parts.clock.now(), batchSize: 0, outcome: 'filtered', durationMs: 0 });
     parts.saveCheckpoint(shardId, batch.at(-1)!.sequenceNumber, false);
@@ -132,7 +148,13 @@ async function processWithRetries(mapping: Mapping, shardId: string, batch: Stor
     const startedMs = parts.clock.now();
     const outcome = await parts.functions.invoke(mapping.functionArn, { Records: part });
     const durationMs = parts.clock.now() - startedMs;
-    const failed = outcome.ok && s.FunctionResponseTypes.includes('ReportBatchItemFailures') ? failedItemsOf(outcome.response, part.map((r) => r.kinesis.sequenceNumber)) : [];
+    const failed =
+      outcome.ok && s.FunctionResponseTypes.includes('ReportBatchItemFailures')
+        ? failedItemsOf(
+            outcome.response,
+            part.map((r) => r.kinesis.sequenceNumber),
+          )
+        : [];
     if (outcome.ok && failed !== 'invalid' && failed.length === 0) {
       parts.log.record(mapping.uuid, { atMs: startedMs, batchSize: part.length, outcome: 'ok', durationMs });
       parts.saveCheckpoint(shardId, part.at(-1)!.kinesis.sequenceNumber, false);
@@ -142,7 +164,11 @@ async function processWithRetries(mapping: Mapping, shardId: string, batch: Stor
       delayMs = FIRST_RETRY_DELAY_MS;
       continue;
     }
-    const error = !outcome.ok ? `${outcome.errorType}: ${outcome.errorMessage}` : failed === 'invalid' ? 'Invalid batchItemFailures response: the whole batch failed' : undefined;
+    const error = !outcome.ok
+      ? `${outcome.errorType}: ${outcome.errorMessage}`
+      : failed === 'invalid'
+        ? 'Invalid batchItemFailures response: the whole batch failed'
+        : undefined;
     parts.log.record(mapping.uuid, {
       atMs: startedMs,
       batchSize: part.length,
@@ -163,7 +189,11 @@ async function processWithRetries(mapping: Mapping, shardId: string, batch: Stor
       continue;
     }
     retries++;
-    const giveUp = exhausted(s.MaximumRetryAttempts, retries) ? 'RetryAttemptsExhausted' : tooOld(s.MaximumRecordAgeInSeconds, pending[0]!, parts.clock.now()) ? 'RecordAgeExceeded' : undefined;
+    const giveUp = exhausted(s.MaximumRetryAttempts, retries)
+      ? 'RetryAttemptsExhausted'
+      : tooOld(s.MaximumRecordAgeInSeconds, pending[0]!, parts.clock.now())
+        ? 'RecordAgeExceeded'
+        : undefined;
     if (giveUp) {
       const given = pending.shift()!;
       sendToOnFailure(mapping, shardId, given, giveUp, retries, outcome, parts);
@@ -189,7 +219,15 @@ function tooOld(maximumRecordAgeSeconds: number | undefined, records: KinesisEve
 }
 
 /** AWS's invocation record for a discarded Kinesis batch (https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html, "Configuring destinations"). */
-function sendToOnFailure(mapping: Mapping, shardId: string, records: KinesisEventRecord[], condition: string, invokeCount: number, outcome: InvokeOutcome, parts: KinesisPollerParts): void {
+function sendToOnFailure(
+  mapping: Mapping,
+  shardId: string,
+  records: KinesisEventRecord[],
+  condition: string,
+  invokeCount: number,
+  outcome: InvokeOutcome,
+  parts: KinesisPollerParts,
+): void {
   const destination = mapping.settings.DestinationConfig?.OnFailure?.Destination;
   if (!destination) return;
   const first = records[0]!.kinesis;

@@ -105,7 +105,17 @@ export class LambdaEngine {
         const name = functionNameOf(functionArn);
         throw source === 'sqs' ? lambdaErrors.sqsMappingExists(arn, name, existing.uuid) : lambdaErrors.streamMappingExists(arn, name, existing.uuid);
       }
-      this.store.insertMapping.run(uuid, owner.accountId, owner.region, functionArn, arn, JSON.stringify(settings), enabled ? 1 : 0, this.clock.now(), JSON.stringify(request.Tags ?? {}));
+      this.store.insertMapping.run(
+        uuid,
+        owner.accountId,
+        owner.region,
+        functionArn,
+        arn,
+        JSON.stringify(settings),
+        enabled ? 1 : 0,
+        this.clock.now(),
+        JSON.stringify(request.Tags ?? {}),
+      );
     });
     this.changed(uuid);
     return { mapping: this.requireMapping(owner, uuid), state: 'Creating' };

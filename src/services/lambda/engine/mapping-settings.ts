@@ -20,7 +20,16 @@ export interface RequestedSettings {
 }
 
 /** Members that only stream sources take; an SQS mapping with one is refused. */
-const STREAM_ONLY = ['StartingPosition', 'StartingPositionTimestamp', 'ParallelizationFactor', 'DestinationConfig', 'MaximumRecordAgeInSeconds', 'BisectBatchOnFunctionError', 'MaximumRetryAttempts', 'TumblingWindowInSeconds'] as const;
+const STREAM_ONLY = [
+  'StartingPosition',
+  'StartingPositionTimestamp',
+  'ParallelizationFactor',
+  'DestinationConfig',
+  'MaximumRecordAgeInSeconds',
+  'BisectBatchOnFunctionError',
+  'MaximumRetryAttempts',
+  'TumblingWindowInSeconds',
+] as const;
 
 /** AWS's defaults per source (https://docs.aws.amazon.com/lambda/latest/dg/API_CreateEventSourceMapping.html). */
 function defaults(source: SourceKind): MappingSettings {
@@ -47,7 +56,8 @@ export function settingsForCreate(source: SourceKind, fifo: boolean, requested: 
   }
   const settings = merge(defaults(source), requested);
   if (requested.StartingPosition) settings.StartingPosition = requested.StartingPosition;
-  if (requested.StartingPosition === 'AT_TIMESTAMP' && requested.StartingPositionTimestamp) settings.StartingPositionTimestampMs = requested.StartingPositionTimestamp.getTime();
+  if (requested.StartingPosition === 'AT_TIMESTAMP' && requested.StartingPositionTimestamp)
+    settings.StartingPositionTimestampMs = requested.StartingPositionTimestamp.getTime();
   checkRules(source, fifo, settings);
   return settings;
 }

@@ -71,7 +71,11 @@ export class MappingPollers {
         backlog: () => {
           if (running < maxPollers && !controller.signal.aborted) start();
         },
-        idle: () => (running > 1 ? (running--, true) : false),
+        idle: () => {
+          if (running <= 1) return false;
+          running--;
+          return true;
+        },
       };
       start();
     }

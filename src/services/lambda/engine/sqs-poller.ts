@@ -34,7 +34,13 @@ const LONG_POLL_SECONDS = 20;
  * it to a dead-letter queue after maxReceiveCount receives, as on AWS.
  * https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html
  */
-export async function runSqsPoller(mapping: Mapping, filter: RecordFilter | undefined, parts: SqsPollerParts, scaling: PollerScaling, signal: AbortSignal): Promise<void> {
+export async function runSqsPoller(
+  mapping: Mapping,
+  filter: RecordFilter | undefined,
+  parts: SqsPollerParts,
+  scaling: PollerScaling,
+  signal: AbortSignal,
+): Promise<void> {
   while (!signal.aborted) {
     const queue = parts.sqs.queueByArn(mapping.eventSourceArn);
     if (!queue) {
@@ -71,7 +77,13 @@ async function collectBatch(queue: EventSourceQueue, mapping: Mapping, parts: Sq
   return batch;
 }
 
-async function processBatch(queue: EventSourceQueue, mapping: Mapping, messages: ReceivedMessage[], filter: RecordFilter | undefined, parts: SqsPollerParts): Promise<void> {
+async function processBatch(
+  queue: EventSourceQueue,
+  mapping: Mapping,
+  messages: ReceivedMessage[],
+  filter: RecordFilter | undefined,
+  parts: SqsPollerParts,
+): Promise<void> {
   const records = messages.map((m) => sqsRecord(m, queue.arn, mapping.region));
   // Messages no filter matches are deleted without an invocation, as Lambda does for SQS.
   const kept = filter ? records.filter((r) => filter(filterView(r))) : records;
@@ -85,17 +97,40 @@ async function processBatch(queue: EventSourceQueue, mapping: Mapping, messages:
   const durationMs = parts.clock.now() - startedMs;
   if (!outcome.ok) {
     // A function error: nothing is deleted; every message reappears after its visibility timeout.
-    parts.log.record(mapping.uuid, { atMs: startedMs, batchSize: kept.length, outcome: 'error', durationMs, error: `${outcome.errorType}: ${outcome.errorMessage}` });
+    parts.log.record(mapping.uuid, {
+      atMs: startedMs,
+      batchSize: kept.length,
+      outcome: 'error',
+      durationMs,
+      error: `${outcome.errorType}: ${outcome.errorMessage}`,
+    });
     return;
   }
   const reportsFailures = mapping.settings.FunctionResponseTypes.includes('ReportBatchItemFailures');
-  const failed = reportsFailures ? failedItemsOf(outcome.response, kept.map((r) => r.messageId)) : [];
+  const failed = reportsFailures
+    ? failedItemsOf(
+        outcome.response,
+        kept.map((r) => r.messageId),
+      )
+    : [];
   if (failed === 'invalid') {
-    parts.log.record(mapping.uuid, { atMs: startedMs, batchSize: kept.length, outcome: 'error', durationMs, error: 'Invalid batchItemFailures response: the whole batch failed' });
+    parts.log.record(mapping.uuid, {
+      atMs: startedMs,
+      batchSize: kept.length,
+      outcome: 'error',
+      durationMs,
+      error: 'Invalid batchItemFailures response: the whole batch failed',
+    });
     return;
   }
   for (const record of kept) if (!failed.includes(record.messageId)) parts.sqs.deleteMessage(queue, record.receiptHandle);
-  parts.log.record(mapping.uuid, { atMs: startedMs, batchSize: kept.length, outcome: failed.length > 0 ? 'partial' : 'ok', durationMs, ...(failed.length > 0 ? { failedItems: failed } : {}) });
+  parts.log.record(mapping.uuid, {
+    atMs: startedMs,
+    batchSize: kept.length,
+    outcome: failed.length > 0 ? 'partial' : 'ok',
+    durationMs,
+    ...(failed.length > 0 ? { failedItems: failed } : {}),
+  });
 }
 
 export interface SqsEventRecord {

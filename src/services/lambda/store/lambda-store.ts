@@ -41,7 +41,9 @@ export class LambdaStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.mappingByUuid = db.prepare<[string], MappingRow>(`SELECT * FROM lambda_event_source_mappings WHERE uuid = ?`);
-    this.mappingsOfOwner = db.prepare<[string, string], MappingRow>(`SELECT * FROM lambda_event_source_mappings WHERE account_id = ? AND region = ? ORDER BY mapping_id`);
+    this.mappingsOfOwner = db.prepare<[string, string], MappingRow>(
+      `SELECT * FROM lambda_event_source_mappings WHERE account_id = ? AND region = ? ORDER BY mapping_id`,
+    );
     this.allMappings = db.prepare<[], MappingRow>(`SELECT * FROM lambda_event_source_mappings ORDER BY mapping_id`);
     this.mappingOfSourceAndFunction = db.prepare<[string, string], MappingRow>(
       `SELECT * FROM lambda_event_source_mappings WHERE event_source_arn = ? AND function_arn = ?`,

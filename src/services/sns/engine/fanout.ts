@@ -1,4 +1,3 @@
-
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../../clock.js';
 import type { MessageAttribute, SqsTopicDeliveryPort } from '../../sqs/engine/topic-delivery.js';
@@ -91,14 +90,29 @@ export class Fanout {
         ? `You have chosen to subscribe to the topic ${topic.arn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`
         : `You have chosen to deactivate subscription ${subscription.arn}.\nTo cancel this operation and restore the subscription, visit the SubscribeURL included in this message.`;
     const body = renderEnvelope(
-      { type, messageId, topicArn: topic.arn, message, timestampMs: this.clock.now(), token, subscribeUrl: subscribeUrlOf(baseUrl, topic.arn, token), signatureVersion: topic.attributes.SignatureVersion ?? '1', baseUrl },
+      {
+        type,
+        messageId,
+        topicArn: topic.arn,
+        message,
+        timestampMs: this.clock.now(),
+        token,
+        subscribeUrl: subscribeUrlOf(baseUrl, topic.arn, token),
+        signatureVersion: topic.attributes.SignatureVersion ?? '1',
+        baseUrl,
+      },
       this.key(),
     );
     if (subscription.protocol === 'http' || subscription.protocol === 'https') {
       const headers = this.headers(type, messageId, topic.arn, undefined);
       this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), UNOBSERVED);
     } else {
-      this.record(subscription, subscription.protocol === 'email' ? 'email' : 'email-json', { type, token, subscribeUrl: subscribeUrlOf(baseUrl, topic.arn, token), message: subscription.protocol === 'email' ? message : body });
+      this.record(subscription, subscription.protocol === 'email' ? 'email' : 'email-json', {
+        type,
+        token,
+        subscribeUrl: subscribeUrlOf(baseUrl, topic.arn, token),
+        message: subscription.protocol === 'email' ? message : body,
+      });
     }
   }
 
@@ -118,7 +132,10 @@ export class Fanout {
     if (scope === 'MessageBody' ? matchesBody(policy, body) : matchesAttributes(policy, attributes)) return undefined;
     // Explained only once it failed: the matching itself stays as lean as it was.
     const reason = scope === 'MessageBody' ? explainBodyMismatch(policy, body) : explainAttributesMismatch(policy, attributes);
-    this.logger.debug({ subscriptionArn: subscription.arn, scope, filterPolicy: text, reason }, 'SNS did not deliver: the message matches no filter of the subscription');
+    this.logger.debug(
+      { subscriptionArn: subscription.arn, scope, filterPolicy: text, reason },
+      'SNS did not deliver: the message matches no filter of the subscription',
+    );
     return reason;
   }
 
@@ -160,7 +177,8 @@ export class Fanout {
           this.http.send({ url: subscription.endpoint, body, headers }, retryPolicyOf(subscription, topic), {
             delivered: (attempts) => logged({ outcome: 'delivered', attempts }),
             retrying: (attempts, nextAttemptAtMs, failure) => logged({ outcome: 'retrying', attempts, nextAttemptAtMs, reason: failure.message }),
-            gaveUp: (attempts, failure) => logged(this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, attempts, publication)),
+            gaveUp: (attempts, failure) =>
+              logged(this.toDeadLetterQueue(subscription, topic, body, raw ? toSqsAttributes(message.attributes) : {}, failure, attempts, publication)),
           }),
         );
         return undefined;
@@ -187,7 +205,13 @@ export class Fanout {
   }
 
   /** Sends to a wharf queue through SQS's port; returns why it could not, or undefined when it did. */
-  private sendToQueue(queueArn: string, topic: Topic, body: string, attributes: Record<string, MessageAttribute>, publication: Publication): DeliveryFailure | undefined {
+  private sendToQueue(
+    queueArn: string,
+    topic: Topic,
+    body: string,
+    attributes: Record<string, MessageAttribute>,
+    publication: Publication,
+  ): DeliveryFailure | undefined {
     const { messageGroupId, deduplicationId } = publication.message;
     // A FIFO topic's group and deduplication id carry over to a FIFO queue; a standard topic's
     // deliveries to one (a dead-letter queue) are grouped and deduplicated by the publish's MessageId.
@@ -205,7 +229,8 @@ export class Fanout {
       { enforcePolicy: this.options.enforceQueuePolicy },
     );
     if (!outcome.delivered) {
-      if (outcome.code === 'NonExistentQueue') this.logger.warn({ queueArn, topicArn: topic.arn }, 'SNS could not deliver: the subscribed SQS queue does not exist');
+      if (outcome.code === 'NonExistentQueue')
+        this.logger.warn({ queueArn, topicArn: topic.arn }, 'SNS could not deliver: the subscribed SQS queue does not exist');
       else if (outcome.code !== 'AccessDenied') this.logger.warn({ queueArn, error: outcome.message }, 'SNS could not deliver to the SQS queue');
       if (outcome.code === 'AccessDenied') this.warnPolicyDrop(queueArn, topic, true);
       return { code: outcome.code, message: outcome.message };
@@ -229,7 +254,9 @@ export class Fanout {
       `AWS would silently drop SNS deliveries from this topic to this queue: the queue's Policy does not allow it. ` +
         `To fix, set the queue's Policy attribute to allow "sqs:SendMessage" for the principal {"Service":"sns.amazonaws.com"} ` +
         `with the condition {"ArnEquals":{"aws:SourceArn":"${topic.arn}"}}. ` +
-        (enforced ? 'wharf drops them too (WHARF_SNS_ENFORCE_QUEUE_POLICY=true).' : 'wharf delivers them anyway; WHARF_SNS_ENFORCE_QUEUE_POLICY=true drops them as AWS does.') +
+        (enforced
+          ? 'wharf drops them too (WHARF_SNS_ENFORCE_QUEUE_POLICY=true).'
+          : 'wharf delivers them anyway; WHARF_SNS_ENFORCE_QUEUE_POLICY=true drops them as AWS does.') +
         ' (Said once per topic and queue.)',
     );
   }
@@ -268,7 +295,11 @@ export class Fanout {
     this.record(subscription, 'lambda', { messageId: publication.messageId, event });
     const invoke = this.options.invokeLambda;
     if (!invoke || invoke.canInvoke?.(subscription.endpoint) === false) {
-      if (!this.warnedNoLambda) this.logger.warn({}, 'SNS recorded a Lambda delivery but did not invoke it: register the function (startWharf({ functions })) or set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions');
+      if (!this.warnedNoLambda)
+        this.logger.warn(
+          {},
+          'SNS recorded a Lambda delivery but did not invoke it: register the function (startWharf({ functions })) or set WHARF_LAMBDA_ENDPOINT (e.g. sam local start-lambda) to invoke functions',
+        );
       this.warnedNoLambda = true;
       return { outcome: 'delivered', attempts: 1, note: 'recorded, not invoked: no Lambda endpoint is set (WHARF_LAMBDA_ENDPOINT)' };
     }
@@ -315,7 +346,10 @@ export class Fanout {
 /** SNS message attributes as SQS message attributes (raw delivery). */
 function toSqsAttributes(attributes: Record<string, PublishAttribute>): Record<string, MessageAttribute> {
   return Object.fromEntries(
-    Object.entries(attributes).map(([name, a]) => [name, a.BinaryValue ? { DataType: a.DataType, BinaryValue: a.BinaryValue } : { DataType: a.DataType, StringValue: a.StringValue ?? '' }]),
+    Object.entries(attributes).map(([name, a]) => [
+      name,
+      a.BinaryValue ? { DataType: a.DataType, BinaryValue: a.BinaryValue } : { DataType: a.DataType, StringValue: a.StringValue ?? '' },
+    ]),
   );
 }
 

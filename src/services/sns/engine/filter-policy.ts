@@ -36,7 +36,6 @@ export interface FilterPolicy {
   branches: Branch[];
 }
 
-
 export function parseFilterPolicy(text: string, scope: FilterPolicyScope): FilterPolicy {
   if (Buffer.byteLength(text, 'utf8') > MAX_FILTER_POLICY_BYTES) throw new FilterPolicyError('FilterPolicy: Filter policy is too long');
   let json: unknown;
@@ -47,7 +46,8 @@ export function parseFilterPolicy(text: string, scope: FilterPolicyScope): Filte
     throw new FilterPolicyError('FilterPolicy: failed to parse JSON.');
   }
   if (!isObject(json)) throw new FilterPolicyError('FilterPolicy: Filter policy must be a JSON object');
-  if (Object.keys(json).length > MAX_FILTER_POLICY_KEYS) throw new FilterPolicyError(`FilterPolicy: Filter policy can not have more than ${MAX_FILTER_POLICY_KEYS} keys`);
+  if (Object.keys(json).length > MAX_FILTER_POLICY_KEYS)
+    throw new FilterPolicyError(`FilterPolicy: Filter policy can not have more than ${MAX_FILTER_POLICY_KEYS} keys`);
   const combinations = countCombinations(json, scope, 1, 1);
   if (combinations > MAX_FILTER_POLICY_COMBINATIONS) throw new FilterPolicyError('FilterPolicy: Filter policy is too complex');
   return { branches: expand(json, '', [new Map()]) };
@@ -307,8 +307,14 @@ function explain(policy: FilterPolicy, fieldOf: (key: string) => Field, source: 
     for (const [key, conditions] of branch) {
       const field = fieldOf(key);
       if (matchesField(conditions, field)) continue;
-      if (!field.present) reasons.add(`Filter policy key "${key}" did not match: the ${source === 'message attribute' ? `message has no attribute "${key}"` : `message body has no "${key}"`}`);
-      else reasons.add(`Filter policy key "${key}" did not match the ${source} value ${field.values.map((v) => JSON.stringify(v)).join(', ') || '(none a rule can match)'}`);
+      if (!field.present)
+        reasons.add(
+          `Filter policy key "${key}" did not match: the ${source === 'message attribute' ? `message has no attribute "${key}"` : `message body has no "${key}"`}`,
+        );
+      else
+        reasons.add(
+          `Filter policy key "${key}" did not match the ${source} value ${field.values.map((v) => JSON.stringify(v)).join(', ') || '(none a rule can match)'}`,
+        );
       break;
     }
   }

@@ -72,7 +72,14 @@ export class SnsInspection {
 }
 
 function toSummary(row: TopicRow, subscriptionCount: number): TopicSummary {
-  return { accountId: row.account_id, region: row.region, name: row.name, arn: row.arn, fifo: (JSON.parse(row.attributes_json) as Record<string, string>).FifoTopic === 'true', subscriptionCount };
+  return {
+    accountId: row.account_id,
+    region: row.region,
+    name: row.name,
+    arn: row.arn,
+    fifo: (JSON.parse(row.attributes_json) as Record<string, string>).FifoTopic === 'true',
+    subscriptionCount,
+  };
 }
 
 function toView(row: SubscriptionRow): SubscriptionView {
@@ -84,7 +91,10 @@ function toView(row: SubscriptionRow): SubscriptionView {
     status: row.pending ? 'pending' : 'confirmed',
     rawMessageDelivery: attributes.RawMessageDelivery === 'true',
     ...(attributes.FilterPolicy
-      ? { filterPolicy: JSON.parse(attributes.FilterPolicy) as unknown, filterPolicyScope: attributes.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes' }
+      ? {
+          filterPolicy: JSON.parse(attributes.FilterPolicy) as unknown,
+          filterPolicyScope: attributes.FilterPolicyScope === 'MessageBody' ? 'MessageBody' : 'MessageAttributes',
+        }
       : {}),
     ...(attributes.RedrivePolicy ? { redrivePolicy: JSON.parse(attributes.RedrivePolicy) as unknown } : {}),
   };

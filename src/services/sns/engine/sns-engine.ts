@@ -17,7 +17,6 @@ import { checkTopicAttribute, defaultTopicPolicy, DEFAULT_EFFECTIVE_DELIVERY_POL
 import type { DeliveryContext, MessageToPublish, Owner, Protocol, PublishResult, SnsLogger, Subscription, Topic } from './types.js';
 import { transactionRunner, type InTransaction } from '../../../store/transaction.js';
 
-
 export interface SnsEngineOptions extends FanoutOptions {
   /** How many deliveries the delivery log keeps (default 10,000, all accounts and regions together). */
   deliveryRetention?: number;
@@ -317,7 +316,11 @@ export class SnsEngine {
   }
 
   /** The topic, MessageId and (FIFO) SequenceNumber of a publish; a FIFO duplicate gets the original's. */
-  private planPublish(topicArn: string, message: MessageToPublish, now: number): { topic: Topic; messageId: string; sequenceNumber?: string; duplicate: boolean } {
+  private planPublish(
+    topicArn: string,
+    message: MessageToPublish,
+    now: number,
+  ): { topic: Topic; messageId: string; sequenceNumber?: string; duplicate: boolean } {
     const row = this.store.findTopic(topicArn);
     if (!row) throw snsErrors.topicNotFound();
     const topic = toTopic(row);
@@ -332,12 +335,18 @@ export class SnsEngine {
     return { topic, messageId, sequenceNumber, duplicate: false };
   }
 
-
   /** Records a message sent straight to a phone number or a platform endpoint. */
   recordDirect(owner: Owner, kind: 'sms' | 'push', target: string, payload: Record<string, unknown>): string {
     const messageId = ids.messageId();
     const message = { messageId, ...payload, timestamp: new Date(this.clock.now()).toISOString() };
-    this.store.insertSentMessage({ account_id: owner.accountId, region: owner.region, kind, target, message_json: JSON.stringify(message), sent_at_ms: this.clock.now() });
+    this.store.insertSentMessage({
+      account_id: owner.accountId,
+      region: owner.region,
+      kind,
+      target,
+      message_json: JSON.stringify(message),
+      sent_at_ms: this.clock.now(),
+    });
     return messageId;
   }
 

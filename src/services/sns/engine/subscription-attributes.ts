@@ -30,11 +30,13 @@ export interface SubscriptionTarget {
  */
 export function checkSubscriptionAttribute(name: string, value: string, target: SubscriptionTarget, call: 'subscribe' | 'set'): string {
   const reasonPrefix = call === 'subscribe' ? 'Attributes Reason: ' : '';
-  if (!SUBSCRIPTION_ATTRIBUTES.has(name)) throw snsErrors.invalidParameter(call === 'subscribe' ? `Attributes Reason: Unknown attribute ${name}` : 'AttributeName');
+  if (!SUBSCRIPTION_ATTRIBUTES.has(name))
+    throw snsErrors.invalidParameter(call === 'subscribe' ? `Attributes Reason: Unknown attribute ${name}` : 'AttributeName');
   switch (name) {
     case 'RawMessageDelivery': {
       const lower = value.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') throw snsErrors.invalidParameter(`${reasonPrefix}RawMessageDelivery: Invalid value [${value}]. Must be true or false.`);
+      if (lower !== 'true' && lower !== 'false')
+        throw snsErrors.invalidParameter(`${reasonPrefix}RawMessageDelivery: Invalid value [${value}]. Must be true or false.`);
       if (!RAW_PROTOCOLS.has(target.protocol)) {
         throw snsErrors.invalidParameter(`${reasonPrefix}Delivery protocol [${target.protocol}] does not support raw message delivery attribute`);
       }

@@ -13,7 +13,11 @@ const SETTABLE = new Set([
   'ArchivePolicy',
   'FifoThroughputScope',
   'DataProtectionPolicy',
-  ...['Application', 'Firehose', 'HTTP', 'Lambda', 'SQS'].flatMap((p) => [`${p}SuccessFeedbackRoleArn`, `${p}SuccessFeedbackSampleRate`, `${p}FailureFeedbackRoleArn`]),
+  ...['Application', 'Firehose', 'HTTP', 'Lambda', 'SQS'].flatMap((p) => [
+    `${p}SuccessFeedbackRoleArn`,
+    `${p}SuccessFeedbackSampleRate`,
+    `${p}FailureFeedbackRoleArn`,
+  ]),
 ]);
 
 /** CreateTopic only: a topic's type is fixed at creation. */

@@ -4,11 +4,7 @@ import { ownerOf, type SnsOperation } from './types.js';
 
 const APPLICATION_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
 
-export const createPlatformApplication: SnsOperation<'CreatePlatformApplication'> = (
-  { mobile },
-  input,
-  ctx,
-) => {
+export const createPlatformApplication: SnsOperation<'CreatePlatformApplication'> = ({ mobile }, input, ctx) => {
   if (!APPLICATION_NAME.test(input.Name)) {
     throw snsErrors.invalidParameter(`${input.Name} Reason: must contain only characters 'a'-'z', 'A'-'Z', '0'-'9', '_', '-', and '.'`);
   }

@@ -2,10 +2,7 @@ import { encodePageToken } from '../../../page-token.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
 import { pageAfter, type SnsOperation } from './types.js';
 
-export const listEndpointsByPlatformApplication: SnsOperation<'ListEndpointsByPlatformApplication'> = (
-  { mobile },
-  input,
-) => {
+export const listEndpointsByPlatformApplication: SnsOperation<'ListEndpointsByPlatformApplication'> = ({ mobile }, input) => {
   const rows = mobile.listEndpoints(input.PlatformApplicationArn, pageAfter(input.NextToken), LIST_PAGE_SIZE + 1);
   const page = rows.slice(0, LIST_PAGE_SIZE);
   return {

@@ -3,11 +3,7 @@ import { encodePageToken } from '../../../page-token.js';
 import { LIST_PAGE_SIZE } from '../limits.js';
 import { ownerOf, pageAfter, type SnsOperation } from './types.js';
 
-export const listSmsSandboxPhoneNumbers: SnsOperation<'ListSMSSandboxPhoneNumbers'> = (
-  { mobile },
-  input,
-  ctx,
-) => {
+export const listSmsSandboxPhoneNumbers: SnsOperation<'ListSMSSandboxPhoneNumbers'> = ({ mobile }, input, ctx) => {
   const limit = input.MaxResults ?? LIST_PAGE_SIZE;
   const rows = mobile.sandboxNumbers(ownerOf(ctx), pageAfter(input.NextToken), limit + 1);
   const page = rows.slice(0, limit);

@@ -30,7 +30,9 @@ export function toMessage(engines: SnsEngines, topicArn: string, fields: Publish
       throw snsErrors.invalidParameter('The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
     }
   } else if (fields.MessageDeduplicationId !== undefined) {
-    throw snsErrors.invalidParameter('MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type');
+    throw snsErrors.invalidParameter(
+      'MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type',
+    );
   }
   const messagesByProtocol = fields.MessageStructure === 'json' ? parseStructure(fields.Message, true) : undefined;
   return {
@@ -54,7 +56,8 @@ export function parseStructure(message: string, requireDefault: boolean): Record
   } catch {
     throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw snsErrors.invalidParameter('Message Structure - JSON message body failed to parse');
   const messages = Object.fromEntries(Object.entries(json).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   if (requireDefault && messages.default === undefined) throw snsErrors.invalidParameter('Message Structure - No default entry in JSON message body');
   return messages;
@@ -62,7 +65,8 @@ export function parseStructure(message: string, requireDefault: boolean): Record
 
 /** Subjects: ASCII, starting with a letter, number or punctuation, no line breaks, up to 100 characters. */
 export function checkSubject(subject: string): void {
-  if (subject === '' || subject.length > MAX_SUBJECT_LENGTH || !/^[\x20-\x7e]+$/.test(subject) || /^\s/.test(subject)) throw snsErrors.invalidParameter('Subject');
+  if (subject === '' || subject.length > MAX_SUBJECT_LENGTH || !/^[\x20-\x7e]+$/.test(subject) || /^\s/.test(subject))
+    throw snsErrors.invalidParameter('Subject');
 }
 
 /** AWS's checks of message attributes, recorded by LocalStack. `position` is a batch entry's (1-based). */
@@ -72,20 +76,28 @@ export function checkAttributes(attributes: Record<string, PublishAttribute>, po
     checkAttributeName(name);
     const type = attribute.DataType;
     if (type === undefined || type === null) {
-      const at = position ? `publishBatchRequestEntries.${position}.member.messageAttributes.${name}.member.dataType` : `messageAttributes.${name}.member.dataType`;
+      const at = position
+        ? `publishBatchRequestEntries.${position}.member.messageAttributes.${name}.member.dataType`
+        : `messageAttributes.${name}.member.dataType`;
       throw snsErrors.validationError(`1 validation error detected: Value null at '${at}' failed to satisfy constraint: Member must not be null`);
     }
     if (!/^(String|Number|Binary)(\..+)?$/.test(type)) {
-      throw snsErrors.invalidParameterValue(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`);
+      throw snsErrors.invalidParameterValue(
+        `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
+      );
     }
     const field = type.startsWith('Binary') ? 'Binary' : 'String';
     const value = field === 'Binary' ? attribute.BinaryValue : attribute.StringValue;
     if (attribute.StringValue === undefined && attribute.BinaryValue === undefined) {
-      throw snsErrors.invalidParameterValue(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`);
+      throw snsErrors.invalidParameterValue(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`,
+      );
     }
     if (value === undefined) throw snsErrors.invalidParameterValue(`The message attribute '${name}' with type '${type}' must use field '${field}'.`);
     if (value.length === 0) {
-      throw snsErrors.invalidParameterValue(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`);
+      throw snsErrors.invalidParameterValue(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${type}'.`,
+      );
     }
     if (type.startsWith('Number') && !Number.isFinite(Number(attribute.StringValue))) {
       throw snsErrors.invalidParameterValue(`Could not cast message attribute '${name}' value to number.`);

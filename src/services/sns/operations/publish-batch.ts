@@ -14,14 +14,16 @@ interface BatchOutput {
 export const publishBatch: SnsOperation<'PublishBatch'> = (engines, input, ctx) => {
   const entries = input.PublishBatchRequestEntries;
   if (entries.length === 0) throw new AwsError('EmptyBatchRequestException', "The batch request doesn't contain any entries.");
-  if (entries.length > MAX_BATCH_ENTRIES) throw new AwsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');
+  if (entries.length > MAX_BATCH_ENTRIES)
+    throw new AwsError('TooManyEntriesInBatchRequestException', 'The batch request contains more entries than permissible.');
   const topicArn = checkTopicArn(input.TopicArn, ctx);
   const topic = engines.sns.getTopic(topicArn);
   if (new Set(entries.map((e) => e.Id)).size !== entries.length) {
     throw new AwsError('BatchEntryIdsNotDistinctException', 'Two or more batch entries in the request have the same Id.');
   }
   for (const entry of entries) {
-    if (entry.Id.length > MAX_BATCH_ENTRY_ID_LENGTH) throw new AwsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request is too long: ${entry.Id}`);
+    if (entry.Id.length > MAX_BATCH_ENTRY_ID_LENGTH)
+      throw new AwsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request is too long: ${entry.Id}`);
     if (!BATCH_ENTRY_ID.test(entry.Id)) {
       throw new AwsError('InvalidBatchEntryIdException', `The Id of a batch entry in the batch request contains an impermissible character: ${entry.Id}`);
     }
@@ -44,7 +46,11 @@ export const publishBatch: SnsOperation<'PublishBatch'> = (engines, input, ctx) 
       if (entry.Subject !== undefined) checkSubject(entry.Subject);
       if (entry.Message === '') throw snsErrors.invalidParameter('Empty message');
       const result = engines.sns.publish(topicArn, toMessage(engines, topicArn, entry), { baseUrl: ctx.baseUrl });
-      output.Successful.push({ Id: entry.Id, MessageId: result.messageId, ...(result.sequenceNumber !== undefined ? { SequenceNumber: result.sequenceNumber } : {}) });
+      output.Successful.push({
+        Id: entry.Id,
+        MessageId: result.messageId,
+        ...(result.sequenceNumber !== undefined ? { SequenceNumber: result.sequenceNumber } : {}),
+      });
     } catch (err) {
       if (!(err instanceof AwsError)) throw err;
       // An entry's own problem fails that entry only (unverified against AWS: which problems do).

@@ -33,7 +33,7 @@ export const publish: SnsOperation<'Publish'> = (engines, input, ctx) => {
 };
 
 function publishToPhone(engines: SnsEngines, input: PublishInput, ctx: RequestContext): PublishResult {
-  const message = input.MessageStructure === 'json' ? parseStructure(input.Message, true).sms ?? parseStructure(input.Message, true).default! : input.Message;
+  const message = input.MessageStructure === 'json' ? (parseStructure(input.Message, true).sms ?? parseStructure(input.Message, true).default!) : input.Message;
   const messageId = engines.sns.recordDirect(ownerOf(ctx), 'sms', input.PhoneNumber!, {
     message,
     attributes: input.MessageAttributes ? Object.fromEntries(Object.entries(input.MessageAttributes).map(([k, v]) => [k, v.StringValue ?? ''])) : {},

@@ -1,7 +1,14 @@
 import { snsErrors } from '../errors.js';
 import { ownerOf, type SnsOperation } from './types.js';
 
-const SMS_ATTRIBUTES = new Set(['DeliveryStatusIAMRole', 'DeliveryStatusSuccessSamplingRate', 'DefaultSenderID', 'DefaultSMSType', 'UsageReportS3Bucket', 'MonthlySpendLimit']);
+const SMS_ATTRIBUTES = new Set([
+  'DeliveryStatusIAMRole',
+  'DeliveryStatusSuccessSamplingRate',
+  'DefaultSenderID',
+  'DefaultSMSType',
+  'UsageReportS3Bucket',
+  'MonthlySpendLimit',
+]);
 
 export const setSmsAttributes: SnsOperation<'SetSMSAttributes'> = ({ mobile }, input, ctx) => {
   for (const [name, value] of Object.entries(input.attributes)) {

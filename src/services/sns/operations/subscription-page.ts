@@ -31,7 +31,10 @@ export interface SubscriptionPage {
 /** One page of a subscription list: `subscriptions` holds one more than a page when another follows. */
 export function subscriptionPage(subscriptions: Subscription[]): SubscriptionPage {
   const shown = subscriptions.slice(0, LIST_PAGE_SIZE);
-  return { Subscriptions: shown.map(summary), ...(subscriptions.length > LIST_PAGE_SIZE ? { NextToken: encodePageToken({ after: String(shown.at(-1)!.id) }) } : {}) };
+  return {
+    Subscriptions: shown.map(summary),
+    ...(subscriptions.length > LIST_PAGE_SIZE ? { NextToken: encodePageToken({ after: String(shown.at(-1)!.id) }) } : {}),
+  };
 }
 
 /** The subscription id a page token continues after (0 for the first page). */

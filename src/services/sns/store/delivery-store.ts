@@ -41,9 +41,12 @@ export class DeliveryStore {
   constructor(readonly db: Db) {
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      insert: p(`INSERT INTO sns_deliveries (topic_arn, subscription_arn, protocol, endpoint, message_id, outcome, reason, attempts, next_attempt_at_ms, dead_letter_arn, at_ms)
+      insert:
+        p(`INSERT INTO sns_deliveries (topic_arn, subscription_arn, protocol, endpoint, message_id, outcome, reason, attempts, next_attempt_at_ms, dead_letter_arn, at_ms)
                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      update: p(`UPDATE sns_deliveries SET outcome = ?, reason = ?, attempts = ?, next_attempt_at_ms = ?, dead_letter_arn = ?, at_ms = ? WHERE delivery_id = ?`),
+      update: p(
+        `UPDATE sns_deliveries SET outcome = ?, reason = ?, attempts = ?, next_attempt_at_ms = ?, dead_letter_arn = ?, at_ms = ? WHERE delivery_id = ?`,
+      ),
       deleteUpTo: p(`DELETE FROM sns_deliveries WHERE delivery_id <= ?`),
       abandonRetries: p(`UPDATE sns_deliveries SET outcome = 'failed', reason = coalesce(reason || '; ', '') || ?, next_attempt_at_ms = NULL, at_ms = ?
                          WHERE outcome = 'retrying'`),
@@ -80,7 +83,9 @@ export class DeliveryStore {
     let statement = this.reads.get(key);
     if (!statement) {
       const where = used.map((name) => `${FILTER_COLUMNS[name]} = @${name}`);
-      statement = this.db.prepare(`SELECT * FROM sns_deliveries ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY delivery_id DESC LIMIT @limit`);
+      statement = this.db.prepare(
+        `SELECT * FROM sns_deliveries ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY delivery_id DESC LIMIT @limit`,
+      );
       this.reads.set(key, statement);
     }
     const params: Record<string, string | number> = { limit };

@@ -92,9 +92,12 @@ export class SnsStore {
       updateDataProtectionPolicy: p(`UPDATE sns_topics SET data_protection_policy = ? WHERE topic_id = ?`),
       nextSequenceNumber: p(`UPDATE sns_topics SET last_sequence_number = last_sequence_number + 1 WHERE topic_id = ? RETURNING last_sequence_number`).pluck(),
       countDeletedSubscription: p(`UPDATE sns_topics SET subscriptions_deleted = subscriptions_deleted + 1 WHERE topic_id = ?`),
-      countSubscriptions: p(`SELECT coalesce(sum(pending), 0) AS pending, coalesce(sum(1 - pending), 0) AS confirmed FROM sns_subscriptions WHERE topic_id = ?`),
+      countSubscriptions: p(
+        `SELECT coalesce(sum(pending), 0) AS pending, coalesce(sum(1 - pending), 0) AS confirmed FROM sns_subscriptions WHERE topic_id = ?`,
+      ),
 
-      insertSubscription: p(`INSERT INTO sns_subscriptions (arn, topic_id, account_id, region, protocol, endpoint, attributes_json, pending, authenticated, token, created_at_ms)
+      insertSubscription:
+        p(`INSERT INTO sns_subscriptions (arn, topic_id, account_id, region, protocol, endpoint, attributes_json, pending, authenticated, token, created_at_ms)
                              VALUES (@arn, @topic_id, @account_id, @region, @protocol, @endpoint, @attributes_json, @pending, @authenticated, @token, @created_at_ms)`),
       findSubscription: p(`${subscriptions} WHERE s.arn = ?`),
       findSubscriptionByToken: p(`${subscriptions} WHERE s.token = ?`),
@@ -107,7 +110,9 @@ export class SnsStore {
       confirmSubscription: p(`UPDATE sns_subscriptions SET pending = 0, authenticated = ? WHERE subscription_id = ?`),
 
       findDeduplication: p(`SELECT message_id, sequence_number FROM sns_deduplication WHERE topic_id = ? AND deduplication_id = ? AND expires_at_ms > ?`),
-      rememberDeduplication: p(`INSERT OR REPLACE INTO sns_deduplication (topic_id, deduplication_id, message_id, sequence_number, expires_at_ms) VALUES (?, ?, ?, ?, ?)`),
+      rememberDeduplication: p(
+        `INSERT OR REPLACE INTO sns_deduplication (topic_id, deduplication_id, message_id, sequence_number, expires_at_ms) VALUES (?, ?, ?, ?, ?)`,
+      ),
 
       insertPlatformApplication: p(`INSERT INTO sns_platform_applications (arn, account_id, region, name, platform, attributes_json)
                                     VALUES (@arn, @account_id, @region, @name, @platform, @attributes_json)
@@ -116,7 +121,9 @@ export class SnsStore {
       listPlatformApplications: p(`SELECT * FROM sns_platform_applications WHERE account_id = ? AND region = ? AND arn > ? ORDER BY arn LIMIT ?`),
       updatePlatformApplication: p(`UPDATE sns_platform_applications SET attributes_json = ? WHERE arn = ?`),
       deletePlatformApplication: p(`DELETE FROM sns_platform_applications WHERE arn = ?`),
-      insertPlatformEndpoint: p(`INSERT INTO sns_platform_endpoints (arn, application_arn, token, attributes_json) VALUES (@arn, @application_arn, @token, @attributes_json)`),
+      insertPlatformEndpoint: p(
+        `INSERT INTO sns_platform_endpoints (arn, application_arn, token, attributes_json) VALUES (@arn, @application_arn, @token, @attributes_json)`,
+      ),
       findPlatformEndpoint: p(`SELECT * FROM sns_platform_endpoints WHERE arn = ?`),
       findPlatformEndpointByToken: p(`SELECT * FROM sns_platform_endpoints WHERE application_arn = ? AND token = ?`),
       listPlatformEndpoints: p(`SELECT * FROM sns_platform_endpoints WHERE application_arn = ? AND arn > ? ORDER BY arn LIMIT ?`),
@@ -129,12 +136,16 @@ export class SnsStore {
       optOut: p(`INSERT OR IGNORE INTO sns_phone_numbers_opted_out (account_id, region, phone_number) VALUES (?, ?, ?)`),
       optIn: p(`DELETE FROM sns_phone_numbers_opted_out WHERE account_id = ? AND region = ? AND phone_number = ?`),
       isOptedOut: p(`SELECT 1 FROM sns_phone_numbers_opted_out WHERE account_id = ? AND region = ? AND phone_number = ?`),
-      listOptedOut: p(`SELECT phone_number FROM sns_phone_numbers_opted_out WHERE account_id = ? AND region = ? AND phone_number > ? ORDER BY phone_number LIMIT ?`).pluck(),
+      listOptedOut: p(
+        `SELECT phone_number FROM sns_phone_numbers_opted_out WHERE account_id = ? AND region = ? AND phone_number > ? ORDER BY phone_number LIMIT ?`,
+      ).pluck(),
       upsertSandboxNumber: p(`INSERT INTO sns_sandbox_phone_numbers (account_id, region, phone_number, status, created_at_ms) VALUES (?, ?, ?, ?, ?)
                               ON CONFLICT (account_id, region, phone_number) DO UPDATE SET status = excluded.status`),
       findSandboxNumber: p(`SELECT phone_number, status FROM sns_sandbox_phone_numbers WHERE account_id = ? AND region = ? AND phone_number = ?`),
       deleteSandboxNumber: p(`DELETE FROM sns_sandbox_phone_numbers WHERE account_id = ? AND region = ? AND phone_number = ?`),
-      listSandboxNumbers: p(`SELECT phone_number, status FROM sns_sandbox_phone_numbers WHERE account_id = ? AND region = ? AND phone_number > ? ORDER BY phone_number LIMIT ?`),
+      listSandboxNumbers: p(
+        `SELECT phone_number, status FROM sns_sandbox_phone_numbers WHERE account_id = ? AND region = ? AND phone_number > ? ORDER BY phone_number LIMIT ?`,
+      ),
 
       insertSentMessage: p(`INSERT INTO sns_sent_messages (account_id, region, kind, target, message_json, sent_at_ms)
                             VALUES (@account_id, @region, @kind, @target, @message_json, @sent_at_ms)`),

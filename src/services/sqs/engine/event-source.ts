@@ -39,7 +39,13 @@ export function sqsEventSourcePort(sqs: SqsEngine): SqsEventSourcePort {
     },
     async receive(queue, maxMessages, waitSeconds, signal) {
       try {
-        return await sqs.receiveMessages(queue.key, { maxMessages, waitTimeSeconds: waitSeconds, systemAttributeNames: ['All'], messageAttributeNames: ['All'], signal });
+        return await sqs.receiveMessages(queue.key, {
+          maxMessages,
+          waitTimeSeconds: waitSeconds,
+          systemAttributeNames: ['All'],
+          messageAttributeNames: ['All'],
+          signal,
+        });
       } catch {
         return []; // the queue was deleted: the mapping keeps polling, as AWS's does, and finds nothing
       }

@@ -42,7 +42,10 @@ export function checkMessageAttributes(attributes: Record<string, MessageAttribu
       throw sqsErrors.invalidParameterValue(`The message (user) attribute '${name}' must contain a non-empty message attribute type.`);
     }
     const type = DATA_TYPE.exec(attribute.DataType);
-    if (!type) throw sqsErrors.invalidParameterValue(`The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`);
+    if (!type)
+      throw sqsErrors.invalidParameterValue(
+        `The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
+      );
     checkAttributeValue(name, type[1] as 'String' | 'Number' | 'Binary', attribute);
   }
 }

@@ -156,7 +156,10 @@ export function applySettings(base: QueueSettings, changes: SettingsChanges): Qu
     settings.fifo = { ...base.fifo, ...fifoChanges };
     // High-throughput FIFO needs deduplication per message group.
     if (settings.fifo.fifoThroughputLimit === 'perMessageGroupId' && settings.fifo.deduplicationScope === 'queue') {
-      throw sqsErrors.invalidAttributeValueBecause('FifoThroughputLimit', 'The perMessageGroupId value is allowed only when the value for DeduplicationScope is messageGroup.');
+      throw sqsErrors.invalidAttributeValueBecause(
+        'FifoThroughputLimit',
+        'The perMessageGroupId value is allowed only when the value for DeduplicationScope is messageGroup.',
+      );
     }
   }
   return settings;

@@ -16,7 +16,12 @@ const SYSTEM_ATTRIBUTES = [
 ] as const;
 
 /** Shapes a claimed row into what ReceiveMessage returns, honouring the requested attribute names. */
-export function toReceivedMessage(row: MessageRow, receiptHandle: string, systemNames: readonly string[], attributeFilters: readonly string[]): ReceivedMessage {
+export function toReceivedMessage(
+  row: MessageRow,
+  receiptHandle: string,
+  systemNames: readonly string[],
+  attributeFilters: readonly string[],
+): ReceivedMessage {
   const message: ReceivedMessage = { messageId: row.message_id, receiptHandle, body: row.body, md5OfBody: row.md5_of_body };
   const attributes = systemAttributes(row, systemNames);
   if (attributes) message.attributes = attributes;
@@ -51,7 +56,10 @@ function systemAttributes(row: MessageRow, names: readonly string[]): Record<str
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-function filterMessageAttributes(attributes: Record<string, MessageAttribute> | undefined, filters: readonly string[]): Record<string, MessageAttribute> | undefined {
+function filterMessageAttributes(
+  attributes: Record<string, MessageAttribute> | undefined,
+  filters: readonly string[],
+): Record<string, MessageAttribute> | undefined {
   if (!attributes || filters.length === 0) return undefined;
   const wantsAll = filters.some((f) => f === 'All' || f === '.*');
   const out: Record<string, MessageAttribute> = {};
@@ -66,7 +74,10 @@ export function encodeAttributes(attributes: Record<string, MessageAttribute> | 
   if (!attributes || Object.keys(attributes).length === 0) return null;
   const plain: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }> = {};
   for (const [name, a] of Object.entries(attributes)) {
-    plain[name] = { DataType: a.DataType, ...(a.BinaryValue !== undefined ? { BinaryValue: a.BinaryValue.toString('base64') } : { StringValue: a.StringValue ?? '' }) };
+    plain[name] = {
+      DataType: a.DataType,
+      ...(a.BinaryValue !== undefined ? { BinaryValue: a.BinaryValue.toString('base64') } : { StringValue: a.StringValue ?? '' }),
+    };
   }
   return JSON.stringify(plain);
 }
@@ -76,7 +87,10 @@ export function decodeAttributes(json: string | null): Record<string, MessageAtt
   const plain = JSON.parse(json) as Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>;
   const out: Record<string, MessageAttribute> = {};
   for (const [name, a] of Object.entries(plain)) {
-    out[name] = { DataType: a.DataType, ...(a.BinaryValue !== undefined ? { BinaryValue: Buffer.from(a.BinaryValue, 'base64') } : { StringValue: a.StringValue ?? '' }) };
+    out[name] = {
+      DataType: a.DataType,
+      ...(a.BinaryValue !== undefined ? { BinaryValue: Buffer.from(a.BinaryValue, 'base64') } : { StringValue: a.StringValue ?? '' }),
+    };
   }
   return out;
 }

@@ -10,9 +10,7 @@ export interface RedrivePolicy {
 }
 
 /** Which source queues may name this queue as their dead-letter queue. */
-export type RedriveAllowPolicy =
-  | { redrivePermission: 'allowAll' | 'denyAll' }
-  | { redrivePermission: 'byQueue'; sourceQueueArns: string[] };
+export type RedriveAllowPolicy = { redrivePermission: 'allowAll' | 'denyAll' } | { redrivePermission: 'byQueue'; sourceQueueArns: string[] };
 
 /**
  * Parses the RedrivePolicy attribute's JSON. Only its form is checked here; whether the target
@@ -25,7 +23,8 @@ export function parseRedrivePolicy(text: string): RedrivePolicy {
   if (!doc) throw invalid('Redrive policy is not a valid JSON map.');
   if (doc.deadLetterTargetArn === undefined) throw invalid('Redrive policy does not contain mandatory attribute: deadLetterTargetArn.');
   if (doc.maxReceiveCount === undefined) throw invalid('Redrive policy does not contain mandatory attribute: maxReceiveCount.');
-  if (typeof doc.deadLetterTargetArn !== 'string' || queueKeyOfArn(doc.deadLetterTargetArn) === undefined) throw invalid('Invalid value for deadLetterTargetArn.');
+  if (typeof doc.deadLetterTargetArn !== 'string' || queueKeyOfArn(doc.deadLetterTargetArn) === undefined)
+    throw invalid('Invalid value for deadLetterTargetArn.');
   const count = typeof doc.maxReceiveCount === 'string' && /^\d+$/.test(doc.maxReceiveCount) ? Number(doc.maxReceiveCount) : doc.maxReceiveCount;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_RECEIVE_COUNT) {
     throw invalid(`Invalid value for maxReceiveCount: ${String(doc.maxReceiveCount)}, valid values are from 1 to ${MAX_RECEIVE_COUNT} both inclusive.`);

@@ -16,7 +16,8 @@ export function checkRedriveTarget(parts: EngineParts, sourceKey: QueueKey, sour
   if (!policy) return;
   const invalid = (reason: string) => sqsErrors.invalidParameter('RedrivePolicy', JSON.stringify(policy), reason);
   const targetKey = queueKeyOfArn(policy.deadLetterTargetArn);
-  const target = targetKey && targetKey.accountId === sourceKey.accountId && targetKey.region === sourceKey.region ? findQueue(parts.store, targetKey) : undefined;
+  const target =
+    targetKey && targetKey.accountId === sourceKey.accountId && targetKey.region === sourceKey.region ? findQueue(parts.store, targetKey) : undefined;
   if (!target) throw invalid('Dead letter target does not exist.');
   if (Boolean(target.settings.fifo) !== Boolean(settings.fifo)) throw invalid('Dead-letter queue must be same type of queue as the source.');
   if (!allowsSource(target.settings.redriveAllowPolicy, sourceArn)) {

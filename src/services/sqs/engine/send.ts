@@ -20,7 +20,9 @@ export function sendToQueue({ store, clock }: EngineParts, queue: Queue, message
   checkMessageAttributes(attributes);
   const size = messageSize(message.body, attributes);
   if (size > queue.settings.maximumMessageSize) {
-    throw sqsErrors.invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${queue.settings.maximumMessageSize} bytes.`);
+    throw sqsErrors.invalidParameterValue(
+      `One or more parameters are invalid. Reason: Message must be shorter than ${queue.settings.maximumMessageSize} bytes.`,
+    );
   }
   const now = clock.now();
   const sent: SentMessage = { messageId: ids.messageId(), md5OfBody: md5OfBody(message.body) };
@@ -59,7 +61,13 @@ export function sendToQueue({ store, clock }: EngineParts, queue: Queue, message
     dead_letter_source_arn: null,
   });
   if (deduplicationId !== null) {
-    store.rememberDeduplication(queue.id, deduplicationScope, deduplicationId, { message_id: sent.messageId, sequence_number: sent.sequenceNumber! }, now + DEDUPLICATION_WINDOW_MS);
+    store.rememberDeduplication(
+      queue.id,
+      deduplicationScope,
+      deduplicationId,
+      { message_id: sent.messageId, sequence_number: sent.sequenceNumber! },
+      now + DEDUPLICATION_WINDOW_MS,
+    );
   }
   return sent;
 }
@@ -69,7 +77,12 @@ export function sendToQueue({ store, clock }: EngineParts, queue: Queue, message
  * MessageId and SentTimestamp; a move task sends anew). A FIFO target gives it its own next
  * SequenceNumber.
  */
-export function copyMessageInto({ store, clock }: EngineParts, target: Queue, row: MessageRow, changes: Pick<MessageRow, 'message_id' | 'sent_at_ms' | 'dead_letter_source_arn'>): void {
+export function copyMessageInto(
+  { store, clock }: EngineParts,
+  target: Queue,
+  row: MessageRow,
+  changes: Pick<MessageRow, 'message_id' | 'sent_at_ms' | 'dead_letter_source_arn'>,
+): void {
   store.insertMessage({
     queue_id: target.id,
     message_id: changes.message_id,

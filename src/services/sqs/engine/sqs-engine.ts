@@ -9,14 +9,7 @@ import { claimMessages } from './claim.js';
 import { SqsInspection } from './inspection.js';
 import { MessageMoveTasks, type StartMoveTask } from './move-tasks.js';
 import { addPermissionStatement, removePermissionStatement } from './policy.js';
-import {
-  applySettings,
-  DEFAULT_FIFO_SETTINGS,
-  DEFAULT_SETTINGS,
-  firstDifference,
-  parseQueueAttributes,
-  type QueueSettings,
-} from './queue-attributes.js';
+import { applySettings, DEFAULT_FIFO_SETTINGS, DEFAULT_SETTINGS, firstDifference, parseQueueAttributes, type QueueSettings } from './queue-attributes.js';
 import { QueueSignals } from './queue-signals.js';
 import { allQueueAttributes, expireMessages, requireQueueRow, toQueue, type EngineParts } from './queues.js';
 import { decodeReceiptHandle } from './receipt-handle.js';
@@ -309,7 +302,11 @@ export class SqsEngine implements SqsTopicDeliveryPort {
       // The 12-hour maximum counts from the receive, and extending does not reset it.
       const receivedAt = message.received_at_ms ?? now;
       if (now + visibilityTimeoutSeconds * 1000 - receivedAt > limits.MAX_VISIBILITY_TIMEOUT_SECONDS * 1000) {
-        throw sqsErrors.invalidParameter('VisibilityTimeout', visibilityTimeoutSeconds, `Total VisibilityTimeout for the message is beyond the limit [${limits.MAX_VISIBILITY_TIMEOUT_SECONDS} seconds]`);
+        throw sqsErrors.invalidParameter(
+          'VisibilityTimeout',
+          visibilityTimeoutSeconds,
+          `Total VisibilityTimeout for the message is beyond the limit [${limits.MAX_VISIBILITY_TIMEOUT_SECONDS} seconds]`,
+        );
       }
       this.store.setVisibleAt(message.message_seq, now + visibilityTimeoutSeconds * 1000);
       // Any change, not only 0: a waiting receive sleeps until the earliest visible time it saw,
@@ -351,5 +348,4 @@ export class SqsEngine implements SqsTopicDeliveryPort {
   private queueRow(key: QueueKey): QueueRow {
     return requireQueueRow(this.store, key);
   }
-
 }

@@ -45,7 +45,12 @@ export interface SqsTopicDeliveryPort {
  * SQS does not take, a message too large for the queue) are outcomes; anything else is a fault
  * and propagates rather than pass for a missing queue.
  */
-export function deliverFromTopic(parts: EngineParts, queueArn: string, message: TopicMessage, options: TopicDeliveryOptions): { outcome: TopicDeliveryOutcome; queueId?: number } {
+export function deliverFromTopic(
+  parts: EngineParts,
+  queueArn: string,
+  message: TopicMessage,
+  options: TopicDeliveryOptions,
+): { outcome: TopicDeliveryOutcome; queueId?: number } {
   const key = queueKeyOfArn(queueArn);
   const queue = key ? findQueue(parts.store, key) : undefined;
   if (!queue) return { outcome: { delivered: false, code: 'NonExistentQueue', message: 'The specified queue does not exist.' } };

@@ -14,7 +14,10 @@ export function checkBatchEntries(entries: readonly { Id: string }[] | undefined
   const seen = new Set<string>();
   for (const { Id } of entries) {
     if (!ENTRY_ID.test(Id)) {
-      throw sqsError('InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.');
+      throw sqsError(
+        'InvalidBatchEntryId',
+        'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
+      );
     }
     if (seen.has(Id)) throw sqsError('BatchEntryIdsNotDistinct', `Id ${Id} repeated.`);
     seen.add(Id);

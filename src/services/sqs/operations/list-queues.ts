@@ -8,7 +8,9 @@ import type { SqsOperation } from './types.js';
 export const listQueues: SqsOperation<'ListQueues'> = (engine, input, ctx) => {
   const max = input.MaxResults;
   if (max !== undefined && (max < 1 || max > MAX_LIST_QUEUES_RESULTS)) {
-    throw sqsErrors.invalidParameterValue(`Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and ${MAX_LIST_QUEUES_RESULTS}.`);
+    throw sqsErrors.invalidParameterValue(
+      `Value for parameter MaxResults is invalid. Reason: MaxResults must be an integer between 1 and ${MAX_LIST_QUEUES_RESULTS}.`,
+    );
   }
   const after = input.NextToken === undefined ? '' : decodePageToken(input.NextToken, invalidNextToken).after;
   const limit = max ?? MAX_LIST_QUEUES_RESULTS;

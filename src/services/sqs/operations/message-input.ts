@@ -41,7 +41,11 @@ export function toMessageToSend(queue: Queue, fields: SendMessageFields, ctx: Re
   // Deduplication ids belong to FIFO queues; group ids are allowed on standard queues since
   // fair queues (2025).
   if (!fifo && fields.MessageDeduplicationId !== undefined) {
-    throw sqsErrors.invalidParameter('MessageDeduplicationId', fields.MessageDeduplicationId, 'The request includes a parameter that is not valid for this queue type.');
+    throw sqsErrors.invalidParameter(
+      'MessageDeduplicationId',
+      fields.MessageDeduplicationId,
+      'The request includes a parameter that is not valid for this queue type.',
+    );
   }
   const trace = fields.MessageSystemAttributes?.AWSTraceHeader;
   if (trace && (trace.DataType !== 'String' || !trace.StringValue)) {

@@ -25,7 +25,10 @@ export const sendMessageBatch: SqsOperation<'SendMessageBatch'> = (engine, input
     }),
   );
   const valid = prepared.filter((p): p is { id: string; ok: MessageToSend } => 'ok' in p);
-  const sent = engine.sendMessageBatch(key, valid.map((p) => p.ok));
+  const sent = engine.sendMessageBatch(
+    key,
+    valid.map((p) => p.ok),
+  );
   const sentById = new Map(valid.map((p, i) => [p.id, sent[i]!]));
   const outcomes: BatchOutcome<SentMessage>[] = prepared.map((p) => {
     if (!('ok' in p)) return p;
