@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { counts, queueKey, receive, send, startEngine, type EngineFixture } from '../../support/sqs-engine.js';
 
@@ -20,6 +21,8 @@ describe('SQS concurrent receives (engine)', () => {
 
   it('hands every message to exactly one of many concurrent short and long polls', async () => {
     const stop = new AbortController();
+    // Every receiver listens on this one signal (a server gives each request its own).
+    setMaxListeners(RECEIVERS + 1, stop.signal);
     const claimed: string[] = [];
     const receivers = Array.from({ length: RECEIVERS }, async (_, i) => {
       const longPoll = i % 2 === 1;
