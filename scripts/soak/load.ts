@@ -69,6 +69,20 @@ export async function runLoad(endpoint: string, durationMs: number, log: (line: 
   const idleUrl = await queue('soak-idle');
   const fanoutArn = (await sqs.send(new sqsSdk.GetQueueAttributesCommand({ QueueUrl: fanoutUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
   const { TopicArn } = await sns.send(new snsSdk.CreateTopicCommand({ Name: 'soak-events' }));
+  // The queue policy AWS needs before it delivers from the topic (without it wharf warns, once).
+  const Policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: fanoutArn,
+        Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } },
+      },
+    ],
+  });
+  await sqs.send(new sqsSdk.SetQueueAttributesCommand({ QueueUrl: fanoutUrl, Attributes: { Policy } }));
   await sns.send(new snsSdk.SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: fanoutArn, Attributes: { RawMessageDelivery: 'true' } }));
 
   const ledgers = { sqsStandard: new Ledger(), sqsFifo: new Ledger(), snsFanout: new Ledger(), kinesis: new Ledger() };

@@ -46,7 +46,7 @@ async function packInstallAndUse(work: string): Promise<void> {
     expect(files.filter((f) => /\.map$|^package\/(test|bench|scripts)\//.test(f))).toEqual([]);
     for (const needed of [
       'package/bin/wharf.js',
-      'package/dist/cli.js',
+      'package/dist/cli/main.js',
       'package/dist/testing.js',
       'package/dist/testing.d.ts',
       'package/dist/index.d.ts',
