@@ -69,7 +69,7 @@ async function packInstallAndUse(work: string): Promise<void> {
 
     // npx wharf starts the server, which answers health.
     const child = track(
-      spawn('npx', ['--no-install', 'wharf', '--port', '0', '--log-format', 'json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: false }),
+      spawn('npx', ['--no-install', 'wharf', '--port', '0', '--log-format', 'json'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'], detached: true }),
     );
     const url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`npx wharf exited with ${code}`)));
@@ -79,7 +79,10 @@ async function packInstallAndUse(work: string): Promise<void> {
       });
     });
     expect(((await (await fetch(`${url}/_wharf/health`)).json()) as { status: string }).status).toBe('running');
-    child.kill('SIGTERM');
+    // npx runs wharf as its own child: stop the whole process group, and wait until npx is gone.
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
 
     // The fixture, imported by its package name, in a test run by node's own test runner.
     writeFileSync(
